@@ -1,0 +1,70 @@
+"""Output formats. Each is a module with ``SUFFIX`` and ``write(deck, path)``.
+
+The registry names modules rather than importing them, so a command imports
+genanki (or anything heavy) only when it writes that format.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import OutputError
+from ..model import Deck
+
+FORMATS: dict[str, str] = {
+    "apkg": "deckgen.export.apkg",
+    "tsv": "deckgen.export.quizlet",
+    "csv": "deckgen.export.anki_csv",
+}
+
+
+def exporter(name: str) -> ModuleType:
+    """The module that writes format ``name``."""
+    return importlib.import_module(FORMATS[name])
+
+
+def output_path(deck_stem: str, name: str, out_dir: Path) -> Path:
+    return out_dir / f"{deck_stem}{exporter(name).SUFFIX}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export(deck: Deck, name: str, path: Path) -> Path:
+    """Write ``deck`` to ``path`` in format ``name``, all or nothing.
+
+    The file is written under a temporary name in the same folder and renamed
+    into place, so an interrupted build leaves the previous file as it was.
+    """
+    module = exporter(name)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{folder} is a file, not a folder") from None
+    except OSError as err:
+        raise OutputError(f"cannot create the folder {folder}: {err.strerror}") from None
+    if not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputError(f"cannot write into {folder}: {err.strerror}") from None
+    os.close(fd)
+    temp = Path(temp_name)
+    temp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
+    try:
+        module.write(deck, temp)
+        os.replace(temp, path)
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return path

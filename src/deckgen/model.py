@@ -1,0 +1,71 @@
+"""The card model: what the parser produces and the exporters consume.
+
+Cards keep their markdown; rendering to HTML or plain text happens in ``render``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePos:
+    """A place in an input file, for messages and for finding a card again."""
+
+    path: str
+    line: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source a card cites with a ``[^label]`` marker."""
+
+    label: str
+    url: str
+    title: str = ""  # the link text when the definition is ``[title](url)``
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block inside a card, as written."""
+
+    language: str  # "" when the fence names none
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One flashcard: question and answer in markdown, plus what they refer to."""
+
+    question: str
+    answer: str
+    pos: SourcePos  # where the question label is
+    citations: tuple[Citation, ...] = ()  # in order of first citation
+    code_blocks: tuple[CodeBlock, ...] = ()
+    title: str = ""  # the card's heading, e.g. "Card 3"; not shown on the card
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in an input file. Errors stop a build; warnings do not."""
+
+    pos: SourcePos | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.pos}: " if self.pos else ""
+        return f"{where}{self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """The cards of one input file, in source order."""
+
+    name: str
+    cards: tuple[Card, ...]
+    source: str  # the input file's path, as given
+    warnings: tuple[Problem, ...] = ()

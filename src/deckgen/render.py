@@ -1,0 +1,247 @@
+"""Card markdown to Anki HTML (code highlighted by pygments) or to one line of plain text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from .markdown import card_parser
+from .model import Citation
+
+
+def _highlight(code: str, language: str, _attrs: str) -> str:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    language = language.split()[0] if language.strip() else ""
+    css_class = f' class="language-{html.escape(language)}"' if language else ""
+    try:
+        lexer = get_lexer_by_name(language) if language else None
+    except ClassNotFound:
+        lexer = None
+    body = highlight(code, lexer, HtmlFormatter(nowrap=True)) if lexer else html.escape(code)
+    # Starting with "<pre" tells markdown-it to use this as the whole block.
+    return f'<pre class="highlight"><code{css_class}>{body}</code></pre>\n'
+
+
+@lru_cache(maxsize=1)
+def _html_parser():
+    md = card_parser(highlight=_highlight)
+    md.add_render_rule("citation", _render_citation)
+    return md
+
+
+def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
+    number = env["citations"][tokens[idx].meta["label"]]
+    # Brackets keep neighbours apart: [1][2], not "12".
+    return f'<sup class="citation">[{number}]</sup>'
+
+
+def _numbered(citations: Sequence[Citation]) -> dict[str, int]:
+    return {c.label: n for n, c in enumerate(citations, start=1)}
+
+
+def to_html(markdown: str, citations: Sequence[Citation] = ()) -> str:
+    """Anki field HTML. Citation markers become superscript [1], [2], ... in card order."""
+    env = {"citations": _numbered(citations)}
+    return _html_parser().render(markdown, env).strip()
+
+
+def sources_html(citations: Sequence[Citation]) -> str:
+    """The numbered list of a card's sources, as links where there is a URL."""
+    if not citations:
+        return ""
+    items = []
+    for citation in citations:
+        text = html.escape(citation.title or unquote(citation.url))
+        if citation.url:
+            items.append(f'<li><a href="{html.escape(citation.url)}">{text}</a></li>')
+        else:
+            items.append(f"<li>{text}</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def sources_section(citations: Sequence[Citation]) -> str:
+    """The sources list with its title, as the back of an Anki card shows it."""
+    if not citations:
+        return ""
+    return f'<div class="sources"><div class="sources-title">Sources</div>{sources_html(citations)}</div>'
+
+
+# --- plain text, for Quizlet: one line, no HTML -------------------------------------
+
+CODE_LINE_BREAK = " ↵ "
+BLOCK_BREAK = " / "
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+_SPACES = re.compile(r" {2,}")
+
+
+@lru_cache(maxsize=1)
+def _plain_parser():
+    return card_parser(html=True)
+
+
+def fold(text: str) -> str:
+    """One line: tabs, line and paragraph separators become spaces; runs of spaces fold."""
+    return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", text)).strip()
+
+
+def to_plain(markdown: str) -> str:
+    """The card text as one line of plain text; citation markers and HTML tags are dropped."""
+    tokens = _plain_parser().parse(markdown, {"citations": _AnyLabel()})
+    return fold(BLOCK_BREAK.join(_plain_blocks(tokens)))
+
+
+class _AnyLabel:
+    """Citations to drop: every ``[^label]`` is one, defined or not."""
+
+    def __contains__(self, label: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _plain_blocks(tokens: list[Token]) -> list[str]:
+    """Plain text of each block in a token stream, recursing into containers."""
+    blocks: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "inline":
+            text = _plain_inline(token.children or [])
+            if text.strip():
+                blocks.append(text)
+        elif token.type in ("fence", "code_block"):
+            lines = [line for line in token.content.splitlines() if line.strip()]
+            blocks.append(CODE_LINE_BREAK.join(lines))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            end = _closing(tokens, i)
+            blocks.append(_plain_list(tokens[i + 1 : end], token))
+            i = end
+        elif token.type == "table_open":
+            end = _closing(tokens, i)
+            blocks.append(_plain_table(tokens[i + 1 : end]))
+            i = end
+        i += 1
+    return blocks
+
+
+def _plain_list(tokens: list[Token], opener: Token) -> str:
+    number = int(opener.attrGet("start") or 1)
+    items, i = [], 0
+    while i < len(tokens):
+        if tokens[i].type == "list_item_open":
+            end = _closing(tokens, i)
+            marker = f"{number}." if opener.type == "ordered_list_open" else "•"
+            items.append(f"{marker} {' '.join(_plain_blocks(tokens[i + 1 : end]))}")
+            number += 1
+            i = end
+        i += 1
+    return " ".join(items)
+
+
+def _plain_table(tokens: list[Token]) -> str:
+    rows, cells = [], []
+    for token in tokens:
+        if token.type == "inline":
+            cells.append(_plain_inline(token.children or []))
+        elif token.type == "tr_close":
+            rows.append(" | ".join(cells))
+            cells = []
+    return "; ".join(rows)
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes ``tokens[start]``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += tokens[i].nesting
+        if depth == 0:
+            return i
+    return len(tokens) - 1
+
+
+def _plain_inline(children: list[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append(BLOCK_BREAK)
+        elif child.type == "image":
+            parts.append(_plain_inline(child.children or []))
+    return "".join(parts)
+
+
+# --- card styling --------------------------------------------------------------------
+
+LIGHT_STYLE = "default"
+DARK_STYLE = "monokai"
+# Anki puts "nightMode night_mode" on the card's own element (.card is <body>).
+_NIGHT = (".card.nightMode", ".card.night_mode")
+
+_BASE_CSS = """\
+.card {
+  font-family: -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK KR", sans-serif;
+  font-size: 20px;
+  line-height: 1.5;
+  color: var(--fg, #1f2328);
+  background-color: var(--canvas, #ffffff);
+}
+.question { text-align: center; }
+.answer, .sources { text-align: left; }
+pre.highlight {
+  text-align: left;
+  overflow-x: auto;
+  white-space: pre;
+  padding: 0.6em 0.8em;
+  border-radius: 6px;
+  font-size: 0.8em;
+  line-height: 1.4;
+  background-color: #f6f8fa;
+}
+code { font-family: "JetBrains Mono", Menlo, Consolas, monospace; }
+:not(pre) > code {
+  padding: 0.1em 0.3em;
+  border-radius: 4px;
+  font-size: 0.9em;
+  background-color: var(--canvas-code, rgba(175, 184, 193, 0.2));
+}
+sup.citation { font-size: 0.6em; color: var(--fg-subtle, #6e7781); }
+.sources { margin-top: 1em; font-size: 0.7em; color: var(--fg-subtle, #6e7781); }
+.sources ol { margin: 0.2em 0; padding-left: 1.5em; }
+.sources a { color: inherit; word-break: break-all; }
+.sources-title { font-weight: bold; }
+table { border-collapse: collapse; margin: 0.5em auto; }
+th, td { border: 1px solid var(--border, #d0d7de); padding: 0.25em 0.6em; }
+img { max-width: 100%; }
+"""
+
+
+def card_css() -> str:
+    """CSS for the note type: layout, and code colours for Anki's light and night modes."""
+    from pygments.formatters import HtmlFormatter
+
+    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
+    dark_formatter = HtmlFormatter(style=DARK_STYLE)
+    dark_prefixes = [f"{night} .highlight" for night in _NIGHT] + [".nightMode .highlight"]
+    dark = dark_formatter.get_style_defs(dark_prefixes)
+    dark_background = dark_formatter.style.background_color
+    night_pre = ", ".join(f"{night} pre.highlight" for night in _NIGHT)
+    return (
+        _BASE_CSS
+        + light
+        + "\n"
+        + dark
+        + f"\n{night_pre}, .nightMode pre.highlight {{ background-color: {dark_background}; }}\n"
+    )
