@@ -72,7 +72,8 @@ def sources_section(citations: Sequence[Citation]) -> str:
     """The sources list with its title, as the back of an Anki card shows it."""
     if not citations:
         return ""
-    return f'<div class="sources"><div class="sources-title">Sources</div>{sources_html(citations)}</div>'
+    title = '<div class="sources-title">Sources</div>'
+    return f'<div class="sources">{title}{sources_html(citations)}</div>'
 
 
 # --- plain text, for Quizlet: one line, no HTML -------------------------------------

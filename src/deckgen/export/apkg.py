@@ -27,7 +27,9 @@ ANSWER_TEMPLATE = """\
 {{FrontSide}}
 <hr id="answer">
 <div class="answer">{{Answer}}</div>
-{{#Sources}}<div class="sources"><div class="sources-title">Sources</div>{{Sources}}</div>{{/Sources}}"""
+{{#Sources}}
+<div class="sources"><div class="sources-title">Sources</div>{{Sources}}</div>
+{{/Sources}}"""
 
 # Zip entries carry a date; a fixed one keeps the bytes independent of the clock.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)

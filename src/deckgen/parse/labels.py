@@ -18,7 +18,7 @@ LABELS: dict[str, str] = {
 }
 
 _WORD = "|".join(sorted((re.escape(w) for w in LABELS), key=len, reverse=True))
-_COLON = "[:：]"  # ASCII and full-width
+_COLON = "[:\uff1a]"  # ASCII and full-width
 # "Q:", "**Q:**", "**Q**:", "__Answer:__" at the start of a line.
 _LABEL = re.compile(
     rf"""[ \t]*(?:

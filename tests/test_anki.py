@@ -1,0 +1,103 @@
+"""What we write, imported into Anki's own backend in a temp collection."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from anki_backend import collection, import_apkg, import_csv, notes
+from deckgen import parse_file
+from deckgen.export import apkg, export
+from deckgen.export.apkg import BASIC_MODEL_ID, BASIC_MODEL_NAME
+
+DECK = "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
+
+
+@pytest.fixture
+def built(sample_page, tmp_path) -> dict[str, Path]:
+    deck = parse_file(sample_page)
+    return {fmt: export(deck, fmt, tmp_path / f"sample.{fmt}") for fmt in ("apkg", "csv")}
+
+
+def test_apkg_imports_15_notes_into_the_named_deck(built, tmp_path):
+    with collection(tmp_path / "col.anki2") as col:
+        assert import_apkg(col, built["apkg"]) == {
+            "new": 15, "updated": 0, "duplicate": 0, "conflicting": 0,
+        }  # fmt: skip
+        imported = notes(col)
+        assert len(imported) == 15
+        note_type = imported[0].note_type()
+        assert note_type["id"] == BASIC_MODEL_ID
+        assert note_type["name"] == BASIC_MODEL_NAME
+        assert [f["name"] for f in note_type["flds"]] == ["Question", "Answer", "Sources"]
+        decks = {col.decks.name(card.did) for note in imported for card in note.cards()}
+        assert decks == {DECK}
+
+
+def test_apkg_fields_and_rendered_cards(built, tmp_path):
+    with collection(tmp_path / "col.anki2") as col:
+        import_apkg(col, built["apkg"])
+        by_question = {re.sub("<[^>]+>", "", n["Question"]): n for n in notes(col)}
+        first = by_question[
+            "SQLAlchemy에서 모델 클래스를 수정하면 데이터베이스 테이블이 자동으로 변경되나요?"
+        ]
+        card = first.cards()[0]
+        front, back = card.question(), card.answer()
+        assert "<code>Base.metadata.create_all()</code>" in back
+        assert '<sup class="citation">[1]</sup><sup class="citation">[2]</sup>' in back
+        assert "Sources" in back
+        assert '<a href="https://dev.to/surajbhattarai/' in back
+        assert "kubeblogs.com" in back
+        assert "Sources" not in front
+        assert "pre.highlight" in front  # the note type's CSS travels with the card
+
+        install = by_question["Alembic을 프로젝트에 설치하고 초기화하는 명령어는?"]
+        back = install.cards()[0].answer()
+        assert '<pre class="highlight"><code class="language-bash">' in back
+        assert '<span class="c1"># 설치</span>' in back  # pygments highlighted the comment
+        assert '<div class="sources">' not in back  # no sources cited: no sources box
+
+
+def test_apkg_korean_url_in_sources(built, tmp_path):
+    with collection(tmp_path / "col.anki2") as col:
+        import_apkg(col, built["apkg"])
+        sources = " ".join(n["Sources"] for n in notes(col))
+        assert (
+            "https://develop-davi-kr.tistory.com/entry/파이썬-각종-db-연결sqlalchemy-pymysql"
+            in sources
+        )
+
+
+def test_editing_an_answer_updates_the_note_instead_of_adding_one(sample_page, tmp_path):
+    first, second = tmp_path / "v1.apkg", tmp_path / "v2.apkg"
+    apkg.write(parse_file(sample_page), first, timestamp=1_700_000_000)
+    edited_page = tmp_path / "edited.md"
+    edited_page.write_text(
+        sample_page.read_text(encoding="utf-8").replace("아니요.", "아니요, 절대로."),
+        encoding="utf-8",
+    )
+    # A later build: Anki's default import updates notes whose `mod` is newer.
+    apkg.write(parse_file(edited_page), second, timestamp=1_700_000_060)
+    with collection(tmp_path / "col.anki2") as col:
+        import_apkg(col, first)
+        log = import_apkg(col, second)
+        assert log["new"] == 0
+        assert len(notes(col)) == 15
+        assert any("아니요, 절대로." in n["Answer"] for n in notes(col))
+
+
+def test_csv_imports_15_notes_with_anki_text_importer(built, tmp_path):
+    with collection(tmp_path / "col.anki2") as col:
+        assert import_csv(col, built["csv"])["new"] == 15
+        imported = notes(col)
+        assert len(imported) == 15
+        assert {col.decks.name(n.cards()[0].did) for n in imported} == {DECK}
+        card = imported[0].cards()[0]
+        assert "SQLAlchemy에서 모델 클래스를" in card.question()
+        assert "<code>Base.metadata.create_all()</code>" in card.answer()
+        assert "kubeblogs.com" in card.answer()  # sources ride on the Back field
+        # Importing the same file again matches by GUID: nothing new.
+        assert import_csv(col, built["csv"])["new"] == 0
+        assert len(notes(col)) == 15

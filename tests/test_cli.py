@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deckgen.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Run `deckgen ARGS...` in a temp folder; returns click's Result."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_build_writes_three_files_into_output(run, sample_page, tmp_path):
+    shutil.copy(sample_page, tmp_path / "page.md")
+    result = run("build", "page.md")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "15 cards -> output/page.apkg\n15 cards -> output/page.tsv\n15 cards -> output/page.csv\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "page.apkg",
+        "page.csv",
+        "page.tsv",
+    ]
+
+
+def test_build_options_output_dir_format_and_deck(run, sample_page, tmp_path):
+    shutil.copy(sample_page, tmp_path / "page.md")
+    result = run("build", "page.md", "-o", "out/nested", "--format", "tsv", "-f", "csv",
+                 "--deck", "My deck")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "15 cards -> out/nested/page.tsv\n15 cards -> out/nested/page.csv\n"
+    assert "#deck:My deck\n" in (tmp_path / "out/nested/page.csv").read_text(encoding="utf-8")
+    assert not (tmp_path / "out/nested/page.apkg").exists()
+
+
+def test_warnings_go_to_stderr_and_the_build_goes_on(run, write_md):
+    write_md("### C\nQ: a?\nA: b[^3]\n", "w.md")
+    result = run("build", "w.md", "-f", "tsv")
+    assert result.exit_code == 0
+    assert result.stderr == "w.md:2: warning: citation [^3] has no definition; it is kept as text\n"
+    assert result.stdout == "1 cards -> output/w.tsv\n"
+
+
+def assert_failed_and_wrote_nothing(result, tmp_path: Path, stderr: str) -> None:
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_question_without_answer(run, write_md, tmp_path):
+    write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n***\n\n### 2\n**Q:** Fine?\n**A:** yes\n")
+    result = run("build", "cards.md")
+    assert_failed_and_wrote_nothing(
+        result,
+        tmp_path,
+        'cards.md:5: error: this question has no answer: add an "A:" line below it\n'
+        "Error: 1 error; nothing written\n",
+    )
+
+
+def test_every_error_in_the_file_is_listed(run, write_md, tmp_path):
+    write_md("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n")
+    result = run("build", "cards.md")
+    assert_failed_and_wrote_nothing(
+        result,
+        tmp_path,
+        "cards.md:3: error: the answer is empty\n"
+        "cards.md:8: error: the question is empty\n"
+        "Error: 2 errors; nothing written\n",
+    )
+
+
+def test_file_with_no_cards(run, write_md, tmp_path):
+    write_md("# Notes\n\nJust prose.\n", "notes.md")
+    result = run("build", "notes.md")
+    assert_failed_and_wrote_nothing(
+        result,
+        tmp_path,
+        'notes.md:1: error: no cards found; a card looks like "**Q:** question" followed by '
+        '"**A:** answer"\nError: 1 error; nothing written\n',
+    )
+
+
+def test_empty_file(run, write_md, tmp_path):
+    write_md("", "empty.md")
+    result = run("build", "empty.md")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("empty.md:1: error: no cards found;")
+
+
+def test_file_that_is_not_utf8(run, tmp_path):
+    (tmp_path / "legacy.md").write_bytes("### C\n\nQ: a?\nA: \xb0C\n".encode("cp1252"))
+    result = run("build", "legacy.md")
+    assert_failed_and_wrote_nothing(
+        result,
+        tmp_path,
+        "Error: legacy.md:4: not UTF-8 text (byte 0xb0 at column 4); save the file as UTF-8\n",
+    )
+
+
+def test_output_dir_that_is_a_file(run, sample_page, tmp_path):
+    shutil.copy(sample_page, tmp_path / "page.md")
+    (tmp_path / "output").write_text("not a folder")
+    result = run("build", "page.md")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: output is a file, not a folder\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "missing.md"], "File 'missing.md' does not exist."),
+        (["build"], "Missing argument 'INPUT'."),
+        (["build", ".", "-f", "pdf"], "'pdf' is not one of 'apkg', 'tsv', 'csv'."),
+    ],
+)
+def test_usage_errors_exit_2(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_version_and_help(run):
+    assert run("--version").stdout.startswith("deckgen, version ")
+    assert "build" in run("--help").stdout

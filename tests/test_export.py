@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+import pytest
+
+from deckgen import parse_file, parse_text
+from deckgen.errors import OutputError
+from deckgen.export import FORMATS, export
+from deckgen.identity import note_guid
+
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+@pytest.fixture
+def sample(sample_page):
+    return parse_file(sample_page)
+
+
+def test_tsv_is_one_line_per_card_with_exactly_one_tab_and_no_html(sample, tmp_path):
+    path = export(sample, "tsv", tmp_path / "s.tsv")
+    data = path.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")  # no BOM: it would be pasted into the first term
+    assert b"\r" not in data
+    lines = data.decode("utf-8").split("\n")
+    assert lines[-1] == ""  # ends with a newline
+    rows = lines[:-1]
+    assert len(rows) == 15
+    for row in rows:
+        assert row.count("\t") == 1
+        assert not HTML_TAG.search(row), row
+        term, definition = row.split("\t")
+        assert term.strip() and definition.strip()
+    assert rows[1] == (
+        "Alembic을 프로젝트에 설치하고 초기화하는 명령어는?\t"
+        "# 설치 ↵ pip install alembic ↵ # 또는 ↵ poetry add alembic ↵ # 초기화 ↵ alembic init alembic"
+    )
+    assert rows[11].endswith(
+        "\t1. 데이터베이스 백업 2. 개발/테스트 환경에서 먼저 테스트 "
+        "3. 생성된 마이그레이션 파일 검토 4. 팀원과 마이그레이션 파일 공유 (Git)"
+    )
+
+
+def test_tsv_folds_tabs_and_unicode_line_separators(tmp_path):
+    deck = parse_text("### C\nQ: a\tb?\nA: one\u2028two\u0085three\n\n```\nx\ty\n```\n")
+    row = export(deck, "tsv", tmp_path / "x.tsv").read_text(encoding="utf-8")
+    assert row == "a b?\tone two three / x y\n"
+
+
+def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
+    text = export(sample, "csv", tmp_path / "s.csv").read_text(encoding="utf-8")
+    header = text.split("\n")[:7]
+    assert header == [
+        "#separator:comma",
+        "#html:true",
+        "#columns:GUID,Front,Back,Sources,Tags",
+        "#guid column:1",
+        "#tags column:5",
+        "#deck:플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션",
+        "#if matches:update current",
+    ]
+    body = text.split("\n", 7)[7]
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 15
+    assert all(len(row) == 5 for row in rows)
+    assert [row[0] for row in rows] == [note_guid(sample.name, card) for card in sample.cards]
+    assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))
+    first = rows[0]
+    assert (
+        first[1]
+        == "<p>SQLAlchemy에서 모델 클래스를 수정하면 데이터베이스 테이블이 자동으로 변경되나요?</p>"
+    )
+    assert first[3].split("\n") == [
+        "https://dev.to/surajbhattarai/mastering-sqlalchemy-migrations-a-comprehensive-guide-2fo0",
+        "https://www.kubeblogs.com/build-databases-with-sqlalchemy-and-alembic/",
+    ]
+
+
+def test_guid_depends_on_deck_and_question_not_on_the_answer():
+    a = parse_text("### C\nQ: What is **X**?\nA: one\n").cards[0]
+    b = parse_text("### C\nQ:   What is X?\nA: two, edited\n").cards[0]
+    c = parse_text("### C\nQ: What is Y?\nA: one\n").cards[0]
+    assert note_guid("Deck", a) == note_guid("Deck", b)
+    assert note_guid("Deck", a) != note_guid("Deck", c)
+    assert note_guid("Deck", a) != note_guid("Other deck", a)
+
+
+def test_apkg_is_a_compressed_zip_with_collection_and_media(sample, tmp_path):
+    path = export(sample, "apkg", tmp_path / "s.apkg")
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist() == ["collection.anki2", "media"]
+        assert archive.getinfo("collection.anki2").compress_type == zipfile.ZIP_DEFLATED
+        assert archive.read("media") == b"{}"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
+    sample, tmp_path, fmt, monkeypatch
+):
+    from deckgen.export import exporter
+
+    target = tmp_path / f"s.{fmt}"
+    target.write_text("previous build")
+
+    def explode(deck, path):
+        path.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exporter(fmt), "write", explode)
+    with pytest.raises(OutputError, match="No space left on device"):
+        export(sample, fmt, target)
+    assert target.read_text() == "previous build"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_output_folder_that_is_a_file(sample, tmp_path):
+    (tmp_path / "out").write_text("I am a file")
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        export(sample, "tsv", tmp_path / "out" / "s.tsv")

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import pytest
+
+from deckgen import parse_file, parse_text
+from deckgen.errors import InputError, ParseError
+
+SAMPLE_QUESTIONS = [
+    "SQLAlchemy에서 모델 클래스를 수정하면 데이터베이스 테이블이 자동으로 변경되나요?",
+    "Alembic을 프로젝트에 설치하고 초기화하는 명령어는?",
+    "`alembic.ini` 파일에서 MySQL 데이터베이스 연결을 설정하는 방법은?",
+    "`alembic/env.py`에서 모델 메타데이터를 연결하려면 어떻게 해야 하나요?",
+    "모델 변경사항을 자동으로 감지하여 마이그레이션 파일을 생성하는 명령어는?",
+    "생성된 마이그레이션을 데이터베이스에 적용하는 명령어는?",
+    "마이그레이션 파일의 `upgrade()`와 `downgrade()` 함수의 역할은?",
+    "현재 데이터베이스의 마이그레이션 버전을 확인하는 명령어는?",
+    "모든 마이그레이션 이력을 확인하는 명령어는?",
+    "마이그레이션을 한 단계 롤백하는 명령어는?",
+    "Alembic autogenerate가 변경사항을 감지하지 못하는 주요 원인은?",
+    "프로덕션 환경에서 마이그레이션 적용 전 반드시 해야 할 작업은?",
+    "SQLAlchemy 컬럼 추가 예시 코드는?",
+    "`alembic init alembic` 명령어 실행 시 생성되는 주요 파일/폴더는?",
+    "pyproject.toml 환경에서 Alembic과 pymysql을 Poetry로 설치하는 명령어는?",
+]
+
+# Footnote labels each card cites, in order of first citation.
+SAMPLE_CITATIONS = [
+    ["2", "4"], [], ["5", "2"], ["6", "7"], ["7", "1"], ["2", "1"], ["1"], [], [], ["1"],
+    ["6", "7"], ["2", "1"], [], ["4", "1"], [],
+]  # fmt: skip
+
+SAMPLE_LANGUAGES = [
+    [], ["bash"], ["ini"], ["python"], ["bash"], ["bash"], [], ["bash"], ["bash"], ["bash"],
+    [], [], ["python"], [], ["bash"],
+]  # fmt: skip
+
+# Text from around the cards that must never end up inside one.
+JUNK = [
+    "r2cdn.perplexity.ai",
+    "플래시 카드 생성",
+    "바탕으로 플래시 카드를 생성하겠습니다",
+    "플래시 카드 세트",
+    "이 플래시 카드들을",
+    "display:none",
+    "⁂",
+    "[^8]",
+    "https://",
+    "***",
+    "카드 ",
+]
+
+
+@pytest.fixture
+def sample(sample_page):
+    return parse_file(sample_page)
+
+
+def test_sample_page_has_exactly_the_15_questions(sample):
+    assert [card.question for card in sample.cards] == SAMPLE_QUESTIONS
+
+
+def test_sample_deck_name_resolves_the_markdown_escape(sample):
+    assert sample.name == "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
+
+
+def test_sample_cards_keep_their_titles_and_lines(sample, sample_page):
+    assert [card.title for card in sample.cards] == [f"카드 {n}" for n in range(1, 16)]
+    lines = sample_page.read_text(encoding="utf-8").split("\n")
+    for card in sample.cards:
+        assert card.pos.path == str(sample_page)
+        assert lines[card.pos.line - 1].startswith("**Q:**")
+
+
+def test_sample_citations_in_order_of_first_citation(sample):
+    assert [[c.label for c in card.citations] for card in sample.cards] == SAMPLE_CITATIONS
+    card3 = sample.cards[2]
+    assert card3.citations[0].url == (
+        "https://develop-davi-kr.tistory.com/entry/파이썬-각종-db-연결sqlalchemy-pymysql"
+    )
+    assert card3.citations[1].url == (
+        "https://dev.to/surajbhattarai/mastering-sqlalchemy-migrations-a-comprehensive-guide-2fo0"
+    )
+
+
+def test_sample_code_blocks_with_languages(sample):
+    assert [[b.language for b in card.code_blocks] for card in sample.cards] == SAMPLE_LANGUAGES
+    assert sample.cards[1].code_blocks[0].code == (
+        "# 설치\npip install alembic\n# 또는\npoetry add alembic\n\n# 초기화\nalembic init alembic\n"
+    )
+
+
+def test_sample_has_no_junk_in_any_card(sample):
+    for card in sample.cards:
+        for junk in JUNK:
+            assert junk not in card.question, (card.pos, junk)
+            assert junk not in card.answer, (card.pos, junk)
+
+
+def test_sample_answers_start_on_the_label_line_or_below(sample):
+    assert sample.cards[0].answer.startswith("아니요. `Base.metadata.create_all()`")
+    assert sample.cards[0].answer.endswith("필요합니다.[^2][^4]")
+    assert sample.cards[1].answer.startswith("```bash\n# 설치")
+    assert sample.cards[11].answer.splitlines() == [
+        "1. 데이터베이스 백업",
+        "2. 개발/테스트 환경에서 먼저 테스트",
+        "3. 생성된 마이그레이션 파일 검토",
+        "4. 팀원과 마이그레이션 파일 공유 (Git)[^2][^1]",
+    ]
+
+
+def test_sample_parses_without_warnings(sample):
+    assert sample.warnings == ()
+
+
+# --- the rules of the format, one case each --------------------------------------------
+
+
+def test_labels_plain_or_bold_any_case():
+    deck = parse_text(
+        "### One\nquestion: First?\nANSWER: one\n\n"
+        "### Two\n**Question:** Second?\n\n**answer:** two\n\n"
+        "### Three\n**Q**: Third?\n**A**: three\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("First?", "one"),
+        ("Second?", "two"),
+        ("Third?", "three"),
+    ]
+
+
+def test_answer_runs_over_blocks_until_a_heading_of_the_same_level():
+    deck = parse_text(
+        "## Deck\n\n### Card\n\n**Q:** What?\n\n**A:** First.\n\n"
+        "#### Detail\n\nMore text.\n\n- item\n\n### Not a card\n\nChatter.\n"
+    )
+    (card,) = deck.cards
+    assert card.answer == "First.\n\n#### Detail\n\nMore text.\n\n- item"
+
+
+def test_answer_ends_at_a_thematic_break_or_the_next_card_heading():
+    deck = parse_text(
+        "# Deck\n\n### 1\nQ: a?\nA: b\n\n---\n\nNot part of it.\n\n"
+        "### 2\nQ: c?\nA: d\n\n## Card three\nQ: e?\nA: f\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("a?", "b"),
+        ("c?", "d"),
+        ("e?", "f"),
+    ]
+
+
+def test_question_may_span_blocks_up_to_the_answer_label():
+    deck = parse_text(
+        "### C\n**Q:** What does this print?\n\n```python\nprint(1)\n```\n\n**A:** 1\n"
+    )
+    (card,) = deck.cards
+    assert card.question == "What does this print?\n\n```python\nprint(1)\n```"
+    assert card.code_blocks[0].language == "python"
+
+
+def test_deck_name_is_the_nearest_outranking_heading_else_the_file_stem():
+    page = "# Title\n\n## The deck\n\n### Card\nQ: a?\nA: b\n"
+    assert parse_text(page).name == "The deck"
+    assert parse_text(page, deck_name="Mine").name == "Mine"
+    assert parse_text("### Card\nQ: a?\nA: b\n", path="notes/python.md").name == "python"
+
+
+def test_citation_with_a_titled_link_definition():
+    deck = parse_text(
+        "### C\nQ: a?\nA: b[^x] and [^y][^x]\n\n"
+        "[^x]: [The docs](https://docs.example.com/a)\n[^y]: https://example.com/y\n"
+        "[^z]: https://never.cited/\n"
+    )
+    (card,) = deck.cards
+    assert [(c.label, c.url, c.title) for c in card.citations] == [
+        ("x", "https://docs.example.com/a", "The docs"),
+        ("y", "https://example.com/y", ""),
+    ]
+
+
+def test_citation_markers_inside_code_are_not_citations():
+    deck = parse_text("### C\nQ: a?\nA: `re.compile('[^1]')` and[^1]\n\n[^1]: https://e.com\n")
+    assert [c.label for c in deck.cards[0].citations] == ["1"]
+
+
+def test_undefined_citation_is_a_warning_with_the_line():
+    deck = parse_text("# D\n\n### C\nQ: a?\nA: b[^9]\n", path="x.md")
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:4: warning: citation [^9] has no definition; it is kept as text"
+    ]
+
+
+def test_crlf_line_endings(write_md, tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"### C\r\n**Q:** a?\r\n**A:** b\r\nmore\r\n")
+    (card,) = parse_file(path).cards
+    assert (card.question, card.answer) == ("a?", "b\nmore")
+
+
+# --- errors: every problem, with file and line ----------------------------------------
+
+
+def errors_of(text: str, path: str = "x.md") -> list[str]:
+    with pytest.raises(ParseError) as caught:
+        parse_text(text, path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_question_without_answer():
+    assert errors_of("### C\n\n**Q:** Lonely?\n\n***\n") == [
+        'x.md:3: error: this question has no answer: add an "A:" line below it'
+    ]
+
+
+def test_empty_answer_and_empty_question_are_all_reported():
+    assert errors_of("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n") == [
+        "x.md:3: error: the answer is empty",
+        "x.md:8: error: the question is empty",
+    ]
+
+
+def test_answer_without_question():
+    assert errors_of("# D\n\n**A:** stray\n\n### C\nQ: a?\nA: b\n") == [
+        "x.md:3: error: answer label without a question before it"
+    ]
+
+
+def test_no_cards():
+    assert errors_of("# Just notes\n\nNothing here.\n") == [
+        'x.md:1: error: no cards found; a card looks like "**Q:** question" '
+        'followed by "**A:** answer"'
+    ]
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes("### C\nQ: a?\nA: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert str(caught.value) == (
+        f"{path}:3: not UTF-8 text (byte 0xe9 at column 7); save the file as UTF-8"
+    )
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff### C\nQ: a?\nA: b\n".encode())
+    assert parse_file(path).cards[0].title == "C"

@@ -1,0 +1,61 @@
+"""The project's promises to a newcomer: the sample deck builds, the docs match the CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from anki_backend import collection, import_apkg, notes
+from conftest import ROOT
+from deckgen.cli import build, cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_sample_cards_md_builds_and_imports_into_anki(tmp_path, monkeypatch):
+    shutil.copy(ROOT / "cards.md", tmp_path / "cards.md")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "cards.md"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # the sample has nothing to warn about
+    assert result.stdout in README  # the README shows the real output
+    with collection(tmp_path / "col.anki2") as col:
+        assert import_apkg(col, tmp_path / "output/cards.apkg")["new"] == 8
+        questions = [note["Question"] for note in notes(col)]
+    assert "<p>What does <code>git status</code> show?</p>" in questions
+
+
+def test_readme_documents_every_option_of_build():
+    for param in build.params:
+        for flag in (
+            param.opts if param.param_type_name == "option" else [param.human_readable_name]
+        ):
+            assert f"`{flag}" in README or f"`{flag} " in README, flag
+
+
+def test_readme_setup_is_two_commands_that_build_cards_md_and_run_the_tests():
+    block = re.search(r"<!-- setup:begin.*?```sh\n(.*?)```", README, re.S).group(1)
+    install, test = block.strip().split("\n")
+    assert install.endswith("deckgen build cards.md")
+    assert "pip install -e ." in install
+    assert test.endswith("pytest")
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "deckgen", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "build" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff(command):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
