@@ -9,7 +9,7 @@ import pytest
 
 from anki_backend import collection, import_apkg, import_csv, notes
 from deckgen import parse_file
-from deckgen.export import apkg, export
+from deckgen.export import export
 from deckgen.export.apkg import BASIC_MODEL_ID, BASIC_MODEL_NAME
 
 DECK = "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
@@ -31,7 +31,12 @@ def test_apkg_imports_15_notes_into_the_named_deck(built, tmp_path):
         note_type = imported[0].note_type()
         assert note_type["id"] == BASIC_MODEL_ID
         assert note_type["name"] == BASIC_MODEL_NAME
-        assert [f["name"] for f in note_type["flds"]] == ["Question", "Answer", "Sources"]
+        assert [f["name"] for f in note_type["flds"]] == [
+            "Question",
+            "Answer",
+            "Sources",
+            "Reverse",
+        ]
         decks = {col.decks.name(card.did) for note in imported for card in note.cards()}
         assert decks == {DECK}
 
@@ -71,19 +76,17 @@ def test_apkg_korean_url_in_sources(built, tmp_path):
 
 
 def test_editing_an_answer_updates_the_note_instead_of_adding_one(sample_page, tmp_path):
-    first, second = tmp_path / "v1.apkg", tmp_path / "v2.apkg"
-    apkg.write(parse_file(sample_page), first, timestamp=1_700_000_000)
-    edited_page = tmp_path / "edited.md"
-    edited_page.write_text(
-        sample_page.read_text(encoding="utf-8").replace("아니요.", "아니요, 절대로."),
-        encoding="utf-8",
-    )
-    # A later build: Anki's default import updates notes whose `mod` is newer.
-    apkg.write(parse_file(edited_page), second, timestamp=1_700_000_060)
+    package = tmp_path / "out" / "deck.apkg"
+    page = tmp_path / "page.md"
+    text = sample_page.read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    export(parse_file(page), "apkg", package)
     with collection(tmp_path / "col.anki2") as col:
-        import_apkg(col, first)
-        log = import_apkg(col, second)
-        assert log["new"] == 0
+        import_apkg(col, package)
+        page.write_text(text.replace("아니요.", "아니요, 절대로."), encoding="utf-8")
+        export(parse_file(page), "apkg", package)  # same folder: it reads the last build
+        log = import_apkg(col, package)  # Anki's default options: update if newer
+        assert log == {"new": 0, "updated": 1, "duplicate": 14, "conflicting": 0}
         assert len(notes(col)) == 15
         assert any("아니요, 절대로." in n["Answer"] for n in notes(col))
 

@@ -10,7 +10,7 @@ import pytest
 from deckgen import parse_file, parse_text
 from deckgen.errors import OutputError
 from deckgen.export import FORMATS, export
-from deckgen.identity import note_guid
+from deckgen.identity import note_guids
 
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -66,7 +66,7 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 15
     assert all(len(row) == 5 for row in rows)
-    assert [row[0] for row in rows] == [note_guid(sample.name, card) for card in sample.cards]
+    assert [row[0] for row in rows] == note_guids(sample)
     assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))
     first = rows[0]
     assert (
@@ -77,15 +77,6 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
         "https://dev.to/surajbhattarai/mastering-sqlalchemy-migrations-a-comprehensive-guide-2fo0",
         "https://www.kubeblogs.com/build-databases-with-sqlalchemy-and-alembic/",
     ]
-
-
-def test_guid_depends_on_deck_and_question_not_on_the_answer():
-    a = parse_text("### C\nQ: What is **X**?\nA: one\n").cards[0]
-    b = parse_text("### C\nQ:   What is X?\nA: two, edited\n").cards[0]
-    c = parse_text("### C\nQ: What is Y?\nA: one\n").cards[0]
-    assert note_guid("Deck", a) == note_guid("Deck", b)
-    assert note_guid("Deck", a) != note_guid("Deck", c)
-    assert note_guid("Deck", a) != note_guid("Other deck", a)
 
 
 def test_apkg_is_a_compressed_zip_with_collection_and_media(sample, tmp_path):
@@ -105,7 +96,7 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
     target = tmp_path / f"s.{fmt}"
     target.write_text("previous build")
 
-    def explode(deck, path):
+    def explode(deck, path, previous):
         path.write_text("half")
         raise OSError(28, "No space left on device")
 

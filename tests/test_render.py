@@ -17,9 +17,9 @@ def test_unknown_or_missing_language_is_escaped_plain_code():
         assert "<span" not in html
 
 
-def test_raw_html_is_escaped_not_passed_through():
-    assert to_html("<script>alert(1)</script> <b>x</b>") == (
-        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x&lt;/b&gt;</p>"
+def test_raw_html_keeps_formatting_and_loses_scripts():
+    assert to_html("Text with <b>bold</b><script>alert(1)</script> and <kbd>Ctrl</kbd>") == (
+        "<p>Text with <b>bold</b> and <kbd>Ctrl</kbd></p>"
     )
 
 

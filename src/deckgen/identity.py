@@ -2,7 +2,8 @@
 
 Anki matches an imported note to an existing one by GUID alone, and decks by name.
 A GUID that hashed the answer (genanki's default) would turn every edit into a new
-note; ours hashes the deck name and the question's plain text instead.
+note; ours hashes the card's explicit id, or else the deck name and the question's
+plain text.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
-from .model import Card
+from .model import Card, Deck, Problem
 from .render import to_plain
 
 # Anki's own GUID alphabet (base 91).
@@ -39,9 +42,48 @@ def normalised_question(card: Card) -> str:
     return unicodedata.normalize("NFC", " ".join(to_plain(card.question).split()))
 
 
-def note_guid(deck_name: str, card: Card) -> str:
-    """The note's GUID: the same for the same deck and question, whatever the answer."""
-    return _base91(_hash64("deckgen note", deck_name, normalised_question(card)))
+def card_key(deck_name: str, card: Card) -> tuple[str, ...]:
+    """What identifies a card: its explicit id, else its deck and question."""
+    if card.id:
+        return ("id", card.id)
+    return ("question", deck_name, normalised_question(card))
+
+
+def note_guids(deck: Deck) -> list[str]:
+    """The GUID of each card's note, in card order.
+
+    A card whose key repeats one before it (see ``duplicate_problems``) gets a GUID
+    of its own too, so that Anki keeps both notes instead of skipping one.
+    """
+    seen: Counter[tuple[str, ...]] = Counter()
+    guids = []
+    for card in deck.cards:
+        key = card_key(deck.name, card)
+        seen[key] += 1
+        repeat = (str(seen[key]),) if seen[key] > 1 else ()
+        guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
+    return guids
+
+
+def duplicate_problems(deck_name: str, cards: Iterable[Card]) -> list[Problem]:
+    """A warning for each card whose id or question repeats an earlier one in the deck."""
+    first: dict[tuple[str, ...], Card] = {}
+    problems = []
+    for card in cards:
+        key = card_key(deck_name, card)
+        earlier = first.setdefault(key, card)
+        if earlier is card:
+            continue
+        what = f"id {card.id!r}" if card.id else "question"
+        problems.append(
+            Problem(
+                card.pos,
+                f"same {what} as the card at line {earlier.pos.line}; both are kept, but "
+                "give each its own id (<!-- id: ... -->) so edits update the right note",
+                "warning",
+            )
+        )
+    return problems
 
 
 def deck_id(deck_name: str) -> int:

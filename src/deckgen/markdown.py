@@ -34,12 +34,44 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _display_math_rule(state: StateInline, silent: bool) -> bool:
+    r"""``\[ ... \]`` inside a paragraph (the texmath plugin only knows it as a block)."""
+    src, start = state.src, state.pos
+    if not src.startswith("\\[", start):
+        return False
+    end = src.find("\\]", start + 2, state.posMax)
+    if end < 0 or not src[start + 2 : end].strip():
+        return False
+    if not silent:
+        token = state.push("math_inline_double", "math", 0)
+        token.content = src[start + 2 : end]
+        token.markup = "\\["
+    state.pos = end + 2
+    return True
+
+
+def use_math(md: MarkdownIt) -> MarkdownIt:
+    r"""Math as Anki's MathJax knows it, kept away from markdown's escapes.
+
+    ``$...$`` (not a price: ``$5`` is text), ``$$...$$``, ``\(...\)`` and ``\[...\]``.
+    Code spans and fences are parsed first, so ``$`` inside code is never math.
+    """
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.texmath import texmath_plugin
+
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(texmath_plugin, delimiters="brackets")
+    md.inline.ruler.before("escape", "display_math", _display_math_rule)
+    return md
+
+
 def card_parser(
     *, html: bool = False, highlight: Callable[[str, str, str], str] | None = None
 ) -> MarkdownIt:
-    """A parser for the markdown of one card (CommonMark + GFM tables and strikethrough)."""
+    """A parser for the markdown of one card: CommonMark, GFM tables and strikethrough, math."""
     md = MarkdownIt("commonmark", {"html": html, "highlight": highlight})
     md.enable(["table", "strikethrough"])
+    use_math(md)
     md.inline.ruler.before("link", "citation", _citation_rule)
     return md
 

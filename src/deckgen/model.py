@@ -5,7 +5,16 @@ Cards keep their markdown; rendering to HTML or plain text happens in ``render``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+_CLOZE = re.compile(r"\{\{c\d+::")
+
+
+def has_cloze(text: str) -> bool:
+    """Whether ``text`` holds an Anki cloze deletion such as ``{{c1::answer}}``."""
+    return _CLOZE.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +46,32 @@ class CodeBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A local image a card shows, packaged into the .apkg under ``name``."""
+
+    src: str  # the reference as the renderer sees it in the card's markdown
+    path: Path  # the file, resolved
+    name: str  # unique in the package: the file's stem and a hash of its content
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """One flashcard: question and answer in markdown, plus what they refer to."""
 
     question: str
-    answer: str
+    answer: str  # may be "" for a cloze card
     pos: SourcePos  # where the question label is
     citations: tuple[Citation, ...] = ()  # in order of first citation
     code_blocks: tuple[CodeBlock, ...] = ()
     title: str = ""  # the card's heading, e.g. "Card 3"; not shown on the card
+    id: str = ""  # explicit id from ``<!-- id: ... -->``; identity falls back to the question
+    tags: tuple[str, ...] = ()  # the file's tags, then the card's own
+    reverse: bool = False  # also make an answer -> question card
+    media: tuple[Media, ...] = ()
+
+    @property
+    def is_cloze(self) -> bool:
+        return has_cloze(self.question) or has_cloze(self.answer)
 
 
 @dataclass(frozen=True, slots=True)

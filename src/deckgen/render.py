@@ -11,7 +11,9 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from .markdown import card_parser
-from .model import Citation
+from .model import Citation, Media
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:
@@ -26,16 +28,47 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
         lexer = get_lexer_by_name(language) if language else None
     except ClassNotFound:
         lexer = None
-    body = highlight(code, lexer, HtmlFormatter(nowrap=True)) if lexer else html.escape(code)
+    # Cloze markers inside code would be split up by the highlighter's spans, and
+    # Anki would no longer see them: highlight a placeholder word, then put them back.
+    clozes: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        clozes.append(match.group(0))
+        return f"DECKGENCLOZE{len(clozes) - 1}X"
+
+    source = _CLOZE.sub(hide, code)
+    body = highlight(source, lexer, HtmlFormatter(nowrap=True)) if lexer else html.escape(source)
+    for n, cloze in enumerate(clozes):
+        body = body.replace(f"DECKGENCLOZE{n}X", html.escape(cloze, quote=False))
+    if "DECKGENCLOZE" in body:  # a placeholder the lexer split: no highlighting then
+        body = html.escape(code, quote=False)
     # Starting with "<pre" tells markdown-it to use this as the whole block.
     return f'<pre class="highlight"><code{css_class}>{body}</code></pre>\n'
 
 
-@lru_cache(maxsize=1)
-def _html_parser():
-    md = card_parser(highlight=_highlight)
-    md.add_render_rule("citation", _render_citation)
-    return md
+def _math(content: str) -> str:
+    # MathJax in Anki breaks on a raw newline; LaTeX does not need them.
+    return html.escape(" ".join(content.split()), quote=False)
+
+
+def _render_inline_math(self, tokens: list[Token], idx: int, options, env) -> str:
+    return "\\(" + _math(tokens[idx].content) + "\\)"
+
+
+def _render_display_math(self, tokens: list[Token], idx: int, options, env) -> str:
+    return "\\[" + _math(tokens[idx].content) + "\\]"
+
+
+def _render_math_block(self, tokens: list[Token], idx: int, options, env) -> str:
+    return '<div class="math">\\[' + _math(tokens[idx].content) + "\\]</div>\n"
+
+
+def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    name = env.get("media", {}).get(token.attrGet("src"))
+    if name:
+        token.attrSet("src", name)
+    return self.image(tokens, idx, options, env)
 
 
 def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -44,14 +77,66 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     return f'<sup class="citation">[{number}]</sup>'
 
 
+@lru_cache(maxsize=1)
+def _html_parser():
+    md = card_parser(html=True, highlight=_highlight)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("image", _render_image)
+    for name in ("math_inline",):
+        md.add_render_rule(name, _render_inline_math)
+    md.add_render_rule("math_inline_double", _render_display_math)
+    for name in ("math_block", "math_block_eqno", "math_block_label"):
+        md.add_render_rule(name, _render_math_block)
+    return md
+
+
+# What raw HTML in a card may keep. Everything else -- <script>, <iframe>, <style>,
+# event handlers, javascript: URLs -- is removed before it reaches Anki.
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s",
+    "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan"},
+}
+
+
+@lru_cache(maxsize=1)
+def _sanitiser():
+    import nh3
+
+    return nh3.Cleaner(
+        tags=_ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
+
+
+def sanitise(fragment: str) -> str:
+    """Keep formatting, drop anything that could run or load: see ``_ALLOWED_TAGS``."""
+    return _sanitiser().clean(fragment)
+
+
 def _numbered(citations: Sequence[Citation]) -> dict[str, int]:
     return {c.label: n for n, c in enumerate(citations, start=1)}
 
 
-def to_html(markdown: str, citations: Sequence[Citation] = ()) -> str:
-    """Anki field HTML. Citation markers become superscript [1], [2], ... in card order."""
-    env = {"citations": _numbered(citations)}
-    return _html_parser().render(markdown, env).strip()
+def to_html(markdown: str, citations: Sequence[Citation] = (), media: Sequence[Media] = ()) -> str:
+    """Anki field HTML, sanitised. Citations become superscript [1], [2]... in card order;
+    local images point at their packaged media names."""
+    env = {"citations": _numbered(citations), "media": {m.src: m.name for m in media}}
+    return sanitise(_html_parser().render(markdown, env)).strip()
 
 
 def sources_html(citations: Sequence[Citation]) -> str:
@@ -110,6 +195,16 @@ class _AnyLabel:
         return True
 
 
+def hide_clozes(markdown: str) -> str:
+    """The text with each cloze deletion shown as ``[...]`` (or ``[hint]``)."""
+    return _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", markdown)
+
+
+def reveal_clozes(markdown: str) -> str:
+    """The text with each cloze deletion replaced by its answer."""
+    return _CLOZE.sub(lambda m: m.group(2), markdown)
+
+
 def _plain_blocks(tokens: list[Token]) -> list[str]:
     """Plain text of each block in a token stream, recursing into containers."""
     blocks: list[str] = []
@@ -123,6 +218,8 @@ def _plain_blocks(tokens: list[Token]) -> list[str]:
         elif token.type in ("fence", "code_block"):
             lines = [line for line in token.content.splitlines() if line.strip()]
             blocks.append(CODE_LINE_BREAK.join(lines))
+        elif token.type.startswith("math_block"):
+            blocks.append(token.content)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, i)
             blocks.append(_plain_list(tokens[i + 1 : end], token))
@@ -173,8 +270,10 @@ def _closing(tokens: list[Token], start: int) -> int:
 def _plain_inline(children: list[Token]) -> str:
     parts = []
     for child in children:
-        if child.type in ("text", "text_special", "code_inline"):
+        if child.type in ("text", "text_special", "code_inline", "math_inline"):
             parts.append(child.content)
+        elif child.type == "math_inline_double":
+            parts.append(child.content.strip())
         elif child.type == "softbreak":
             parts.append(" ")
         elif child.type == "hardbreak":

@@ -1,4 +1,6 @@
-"""Output formats. Each is a module with ``SUFFIX`` and ``write(deck, path)``.
+"""Output formats. Each is a module with ``SUFFIX`` and ``write(deck, path, previous)``:
+``previous`` is the file the new one will replace (it may not exist), for formats
+that carry state from one build to the next.
 
 The registry names modules rather than importing them, so a command imports
 genanki (or anything heavy) only when it writes that format.
@@ -61,7 +63,7 @@ def export(deck: Deck, name: str, path: Path) -> Path:
     temp = Path(temp_name)
     temp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
     try:
-        module.write(deck, temp)
+        module.write(deck, temp, path if path.is_file() else None)
         os.replace(temp, path)
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror}") from None

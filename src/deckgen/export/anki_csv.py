@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..identity import note_guid
-from ..model import Deck
+from ..identity import note_guids
+from ..model import Card, Deck
 from ..render import sources_section, to_html
 
 SUFFIX = ".csv"
@@ -34,15 +34,19 @@ def header(deck: Deck) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write(deck: Deck, path: Path) -> None:
+def row(card: Card, guid: str) -> list[str]:
+    """The CSV columns for one card (see COLUMNS)."""
+    front = to_html(card.question, card.citations, card.media)
+    back = to_html(card.answer, card.citations, card.media)
+    if card.citations:
+        back += "\n" + sources_section(card.citations)
+    urls = "\n".join(c.url or c.title for c in card.citations)
+    return [guid, front, back, urls, " ".join(card.tags)]
+
+
+def write(deck: Deck, path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(header(deck))
         writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        for card in deck.cards:
-            back = to_html(card.answer, card.citations)
-            if card.citations:
-                back += "\n" + sources_section(card.citations)
-            urls = "\n".join(c.url or c.title for c in card.citations)
-            writer.writerow(
-                [note_guid(deck.name, card), to_html(card.question, card.citations), back, urls, ""]
-            )
+        for card, guid in zip(deck.cards, note_guids(deck), strict=True):
+            writer.writerow(row(card, guid))

@@ -1,88 +1,214 @@
 """Anki package (.apkg), written with genanki.
 
-The note type's id and field list are fixed: Anki matches note types by id, and a
-changed field list makes it copy the note type and refuse to update notes.
+Two note types, with ids and field lists fixed forever: Anki matches note types by
+id, and a changed field list makes it copy the note type and refuse to update notes.
+
+Updating in place: Anki's default import updates a matched note only when the
+package's note is newer (its ``mod``). Each build reads the package it replaces
+and keeps the old ``mod`` of every note whose content did not change, so only
+edited cards update in Anki and edits made inside Anki to other cards survive.
+A build whose notes, note types and media are all unchanged reuses the previous
+timestamp entirely, which makes the file byte-identical.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import sqlite3
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..identity import deck_id, note_guid
-from ..model import Deck
+from ..identity import deck_id, note_guids
+from ..model import Card, Deck, Media, has_cloze
 from ..render import card_css, sources_html, to_html
 
 SUFFIX = ".apkg"
 
-BASIC_MODEL_ID = 1_607_392_319_001  # fixed forever; see the module docstring
+BASIC_MODEL_ID = 1_607_392_319_001
 BASIC_MODEL_NAME = "deckgen Basic"
-FIELDS = ("Question", "Answer", "Sources")
+BASIC_FIELDS = ("Question", "Answer", "Sources", "Reverse")
+CLOZE_MODEL_ID = 1_607_392_319_002
+CLOZE_MODEL_NAME = "deckgen Cloze"
+CLOZE_FIELDS = ("Text", "Back Extra", "Sources")
 
-QUESTION_TEMPLATE = '<div class="question">{{Question}}</div>'
-ANSWER_TEMPLATE = """\
-{{FrontSide}}
-<hr id="answer">
-<div class="answer">{{Answer}}</div>
-{{#Sources}}
+_SOURCES = """{{#Sources}}
 <div class="sources"><div class="sources-title">Sources</div>{{Sources}}</div>
 {{/Sources}}"""
+_FORWARD = {
+    "name": "Question > Answer",
+    "qfmt": '<div class="question">{{Question}}</div>',
+    "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Answer}}</div>\n' + _SOURCES,
+}
+# Only made when the Reverse field is filled in (Anki skips cards with an empty front).
+_BACKWARD = {
+    "name": "Answer > Question",
+    "qfmt": '{{#Reverse}}<div class="question reverse">{{Answer}}</div>{{/Reverse}}',
+    "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Question}}</div>\n' + _SOURCES,
+}
+_CLOZE = {
+    "name": "Cloze",
+    "qfmt": '<div class="cloze-text">{{cloze:Text}}</div>',
+    "afmt": '<div class="cloze-text">{{cloze:Text}}</div>\n'
+    '{{#Back Extra}}<hr id="answer"><div class="answer">{{Back Extra}}</div>{{/Back Extra}}\n'
+    + _SOURCES,
+}
 
 # Zip entries carry a date; a fixed one keeps the bytes independent of the clock.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-def _basic_model():
+def _models() -> dict[int, object]:
     import genanki
 
-    return genanki.Model(
-        BASIC_MODEL_ID,
-        BASIC_MODEL_NAME,
-        fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Card 1", "qfmt": QUESTION_TEMPLATE, "afmt": ANSWER_TEMPLATE}],
-        css=card_css(),
-    )
+    css = card_css()
+    return {
+        BASIC_MODEL_ID: genanki.Model(
+            BASIC_MODEL_ID,
+            BASIC_MODEL_NAME,
+            fields=[{"name": name} for name in BASIC_FIELDS],
+            templates=[_FORWARD, _BACKWARD],
+            css=css,
+        ),
+        CLOZE_MODEL_ID: genanki.Model(
+            CLOZE_MODEL_ID,
+            CLOZE_MODEL_NAME,
+            fields=[{"name": name} for name in CLOZE_FIELDS],
+            templates=[_CLOZE],
+            css=css,
+            model_type=genanki.Model.CLOZE,
+        ),
+    }
 
 
-def write(deck: Deck, path: Path, timestamp: float | None = None) -> None:
+def note_fields(card: Card) -> tuple[int, list[str]]:
+    """The note type id and field values (HTML) of a card's note."""
+    question = to_html(card.question, card.citations, card.media)
+    answer = to_html(card.answer, card.citations, card.media)
+    sources = sources_html(card.citations)
+    if not card.is_cloze:
+        return BASIC_MODEL_ID, [question, answer, sources, "y" if card.reverse else ""]
+    if has_cloze(card.question):
+        return CLOZE_MODEL_ID, [question, answer, sources]
+    return CLOZE_MODEL_ID, [question + "\n" + answer, "", sources]
+
+
+@dataclass
+class _Snapshot:
+    """The notes and note types a package holds, to tell what changed between builds."""
+
+    timestamp: int = 0
+    notes: dict[str, tuple[int, str, str, int]] = field(default_factory=dict)  # guid: mid..mod
+    models: dict[str, dict] = field(default_factory=dict)
+    media: list[str] = field(default_factory=list)
+
+
+def _snapshot(db_path: Path, media: list[str]) -> _Snapshot:
+    connection = sqlite3.connect(db_path)
+    try:
+        (col_mod, models_json) = connection.execute("SELECT mod, models FROM col").fetchone()
+        rows = connection.execute("SELECT guid, mid, flds, tags, mod FROM notes").fetchall()
+    finally:
+        connection.close()
+    notes = {guid: (mid, flds, tags, mod) for guid, mid, flds, tags, mod in rows}
+    return _Snapshot(col_mod // 1000, notes, json.loads(models_json), media)
+
+
+def _read_previous(path: Path) -> _Snapshot:
+    """The previous build's notes; an unreadable or foreign file counts as none."""
+    try:
+        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
+            media = sorted(json.loads(archive.read("media")).values())
+            return _snapshot(Path(archive.extract("collection.anki2", work)), media)
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
+        return _Snapshot()
+
+
+def _without_mod(model_json: dict) -> dict:
+    return {k: v for k, v in model_json.items() if k != "mod"}
+
+
+def write(deck: Deck, path: Path, previous: Path | None = None, now: float | None = None) -> None:
+    """Write the package to ``path``; ``previous`` is the file it replaces, if any."""
     import genanki
 
-    model = _basic_model()
+    models = _models()
     anki_deck = genanki.Deck(deck_id(deck.name), deck.name)
-    for card in deck.cards:
-        fields = [
-            to_html(card.question, card.citations),
-            to_html(card.answer, card.citations),
-            sources_html(card.citations),
-        ]
-        anki_deck.add_note(
-            genanki.Note(model=model, fields=fields, guid=note_guid(deck.name, card))
-        )
-    _write_package(
-        genanki.Package(anki_deck), path, time.time() if timestamp is None else timestamp
-    )
-
-
-def _write_package(package, path: Path, timestamp: float) -> None:
-    """Like genanki's ``write_to_file``, but compressed and without a stray temp file."""
-    import itertools
-
+    media: dict[str, Media] = {}
+    for card, guid in zip(deck.cards, note_guids(deck), strict=True):
+        model_id, fields = note_fields(card)
+        note = genanki.Note(model=models[model_id], fields=fields, guid=guid, tags=list(card.tags))
+        anki_deck.add_note(note)
+        media.update((m.name, m) for m in card.media)
+    package = genanki.Package(anki_deck)
+    old = _read_previous(previous) if previous else _Snapshot()
+    timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
     with tempfile.TemporaryDirectory(prefix="deckgen-") as work:
         db_path = Path(work, "collection.anki2")
-        connection = sqlite3.connect(db_path)
-        try:
-            package.write_to_db(
-                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+        _write_db(package, db_path, timestamp)
+        new = _snapshot(db_path, sorted(media))
+        same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:3] == row[:3]}
+        same_models = {
+            mid for mid, js in new.models.items()
+            if _without_mod(old.models.get(mid, {})) == _without_mod(js)
+        }  # fmt: skip
+        if (
+            same_notes == set(new.notes) == set(old.notes)
+            and same_models == set(new.models)
+            and new.media == old.media
+        ):
+            timestamp = old.timestamp  # nothing changed: the very same file again
+            db_path.unlink()
+            _write_db(package, db_path, timestamp)
+        _set_mods(db_path, timestamp, old, same_notes, same_models)
+        _zip(path, db_path, [media[name] for name in sorted(media)])
+
+
+def _write_db(package, db_path: Path, timestamp: int) -> None:
+    connection = sqlite3.connect(db_path)
+    try:
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _set_mods(
+    db_path: Path, timestamp: int, old: _Snapshot, same_notes: set[str], same_models: set[str]
+) -> None:
+    """Unchanged notes and note types keep their old ``mod``; the rest get ``timestamp``."""
+    connection = sqlite3.connect(db_path)
+    try:
+        for (guid,) in connection.execute("SELECT guid FROM notes ORDER BY id").fetchall():
+            mod = old.notes[guid][3] if guid in same_notes else timestamp
+            connection.execute("UPDATE notes SET mod = ? WHERE guid = ?", (mod, guid))
+            connection.execute(
+                "UPDATE cards SET mod = ? WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
+                (mod, guid),
             )
-            connection.commit()
-        finally:
-            connection.close()
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            _add(archive, "collection.anki2", db_path.read_bytes())
-            _add(archive, "media", b"{}")
+        (models_json,) = connection.execute("SELECT models FROM col").fetchone()
+        models = json.loads(models_json)
+        for mid in models:
+            models[mid]["mod"] = old.models[mid]["mod"] if mid in same_models else timestamp
+        connection.execute(
+            "UPDATE col SET models = ?, mod = ?",
+            (json.dumps(models, sort_keys=True), timestamp * 1000),
+        )
+        connection.commit()
+        connection.execute("VACUUM")  # the same content gives the same bytes
+    finally:
+        connection.close()
+
+
+def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, "collection.anki2", db_path.read_bytes())
+        _add(archive, "media", json.dumps({str(i): m.name for i, m in enumerate(media)}).encode())
+        for i, item in enumerate(media):
+            _add(archive, str(i), item.path.read_bytes())
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

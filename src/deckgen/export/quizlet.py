@@ -8,18 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Deck
-from ..render import to_plain
+from ..model import Card, Deck
+from ..render import hide_clozes, reveal_clozes, to_plain
 
 SUFFIX = ".tsv"
 
 
-def rows(deck: Deck) -> list[tuple[str, str]]:
-    """(term, definition) for each card, each one line of plain text."""
-    return [(to_plain(card.question), to_plain(card.answer)) for card in deck.cards]
+def row(card: Card) -> tuple[str, str]:
+    """(term, definition), each one line of plain text.
+
+    Quizlet has no cloze cards: a cloze card's term shows the gaps as ``[...]`` and
+    its definition the full text.
+    """
+    if card.is_cloze:
+        text = card.question + "\n\n" + card.answer
+        return to_plain(hide_clozes(text)), to_plain(reveal_clozes(text))
+    return to_plain(card.question), to_plain(card.answer)
 
 
-def write(deck: Deck, path: Path) -> None:
+def write(deck: Deck, path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for term, definition in rows(deck):
+        for term, definition in map(row, deck.cards):
             out.write(f"{term}\t{definition}\n")

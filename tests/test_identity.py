@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from deckgen import parse_text
+from deckgen.identity import note_guids
+
+
+def guids(text: str, deck_name: str = "Deck") -> list[str]:
+    return note_guids(parse_text(text, deck_name=deck_name))
+
+
+def test_guid_depends_on_deck_and_question_not_on_the_answer():
+    first = guids("### C\nQ: What is **X**?\nA: one\n")
+    assert guids("### C\nQ:   What is   X?\nA: two, edited\n") == first  # markup, spaces
+    assert guids("### C\nQ: What is Y?\nA: one\n") != first
+    assert guids("### C\nQ: What is X?\nA: one\n", deck_name="Other") != first
+
+
+def test_guid_ignores_unicode_normalisation_form():
+    composed = guids("### C\nQ: caf\u00e9?\nA: x\n")
+    decomposed = guids("### C\nQ: cafe\u0301?\nA: x\n")
+    assert composed == decomposed
+
+
+def test_explicit_id_wins_over_question_and_deck():
+    first = guids("### C\n<!-- id: alembic-init -->\nQ: How to init?\nA: x\n")
+    edited = guids("### C\n<!-- id: alembic-init -->\nQ: How do you initialise?\nA: y\n", "New")
+    inline = guids("### C\nQ: Anything? <!-- id: alembic-init -->\nA: y\n")
+    assert first == edited == inline
+    assert guids("### C\nQ: How to init?\nA: x\n") != first
+
+
+def test_duplicate_questions_warn_and_still_get_distinct_guids():
+    deck = parse_text("# D\n\n### 1\nQ: Same?\nA: a\n\n### 2\nQ: Same?\nA: b\n", "d.md")
+    assert [str(w) for w in deck.warnings] == [
+        "d.md:8: warning: same question as the card at line 4; both are kept, but give each "
+        "its own id (<!-- id: ... -->) so edits update the right note"
+    ]
+    first, second = note_guids(deck)
+    assert first != second
+    assert first == guids("# D\n\n### 1\nQ: Same?\nA: a\n", deck_name="D")[0]
+
+
+def test_duplicate_ids_warn():
+    deck = parse_text(
+        "### 1\n<!-- id: x -->\nQ: a?\nA: a\n\n### 2\n<!-- id: x -->\nQ: b?\nA: b\n", "d.md"
+    )
+    assert [w.message.split(";")[0] for w in deck.warnings] == ["same id 'x' as the card at line 3"]
