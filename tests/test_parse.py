@@ -246,3 +246,42 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.md"
     path.write_bytes("\ufeff### C\nQ: a?\nA: b\n".encode())
     assert parse_file(path).cards[0].title == "C"
+
+
+def test_tags_ids_and_reverse_marker_are_not_card_text():
+    deck = parse_text(
+        "---\ntags: [lang, fr]\n---\n# Vocab\n\n### 1\n<!-- id: bonjour -->\n**Q:** Bonjour\n"
+        "**A:** Hello\n#greeting #reverse\n",
+        "vocab.md",
+    )
+    (card,) = deck.cards
+    assert (card.question, card.answer) == ("Bonjour", "Hello")
+    assert card.id == "bonjour"
+    assert card.reverse
+    assert card.tags == ("lang", "fr", "source::vocab.md", "greeting")
+    assert card.pos.line == 8  # front matter lines still count
+
+
+def test_front_matter_deck_and_problems():
+    assert parse_text("---\ndeck: Lang::French\n---\n### 1\nQ: a\nA: b\n").name == "Lang::French"
+    deck = parse_text("---\ncolour: blue\n---\n### 1\nQ: a\nA: b\n", "x.md")
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse)"
+    ]
+    assert errors_of("---\ntags: [a\n---\n### 1\nQ: a\nA: b\n")[0].startswith(
+        "x.md:3: error: front matter is not valid YAML"
+    )
+
+
+def test_cloze_card_needs_no_answer():
+    (card,) = parse_text("### C\nQ: The capital of France is {{c1::Paris}}.\n").cards
+    assert card.is_cloze
+    assert card.answer == ""
+
+
+def test_html_image_with_a_local_file_warns():
+    deck = parse_text('### C\nQ: a?\nA: <img src="local.png">\n', "x.md")
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:3: warning: <img src='local.png'> in HTML is not packaged; "
+        "write ![alt](local.png) instead"
+    ]

@@ -286,9 +286,10 @@ def _plain_inline(children: list[Token]) -> str:
 # --- card styling --------------------------------------------------------------------
 
 LIGHT_STYLE = "default"
-DARK_STYLE = "monokai"
-# Anki puts "nightMode night_mode" on the card's own element (.card is <body>).
-_NIGHT = (".card.nightMode", ".card.night_mode")
+DARK_STYLE = "github-dark"
+# Anki puts "nightMode night_mode" on the card's own element (.card is <body>); some
+# clients put it on an ancestor instead. ".nightMode .card" would match neither.
+_NIGHT = (".card.nightMode", ".card.night_mode", ".nightMode", ".night_mode")
 
 _BASE_CSS = """\
 .card {
@@ -298,50 +299,59 @@ _BASE_CSS = """\
   color: var(--fg, #1f2328);
   background-color: var(--canvas, #ffffff);
 }
+.card.nightMode, .card.night_mode {
+  color: var(--fg, #e6edf3);
+  background-color: var(--canvas, #1f2328);
+}
 .question { text-align: center; }
-.answer, .sources { text-align: left; }
+.answer, .sources, .cloze-text { text-align: left; }
 pre.highlight {
   text-align: left;
   overflow-x: auto;
   white-space: pre;
+  max-width: 100%;
   padding: 0.6em 0.8em;
   border-radius: 6px;
   font-size: 0.8em;
   line-height: 1.4;
+  color: #1f2328;
   background-color: #f6f8fa;
 }
-code { font-family: "JetBrains Mono", Menlo, Consolas, monospace; }
+code { font-family: "JetBrains Mono", Menlo, Consolas, "Noto Sans Mono", monospace; }
 :not(pre) > code {
   padding: 0.1em 0.3em;
   border-radius: 4px;
   font-size: 0.9em;
-  background-color: var(--canvas-code, rgba(175, 184, 193, 0.2));
+  background-color: var(--canvas-code, rgba(175, 184, 193, 0.25));
 }
 sup.citation { font-size: 0.6em; color: var(--fg-subtle, #6e7781); }
 .sources { margin-top: 1em; font-size: 0.7em; color: var(--fg-subtle, #6e7781); }
 .sources ol { margin: 0.2em 0; padding-left: 1.5em; }
 .sources a { color: inherit; word-break: break-all; }
 .sources-title { font-weight: bold; }
-table { border-collapse: collapse; margin: 0.5em auto; }
+.math { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.5em 0; }
 th, td { border: 1px solid var(--border, #d0d7de); padding: 0.25em 0.6em; }
-img { max-width: 100%; }
+img { max-width: 100%; height: auto; }
+.cloze { font-weight: bold; color: var(--accent-note, #0969da); }
 """
 
 
 def card_css() -> str:
-    """CSS for the note type: layout, and code colours for Anki's light and night modes."""
+    """CSS for the note types: layout, and code colours for Anki's light and night modes."""
     from pygments.formatters import HtmlFormatter
 
     light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
     dark_formatter = HtmlFormatter(style=DARK_STYLE)
-    dark_prefixes = [f"{night} .highlight" for night in _NIGHT] + [".nightMode .highlight"]
-    dark = dark_formatter.get_style_defs(dark_prefixes)
-    dark_background = dark_formatter.style.background_color
+    dark = dark_formatter.get_style_defs([f"{night} .highlight" for night in _NIGHT])
+    style = dark_formatter.style
     night_pre = ", ".join(f"{night} pre.highlight" for night in _NIGHT)
+    # Tokens the dark style leaves uncoloured must not keep their light-mode colour.
+    night_reset = ", ".join(f"{night} .highlight span" for night in _NIGHT)
     return (
         _BASE_CSS
         + light
-        + "\n"
-        + dark
-        + f"\n{night_pre}, .nightMode pre.highlight {{ background-color: {dark_background}; }}\n"
+        + f"\n{night_pre} {{ color: #e6edf3; background-color: {style.background_color}; }}\n"
+        + f"{night_reset} {{ color: inherit; background-color: transparent; "
+        "font-weight: inherit; font-style: inherit; }\n" + dark + "\n"
     )

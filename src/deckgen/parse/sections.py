@@ -32,6 +32,7 @@ NAME = "sections"
 REVERSE_TAG = "reverse"
 
 _ID_COMMENT = re.compile(r"<!--\s*id:\s*(.*?)\s*-->", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
 
 
@@ -268,6 +269,7 @@ class _CardContent:
         self.labels: list[str] = []
         self.code: list[CodeBlock] = []
         self.images: list[str] = []
+        self.html_images: list[str] = []
         self.unresolved: list[str] = []
         tokens = _CARD_PARSER.parse(markdown, {"citations": definitions})
         self._walk(tokens)
@@ -283,11 +285,13 @@ class _CardContent:
                 self.images.append(str(token.attrs.get("src", "")))
             elif token.type == "text":
                 self.unresolved += UNRESOLVED_CITATION.findall(token.content)
+            elif token.type in ("html_inline", "html_block"):
+                self.html_images += _HTML_IMAGE.findall(token.content)
             if token.children:
                 self._walk(token.children)
 
 
-_CARD_PARSER = card_parser()
+_CARD_PARSER = card_parser(html=True)
 
 
 def parse(text: str, path: str) -> tuple[list[Card], str, list[Problem]]:
@@ -330,6 +334,15 @@ class _CardBuilder:
         self.problems += errors
         if errors:
             return None
+        for src in dict.fromkeys(content.html_images):
+            if not media.is_remote(src):
+                self.problems.append(
+                    Problem(
+                        self._line_of(src, draft),
+                        f"<img src={src!r}> in HTML is not packaged; write ![alt]({src}) instead",
+                        "warning",
+                    )
+                )
         for label in dict.fromkeys(content.unresolved):
             self.problems.append(
                 Problem(
