@@ -88,8 +88,9 @@ def test_file_with_no_cards(run, write_md, tmp_path):
     assert_failed_and_wrote_nothing(
         result,
         tmp_path,
-        'notes.md:1: error: no cards found; a card looks like "**Q:** question" followed by '
-        '"**A:** answer"\nError: 1 error; nothing written\n',
+        "notes.md:1: error: no cards found (tried the formats sections, labels, table, headings);"
+        ' a card looks like "Q: question" with "A: answer" on the next line\n'
+        "Error: 1 error; nothing written\n",
     )
 
 
@@ -97,7 +98,9 @@ def test_empty_file(run, write_md, tmp_path):
     write_md("", "empty.md")
     result = run("build", "empty.md")
     assert result.exit_code == 1
-    assert result.stderr.startswith("empty.md:1: error: no cards found;")
+    assert (
+        result.stderr == "empty.md:1: error: the file is empty\nError: 1 error; nothing written\n"
+    )
 
 
 def test_file_that_is_not_utf8(run, tmp_path):

@@ -227,8 +227,8 @@ def test_answer_without_question():
 
 def test_no_cards():
     assert errors_of("# Just notes\n\nNothing here.\n") == [
-        'x.md:1: error: no cards found; a card looks like "**Q:** question" '
-        'followed by "**A:** answer"'
+        "x.md:1: error: no cards found (tried the formats sections, labels, table, headings); "
+        'a card looks like "Q: question" with "A: answer" on the next line'
     ]
 
 
@@ -266,7 +266,7 @@ def test_front_matter_deck_and_problems():
     assert parse_text("---\ndeck: Lang::French\n---\n### 1\nQ: a\nA: b\n").name == "Lang::French"
     deck = parse_text("---\ncolour: blue\n---\n### 1\nQ: a\nA: b\n", "x.md")
     assert [str(w) for w in deck.warnings] == [
-        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse)"
+        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse, dialect)"
     ]
     assert errors_of("---\ntags: [a\n---\n### 1\nQ: a\nA: b\n")[0].startswith(
         "x.md:3: error: front matter is not valid YAML"

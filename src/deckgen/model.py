@@ -95,3 +95,4 @@ class Deck:
     cards: tuple[Card, ...]
     source: str  # the input file's path, as given
     warnings: tuple[Problem, ...] = ()
+    dialect: str = ""  # the input format the file was read as

@@ -1,9 +1,9 @@
 """Markdown in, a :class:`~deckgen.model.Deck` out.
 
-Each input dialect is a module with a ``parse(text, path)`` function returning the
-cards, the deck name the page gives (or "") and the problems it found. What is
-common to every dialect (reading the file, front matter, tags, identity checks)
-happens here.
+Each input dialect is a module with ``NAME``, ``EXAMPLE``, ``detect(doc)`` and
+``parse(doc)`` returning drafts, the deck name the page gives (or "") and problems.
+What is common to every dialect (reading the file, front matter, checking drafts,
+tags, identity) happens here and in ``draft``.
 """
 
 from __future__ import annotations
@@ -11,13 +11,20 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from types import ModuleType
 
 from ..errors import InputError, ParseError
 from ..identity import duplicate_problems
 from ..model import Card, Deck, Problem, SourcePos
-from . import front_matter, sections
+from . import front_matter, headings, label_lines, sections, table
+from .document import Document
+from .draft import CardBuilder
+from .front_matter import FileOptions
 
-EXAMPLE = '"**Q:** question" followed by "**A:** answer"'
+# In the order detection tries them: the first that matches a file reads it.
+DIALECTS: dict[str, ModuleType] = {
+    module.NAME: module for module in (sections, label_lines, table, headings)
+}
 SOURCE_TAG_PREFIX = "source::"
 
 
@@ -45,27 +52,69 @@ def clean_tag(tag: str) -> str:
     return re.sub(r"\s+", "_", tag.strip())
 
 
-def source_tag(path: str) -> str:
-    """The tag every card of a file carries, naming the file."""
-    return clean_tag(SOURCE_TAG_PREFIX + Path(path).name)
+def detect(doc: Document) -> str | None:
+    """The name of the first dialect that recognises the page, if any."""
+    return next((name for name, module in DIALECTS.items() if module.detect(doc)), None)
 
 
-def parse_text(text: str, path: str = "<text>", deck_name: str | None = None) -> Deck:
-    """Parse markdown text. Raises ParseError listing every error found."""
+def parse_text(
+    text: str,
+    path: str = "<text>",
+    deck_name: str | None = None,
+    *,
+    dialect: str | None = None,
+    defaults: FileOptions | None = None,
+    source_name: str | None = None,
+    media_root: Path | None = None,
+) -> Deck:
+    """Parse markdown text. Raises ParseError listing every error found.
+
+    ``deck_name`` and ``dialect`` (the command line) win over the front matter, which
+    wins over ``defaults`` (the project's config). ``source_name`` names the file in
+    its ``source::`` tag (default: the file name).
+    """
+    if not text.strip():
+        raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
-    cards, page_deck_name, found = sections.parse(text, path)
+    options = meta.over(defaults or FileOptions())
+    doc = Document(text, path)
+    name = dialect or options.dialect or detect(doc)
+    if name is not None and name not in DIALECTS:
+        raise ParseError(
+            [
+                Problem(
+                    SourcePos(path, 1), f"unknown dialect {name!r} (known: {', '.join(DIALECTS)})"
+                )
+            ]
+        )
+    drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
     problems += found
-    name = deck_name or meta.deck or page_deck_name or Path(path).stem
-    file_tags = [*meta.tags, source_tag(path)]
-    cards = [_with_file_options(card, file_tags, meta.reverse) for card in cards]
-    problems += duplicate_problems(name, cards)
+    builder = CardBuilder(doc, media_root or Path(path).parent, problems)
+    cards = [card for draft in drafts if (card := builder.build(draft))]
+    deck = deck_name or options.deck or page_deck_name or Path(path).stem
+    file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
+    cards = [_with_file_options(card, file_tags, bool(options.reverse)) for card in cards]
+    problems += duplicate_problems(deck, cards)
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
-        errors.append(Problem(SourcePos(path, 1), f"no cards found; a card looks like {EXAMPLE}"))
+        errors.append(
+            Problem(SourcePos(path, 1), _no_cards(name if dialect or options.dialect else None))
+        )
     if errors:
         raise ParseError(sorted(errors, key=_line))
     warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
-    return Deck(name=name, cards=tuple(cards), source=path, warnings=warnings)
+    return Deck(deck, tuple(cards), path, warnings, dialect=name or "")
+
+
+def _no_cards(forced: str | None) -> str:
+    if forced:
+        return (
+            f"no cards found in the {forced} format; a card looks like: {DIALECTS[forced].EXAMPLE}"
+        )
+    return (
+        f"no cards found (tried the formats {', '.join(DIALECTS)}); "
+        f"a card looks like {label_lines.EXAMPLE}"
+    )
 
 
 def _line(problem: Problem) -> int:
@@ -77,7 +126,7 @@ def _with_file_options(card: Card, file_tags: list[str], reverse: bool) -> Card:
     return dataclasses.replace(card, tags=tags, reverse=card.reverse or reverse)
 
 
-def parse_file(path: Path | str, deck_name: str | None = None) -> Deck:
-    """Read and parse one markdown file."""
+def parse_file(path: Path | str, deck_name: str | None = None, **options) -> Deck:
+    """Read and parse one markdown file; ``options`` as for :func:`parse_text`."""
     path = Path(path)
-    return parse_text(read_text(path), str(path), deck_name)
+    return parse_text(read_text(path), str(path), deck_name, **options)

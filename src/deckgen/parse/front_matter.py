@@ -15,21 +15,60 @@ from dataclasses import dataclass
 from ..model import Problem, SourcePos
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-KEYS = ("deck", "tags", "reverse")
+KEYS = ("deck", "tags", "reverse", "dialect")
 
 
 @dataclass(frozen=True, slots=True)
-class FrontMatter:
-    deck: str = ""
+class FileOptions:
+    """Options for a file, from its front matter or the project's config; None: not set."""
+
+    deck: str | None = None
     tags: tuple[str, ...] = ()
-    reverse: bool = False
+    reverse: bool | None = None
+    dialect: str | None = None
+
+    def over(self, fallback: FileOptions) -> FileOptions:
+        """These options, falling back to ``fallback`` where unset; tags add up."""
+        return FileOptions(
+            deck=self.deck if self.deck is not None else fallback.deck,
+            tags=tuple(dict.fromkeys([*fallback.tags, *self.tags])),
+            reverse=self.reverse if self.reverse is not None else fallback.reverse,
+            dialect=self.dialect if self.dialect is not None else fallback.dialect,
+        )
 
 
-def split(text: str, path: str) -> tuple[FrontMatter, str, list[Problem]]:
+def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Problem]]:
+    """Check ``key: value`` settings (front matter or project config)."""
+    problems = [
+        Problem(pos, f"unknown {what} key {key!r} (known: {', '.join(KEYS)})", "warning")
+        for key in data
+        if key not in KEYS
+    ]
+    tags = data.get("tags") or []
+    if isinstance(tags, str):
+        tags = tags.replace(",", " ").split()
+    if not isinstance(tags, list):
+        problems.append(Problem(pos, f"{what} `tags` must be a list or a string"))
+        tags = []
+    reverse = data.get("reverse")
+    if reverse is not None and not isinstance(reverse, bool):
+        problems.append(Problem(pos, f"{what} `reverse` must be true or false"))
+        reverse = None
+    deck, dialect = data.get("deck"), data.get("dialect")
+    found = FileOptions(
+        deck=str(deck) if deck not in (None, "") else None,
+        tags=tuple(str(t) for t in tags),
+        reverse=reverse,
+        dialect=str(dialect) if dialect else None,
+    )
+    return found, problems
+
+
+def split(text: str, path: str) -> tuple[FileOptions, str, list[Problem]]:
     """The front matter, the text with the block blanked (line numbers kept), problems."""
     match = _BLOCK.match(text)
     if not match:
-        return FrontMatter(), text, []
+        return FileOptions(), text, []
     import yaml
 
     block = match.group(0)
@@ -40,23 +79,8 @@ def split(text: str, path: str) -> tuple[FrontMatter, str, list[Problem]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = SourcePos(path, mark.line + 2) if mark else pos
-        return FrontMatter(), rest, [Problem(line, f"front matter is not valid YAML: {err}")]
+        return FileOptions(), rest, [Problem(line, f"front matter is not valid YAML: {err}")]
     if not isinstance(data, dict):
-        return FrontMatter(), rest, [Problem(pos, "front matter must be `key: value` lines")]
-    problems = [
-        Problem(pos, f"unknown front matter key {key!r} (known: {', '.join(KEYS)})", "warning")
-        for key in data
-        if key not in KEYS
-    ]
-    tags = data.get("tags") or []
-    if isinstance(tags, str):
-        tags = tags.replace(",", " ").split()
-    if not isinstance(tags, list):
-        problems.append(Problem(pos, "front matter `tags` must be a list or a string"))
-        tags = []
-    reverse = data.get("reverse", False)
-    if not isinstance(reverse, bool):
-        problems.append(Problem(pos, "front matter `reverse` must be true or false"))
-        reverse = False
-    deck = data.get("deck") or ""
-    return FrontMatter(str(deck), tuple(str(t) for t in tags), reverse), rest, problems
+        return FileOptions(), rest, [Problem(pos, "front matter must be `key: value` lines")]
+    found, problems = options(data, pos, "front matter")
+    return found, rest, problems

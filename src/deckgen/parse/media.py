@@ -22,22 +22,26 @@ def is_remote(src: str) -> bool:
     return _SCHEME.match(src) is not None
 
 
-def resolve(src: str, folder: Path) -> Media:
-    """The packaged image for ``src``, a path relative to the markdown file's ``folder``."""
+def resolve(src: str, folder: Path, root: Path | None = None) -> Media:
+    """The packaged image for ``src``, a path relative to the markdown file's ``folder``.
+
+    The file must lie inside ``root`` (default: ``folder``), symlinks followed.
+    """
     relative = unquote(src)
     if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
         raise MediaRefused(
             f"image {relative} is an absolute path; use a path relative to the markdown file"
         )
-    root = folder.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
+    boundary = (root or folder).resolve()
+    path = (folder.resolve() / relative).resolve()
+    if not path.is_relative_to(boundary):
+        where = "the markdown file's folder" if root in (None, folder) else f"the folder {root}"
         raise MediaRefused(
-            f"image {relative} is outside the markdown file's folder; "
+            f"image {relative} is outside {where}; "
             "move it into that folder (images outside it are never packaged)"
         )
     if not path.is_file():
-        raise MediaRefused(f"image not found: {relative} (looked in {root})")
+        raise MediaRefused(f"image not found: {relative} (looked in {folder.resolve()})")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     # Anki treats media names starting with "_" as template assets; avoid them.
     stem = _UNSAFE_NAME.sub("-", path.stem).strip("-_") or "image"

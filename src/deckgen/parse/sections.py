@@ -1,4 +1,4 @@
-"""The "sections with labels" dialect: the sample Perplexity page.
+"""The "sections" dialect (the sample Perplexity page): a heading per card, then labels.
 
     ## Deck name
     ### Card 1
@@ -12,143 +12,90 @@ A question label starts a card; the card's heading is the heading just above it.
 Its answer runs from the answer label to the next card heading, a thematic break,
 or a heading of the same or higher level, whichever comes first. Everything
 outside cards (titles, intros, closing remarks, footnote definitions) is ignored.
+
+The collector here also reads the "labels" dialect (label_lines.py), where cards
+have no headings of their own and any heading ends a card.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
-
-from ..markdown import UNRESOLVED_CITATION, card_parser, inline_text, use_math
-from ..model import Card, Citation, CodeBlock, Media, Problem, SourcePos, has_cloze
-from . import media
-from .labels import QUESTION, match_label
+from ..model import Problem
+from .document import Block, Document
+from .draft import Draft, trim_chatter
+from .labels import ANSWERS_TO, QUESTION, match_label
 
 NAME = "sections"
-REVERSE_TAG = "reverse"
+EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
 
 _ID_COMMENT = re.compile(r"<!--\s*id:\s*(.*?)\s*-->", re.IGNORECASE)
-_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
+# "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
+_TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Block:
-    """A top-level block of the page: lines [start, end), 0-based."""
-
-    kind: str  # "heading", "hr", "paragraph", "html" or "other"
-    start: int
-    end: int
-    level: int = 0  # heading level, 1-6
-    text: str = ""  # heading text, escapes resolved
-
-
-@dataclass
-class _Draft:
-    """A card while its blocks are being collected."""
-
-    heading: _Block | None
-    question_line: int
-    answer_line: int | None = None
-    end_line: int = 0
-    question: list[str] = field(default_factory=list)
-    answer: list[str] = field(default_factory=list)
-    id: str = ""
-    tags: list[str] = field(default_factory=list)
-
-    def add(self, text: str, end_line: int) -> None:
-        (self.question if self.answer_line is None else self.answer).append(text)
-        self.end_line = max(self.end_line, end_line)
-
-    def ends_at(self, heading: _Block, is_card_heading: bool) -> bool:
-        if is_card_heading or self.heading is None:
-            return True
-        return heading.level <= self.heading.level
+def question_lines(doc: Document) -> dict[Block, int]:
+    """Each heading's number of question labels in its own text (up to the next heading or rule)."""
+    counts: dict[Block, int] = {}
+    heading = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            heading = block
+            counts[heading] = 0
+        elif block.kind == "hr":
+            heading = None
+        elif heading and block.kind == "paragraph":
+            for i in range(block.start, block.end):
+                label = match_label(doc.lines[i])
+                counts[heading] += bool(label and label[0] == QUESTION)
+    return counts
 
 
-def _document_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-    return use_math(md)
+def has_labels(doc: Document) -> bool:
+    """Whether any paragraph line starts with a question label."""
+    return any(
+        (label := match_label(doc.lines[i])) and label[0] == QUESTION
+        for block in doc.blocks
+        if block.kind == "paragraph"
+        for i in range(block.start, block.end)
+    )
 
 
-def _blocks(tokens: list) -> list[_Block]:
-    blocks = []
-    for i, token in enumerate(tokens):
-        if token.level != 0 or token.nesting == -1 or token.map is None:
-            continue
-        start, end = token.map
-        if token.type == "heading_open":
-            level = int(token.tag[1])
-            blocks.append(_Block("heading", start, end, level, inline_text(tokens[i + 1])))
-        elif token.type in ("hr", "paragraph_open"):
-            blocks.append(_Block(token.type.removesuffix("_open"), start, end))
-        elif token.type == "html_block":
-            blocks.append(_Block("html", start, end))
-        else:
-            blocks.append(_Block("other", start, end))
-    return blocks
+def detect(doc: Document) -> bool:
+    """A heading per card: headings hold a question label each, none holds several."""
+    counts = [n for n in question_lines(doc).values() if n]
+    return bool(counts) and max(counts) == 1
 
 
-def _definitions(tokens: list) -> dict[str, Citation]:
-    """Footnote definitions that are cited somewhere, by label."""
-    found: dict[str, Citation] = {}
-    label = None
-    for token in tokens:
-        if token.type == "footnote_open":
-            label = token.meta["label"]
-        elif token.type == "inline" and label is not None and label not in found:
-            found[label] = _citation(label, token)
-        elif token.type == "footnote_close":
-            label = None
-    return found
+class Collector:
+    """Walks the page's blocks and turns question/answer labels into drafts."""
 
-
-def _citation(label: str, inline) -> Citation:
-    children = inline.children or []
-    link = next((c for c in children if c.type == "link_open"), None)
-    if link is not None:
-        title = inline_text(inline).strip()
-        url = str(link.attrs.get("href", ""))
-        return Citation(label, url, "" if title == url else title)
-    text = inline_text(inline)
-    if "://" in text and " " not in text:
-        return Citation(label, text)
-    return Citation(label, "", text)
-
-
-class _Collector:
-    """Walks the page's blocks and turns question/answer labels into cards."""
-
-    def __init__(self, lines: list[str], path: str) -> None:
-        self.lines = lines
-        self.path = path
-        self.drafts: list[_Draft] = []
+    def __init__(self, doc: Document, own_headings: bool) -> None:
+        self.doc = doc
+        self.lines = doc.lines
+        self.own_headings = own_headings  # sections: a card's heading is its title
+        self.drafts: list[Draft] = []
         self.problems: list[Problem] = []
-        self.current: _Draft | None = None
-        # An id or tags written before a card's question (after its heading) wait here.
-        self.pending = _Draft(None, question_line=-1)
-
-    def pos(self, line: int) -> SourcePos:
-        return SourcePos(self.path, line + 1)
+        self.current: Draft | None = None
+        # An id, tags or a title written before a card's question wait here.
+        self.pending = Draft("", question_line=-1)
+        self.answer_words: frozenset[str] | None = None  # the file's label family
 
     def close(self) -> None:
         if self.current is not None:
             self.drafts.append(self.current)
             self.current = None
 
-    def collect(self, blocks: list[_Block]) -> None:
-        card_headings = _card_headings(blocks, self.lines)
-        heading: _Block | None = None  # the last heading not yet used by a card
-        for block in blocks:
+    def collect(self) -> list[Draft]:
+        counts = question_lines(self.doc)
+        heading: Block | None = None  # the last heading not yet used by a card
+        for block in self.doc.blocks:
             if block.kind == "heading":
-                if self.current and self.current.ends_at(block, block in card_headings):
+                if self.current and self._ends_card(block, counts.get(block, 0) > 0):
                     self.close()
                 self.add(block.start, block.end)
-                heading = block
+                heading = block if self.own_headings else None
             elif block.kind == "hr":
                 self.close()
             elif block.kind == "paragraph":
@@ -159,15 +106,23 @@ class _Collector:
                 self.add(block.start, block.end)
         self.close()
         if self.pending.id or self.pending.tags:
-            where = self.pos(self.pending.end_line)
+            where = self.doc.pos(self.pending.end_line)
             self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
+        trim_chatter(self.drafts)
+        return self.drafts
+
+    def _ends_card(self, heading: Block, is_card_heading: bool) -> bool:
+        card_heading = self.current.heading if self.current else None
+        if is_card_heading or card_heading is None:
+            return True
+        return heading.level <= card_heading.level
 
     def add(self, start: int, end: int) -> None:
         if self.current:
-            self.current.add("\n".join(self.lines[start:end]), end)
+            self.current.add(self.doc.source(start, end), end)
 
-    def paragraph(self, block: _Block, heading: _Block | None) -> _Block | None:
-        """Split a paragraph at label and tag lines; returns the heading still unused."""
+    def paragraph(self, block: Block, heading: Block | None) -> Block | None:
+        """Split a paragraph at label, title and tag lines; returns the heading still unused."""
         segment: list[str] = []
 
         def flush(end: int) -> None:
@@ -179,14 +134,19 @@ class _Collector:
             line = self.lines[line_no]
             ids = _ID_COMMENT.findall(line)
             line = _ID_COMMENT.sub("", line) if ids else line
-            label = match_label(line)
+            label = self.label_of(line)
             if label is not None:
                 flush(line_no)
-                heading = self.label(label[0], line_no, heading)
+                heading = self.label(label, line_no, heading)
                 line = line[label[1] :]
             elif _TAG_LINE.fullmatch(line):
                 flush(line_no)
                 self.target(line_no).tags += [tag[1:] for tag in line.split()]
+                continue
+            elif (title := _TITLE_LINE.fullmatch(line)) and self.question_follows(line_no):
+                flush(line_no)
+                self.close()
+                self.pending.title = title.group("title").strip()
                 continue
             for card_id in ids:
                 self.set_id(card_id, line_no)
@@ -195,31 +155,65 @@ class _Collector:
         flush(block.end)
         return heading
 
-    def label(self, role: str, line_no: int, heading: _Block | None) -> _Block | None:
+    def label_of(self, line: str) -> tuple[str, int, str] | None:
+        """The line's label, if it is one this file uses at this point."""
+        label = match_label(line)
+        if label is None:
+            return None
+        role, _, word = label
+        if role == QUESTION:
+            # The first question label fixes the file's family: "Term:" inside a Q/A
+            # card's answer is text, not a new card.
+            if self.answer_words is not None and not ANSWERS_TO[word] & self.answer_words:
+                return None
+            return label
+        if self.current is not None and self.current.answer_line is None:
+            return label if word in self.current.answer_words else None
+        return label if self.answer_words is None or word in self.answer_words else None
+
+    def question_follows(self, line_no: int) -> bool:
+        for line in self.lines[line_no + 1 :]:
+            if line.strip():
+                label = self.label_of(line)
+                return label is not None and label[0] == QUESTION
+        return False
+
+    def label(self, label: tuple[str, int, str], line_no: int, heading: Block | None):
+        role, _, word = label
         if role == QUESTION:
             self.close()
-            self.current = _Draft(heading, question_line=line_no, end_line=line_no + 1)
-            self.current.id, self.current.tags = self.pending.id, self.pending.tags
-            self.pending = _Draft(None, question_line=-1)
+            if self.answer_words is None:
+                self.answer_words = ANSWERS_TO[word]
+            pending = self.pending
+            self.current = Draft(
+                title=(heading.text if heading else "") or pending.title,
+                question_line=line_no,
+                end_line=line_no + 1,
+                id=pending.id,
+                tags=pending.tags,
+                answer_words=ANSWERS_TO[word],
+                heading=heading,
+            )
+            self.pending = Draft("", question_line=-1)
             return None
         if self.current is None or self.current.answer_line is not None:
             self.problems.append(
-                Problem(self.pos(line_no), "answer label without a question before it")
+                Problem(self.doc.pos(line_no), "answer label without a question before it")
             )
         else:
             self.current.answer_line = line_no
         return heading
 
-    def target(self, line_no: int) -> _Draft:
+    def target(self, line_no: int) -> Draft:
         """The card an id or tag line belongs to: the open one, else the next one."""
         if self.current is None:
             self.pending.end_line = line_no
             return self.pending
         return self.current
 
-    def id_comments(self, block: _Block) -> bool:
+    def id_comments(self, block: Block) -> bool:
         """Take an HTML block made only of id comments; False if it is anything else."""
-        text = "\n".join(self.lines[block.start : block.end])
+        text = self.doc.source(block.start, block.end)
         ids = _ID_COMMENT.findall(text)
         if not ids or _ID_COMMENT.sub("", text).strip():
             return False
@@ -230,165 +224,30 @@ class _Collector:
     def set_id(self, card_id: str, line_no: int) -> None:
         draft = self.target(line_no)
         if not card_id:
-            self.problems.append(Problem(self.pos(line_no), "empty card id"))
+            self.problems.append(Problem(self.doc.pos(line_no), "empty card id"))
         elif draft.id and draft.id != card_id:
-            self.problems.append(
-                Problem(
-                    self.pos(line_no), f"a second id {card_id!r} for a card with id {draft.id!r}"
-                )
-            )
+            message = f"a second id {card_id!r} for a card with id {draft.id!r}"
+            self.problems.append(Problem(self.doc.pos(line_no), message))
         else:
             draft.id = card_id
 
 
-def _card_headings(blocks: list[_Block], lines: list[str]) -> set[_Block]:
-    """Headings whose own text (up to the next heading or rule) has a question label."""
-    found, heading = set(), None
-    for block in blocks:
-        if block.kind == "heading":
-            heading = block
-        elif block.kind == "hr":
-            heading = None
-        elif heading and block.kind == "paragraph":
-            labels = (match_label(lines[i]) for i in range(block.start, block.end))
-            if any(label and label[0] == QUESTION for label in labels):
-                found.add(heading)
-    return found
+def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
+    """Drafts, the deck name found in the page ("" if none) and the problems found."""
+    collector = Collector(doc, own_headings=True)
+    drafts = collector.collect()
+    return drafts, deck_name(doc, drafts), collector.problems
 
 
-def _join(parts: list[str]) -> str:
-    # Top-level blocks are rejoined with a blank line: that keeps their meaning and
-    # leaves out what lay between them (footnote and link definitions).
-    return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
-
-
-class _CardContent:
-    """What one card's markdown contains: citations in order, code, images, unknown markers."""
-
-    def __init__(self, markdown: str, definitions: dict[str, Citation]) -> None:
-        self.labels: list[str] = []
-        self.code: list[CodeBlock] = []
-        self.images: list[str] = []
-        self.html_images: list[str] = []
-        self.unresolved: list[str] = []
-        tokens = _CARD_PARSER.parse(markdown, {"citations": definitions})
-        self._walk(tokens)
-
-    def _walk(self, tokens: list) -> None:
-        for token in tokens:
-            if token.type == "citation" and token.meta["label"] not in self.labels:
-                self.labels.append(token.meta["label"])
-            elif token.type in ("fence", "code_block"):
-                language = token.info.split()[0] if token.info.strip() else ""
-                self.code.append(CodeBlock(language, token.content))
-            elif token.type == "image":
-                self.images.append(str(token.attrs.get("src", "")))
-            elif token.type == "text":
-                self.unresolved += UNRESOLVED_CITATION.findall(token.content)
-            elif token.type in ("html_inline", "html_block"):
-                self.html_images += _HTML_IMAGE.findall(token.content)
-            if token.children:
-                self._walk(token.children)
-
-
-_CARD_PARSER = card_parser(html=True)
-
-
-def parse(text: str, path: str) -> tuple[list[Card], str, list[Problem]]:
-    """Cards, the deck name found in the page ("" if none) and the problems found."""
-    lines = text.split("\n")
-    tokens = _document_parser().parse(text)
-    blocks = _blocks(tokens)
-    collector = _Collector(lines, path)
-    collector.collect(blocks)
-    definitions = _definitions(tokens)
-    builder = _CardBuilder(collector, definitions, Path(path).parent)
-    cards = [card for draft in collector.drafts if (card := builder.build(draft))]
-    first = collector.drafts[0] if collector.drafts else None
-    return cards, _deck_name(blocks, first), collector.problems
-
-
-class _CardBuilder:
-    """Checks a draft and turns it into a Card, reporting problems to the collector."""
-
-    def __init__(self, collector: _Collector, definitions: dict[str, Citation], folder: Path):
-        self.collector = collector
-        self.definitions = definitions
-        self.folder = folder
-        self.problems = collector.problems
-
-    def build(self, draft: _Draft) -> Card | None:
-        pos = self.collector.pos(draft.question_line)
-        question, answer = _join(draft.question), _join(draft.answer)
-        cloze = has_cloze(question) or has_cloze(answer)
-        errors = []
-        if not question:
-            errors.append(Problem(pos, "the question is empty"))
-        if draft.answer_line is None and not cloze:
-            errors.append(Problem(pos, 'this question has no answer: add an "A:" line below it'))
-        elif draft.answer_line is not None and not answer and not cloze:
-            errors.append(Problem(self.collector.pos(draft.answer_line), "the answer is empty"))
-        content = _CardContent(question + "\n\n" + answer, self.definitions)
-        images = self.images(content.images, draft)
-        errors += [p for p in images if isinstance(p, Problem)]
-        self.problems += errors
-        if errors:
-            return None
-        for src in dict.fromkeys(content.html_images):
-            if not media.is_remote(src):
-                self.problems.append(
-                    Problem(
-                        self._line_of(src, draft),
-                        f"<img src={src!r}> in HTML is not packaged; write ![alt]({src}) instead",
-                        "warning",
-                    )
-                )
-        for label in dict.fromkeys(content.unresolved):
-            self.problems.append(
-                Problem(
-                    pos, f"citation [^{label}] has no definition; it is kept as text", "warning"
-                )
-            )
-        return Card(
-            question=question,
-            answer=answer,
-            pos=pos,
-            citations=tuple(self.definitions[label] for label in content.labels),
-            code_blocks=tuple(content.code),
-            title=draft.heading.text if draft.heading else "",
-            id=draft.id,
-            tags=tuple(tag for tag in draft.tags if tag != REVERSE_TAG),
-            reverse=REVERSE_TAG in draft.tags,
-            media=tuple(m for m in images if isinstance(m, Media)),
-        )
-
-    def images(self, sources: list[str], draft: _Draft) -> list[Media | Problem]:
-        found: list[Media | Problem] = []
-        for src in dict.fromkeys(sources):
-            if media.is_remote(src):
-                continue
-            try:
-                found.append(media.resolve(src, self.folder))
-            except media.MediaRefused as refused:
-                found.append(Problem(self._line_of(src, draft), str(refused)))
-        return found
-
-    def _line_of(self, src: str, draft: _Draft) -> SourcePos:
-        """The line that mentions an image, for messages (the card's line if not found)."""
-        lines = self.collector.lines
-        for line_no in range(draft.question_line, min(draft.end_line, len(lines))):
-            if src in lines[line_no] or media.unquote(src) in lines[line_no]:
-                return self.collector.pos(line_no)
-        return self.collector.pos(draft.question_line)
-
-
-def _deck_name(blocks: list[_Block], first: _Draft | None) -> str:
+def deck_name(doc: Document, drafts: list[Draft]) -> str:
     """The nearest heading above the first card that outranks the card headings."""
-    if first is None:
+    if not drafts:
         return ""
-    card_level = first.heading.level if first.heading else 7
-    for block in reversed(blocks):
-        if block.start >= first.question_line or block is first.heading:
+    first = drafts[0]
+    card_heading = first.heading
+    card_level = card_heading.level if card_heading else 7
+    for block in reversed(doc.blocks):
+        if block.start >= first.question_line or block is card_heading:
             continue
         if block.kind == "heading" and block.level < card_level:
             return block.text

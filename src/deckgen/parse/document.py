@@ -1,0 +1,103 @@
+"""A markdown page parsed once: its lines, its top-level blocks and its footnotes.
+
+Every dialect reads the same Document; none of them parses the page again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..markdown import inline_text, use_math
+from ..model import Citation, SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A top-level block of the page: lines [start, end), 0-based."""
+
+    kind: str  # "heading", "hr", "paragraph", "html", "table" or "other"
+    start: int
+    end: int
+    level: int = 0  # heading level, 1-6
+    text: str = ""  # heading text, escapes resolved
+    token: int = 0  # index of the block's first token in Document.tokens
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    return use_math(md)
+
+
+_PARSER = _parser()
+
+
+@dataclass
+class Document:
+    """One page of markdown (front matter already blanked out)."""
+
+    text: str
+    path: str
+    lines: list[str] = field(init=False)
+    tokens: list[Token] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        self.tokens = _PARSER.parse(self.text)
+
+    def pos(self, line: int) -> SourcePos:
+        """The position of 0-based ``line``."""
+        return SourcePos(self.path, line + 1)
+
+    def source(self, start: int, end: int) -> str:
+        return "\n".join(self.lines[start:end])
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        blocks = []
+        for i, token in enumerate(self.tokens):
+            if token.level != 0 or token.nesting == -1 or token.map is None:
+                continue
+            start, end = token.map
+            if token.type == "heading_open":
+                level = int(token.tag[1])
+                text = inline_text(self.tokens[i + 1])
+                blocks.append(Block("heading", start, end, level, text, i))
+            elif token.type in ("hr", "paragraph_open", "table_open"):
+                blocks.append(Block(token.type.removesuffix("_open"), start, end, token=i))
+            elif token.type == "html_block":
+                blocks.append(Block("html", start, end, token=i))
+            else:
+                blocks.append(Block("other", start, end, token=i))
+        return blocks
+
+    @cached_property
+    def citations(self) -> dict[str, Citation]:
+        """Footnote definitions that are cited somewhere, by label."""
+        found: dict[str, Citation] = {}
+        label = None
+        for token in self.tokens:
+            if token.type == "footnote_open":
+                label = token.meta["label"]
+            elif token.type == "inline" and label is not None and label not in found:
+                found[label] = _citation(label, token)
+            elif token.type == "footnote_close":
+                label = None
+        return found
+
+
+def _citation(label: str, inline: Token) -> Citation:
+    children = inline.children or []
+    link = next((c for c in children if c.type == "link_open"), None)
+    if link is not None:
+        title = inline_text(inline).strip()
+        url = str(link.attrs.get("href", ""))
+        return Citation(label, url, "" if title == url else title)
+    text = inline_text(inline)
+    if "://" in text and " " not in text:
+        return Citation(label, text)
+    return Citation(label, "", text)

@@ -1,0 +1,166 @@
+"""Drafts: cards as a dialect finds them, checked and completed into Cards here.
+
+A dialect only decides where questions and answers are. Everything else -- empty
+parts, citations, code blocks, images, HTML warnings -- is the same for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..markdown import UNRESOLVED_CITATION, card_parser
+from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
+from . import chatter, media
+from .document import Block, Document
+
+REVERSE_TAG = "reverse"
+
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """A card while a dialect collects it. Lines are 0-based."""
+
+    title: str
+    question_line: int
+    answer_line: int | None = None
+    end_line: int = 0
+    question: list[str] = field(default_factory=list)  # markdown pieces, one per block
+    answer: list[str] = field(default_factory=list)
+    id: str = ""
+    tags: list[str] = field(default_factory=list)
+    answer_words: frozenset[str] = frozenset()  # answer labels that close this question
+    heading: Block | None = None  # the card's own heading, where the dialect has one
+
+    def add(self, text: str, end_line: int) -> None:
+        (self.question if self.answer_line is None else self.answer).append(text)
+        self.end_line = max(self.end_line, end_line)
+
+
+def trim_chatter(drafts: list[Draft]) -> None:
+    """Drop closing remarks that ran into the last card's answer."""
+    if drafts:
+        answer = drafts[-1].answer
+        while len(answer) > 1 and chatter.is_chatter(answer[-1]):
+            answer.pop()
+
+
+def _join(parts: list[str]) -> str:
+    # Top-level blocks are rejoined with a blank line: that keeps their meaning and
+    # leaves out what lay between them (footnote and link definitions).
+    return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
+
+
+class _CardContent:
+    """What a card's markdown holds: citations in order, code, images, unknown markers."""
+
+    def __init__(self, markdown: str, doc: Document) -> None:
+        self.labels: list[str] = []
+        self.code: list[CodeBlock] = []
+        self.images: list[str] = []
+        self.html_images: list[str] = []
+        self.unresolved: list[str] = []
+        self._walk(_CARD_PARSER.parse(markdown, {"citations": doc.citations}))
+
+    def _walk(self, tokens: list) -> None:
+        for token in tokens:
+            if token.type == "citation" and token.meta["label"] not in self.labels:
+                self.labels.append(token.meta["label"])
+            elif token.type in ("fence", "code_block"):
+                language = token.info.split()[0] if token.info.strip() else ""
+                self.code.append(CodeBlock(language, token.content))
+            elif token.type == "image":
+                self.images.append(str(token.attrs.get("src", "")))
+            elif token.type == "text":
+                self.unresolved += UNRESOLVED_CITATION.findall(token.content)
+            elif token.type in ("html_inline", "html_block"):
+                self.html_images += _HTML_IMAGE.findall(token.content)
+            if token.children:
+                self._walk(token.children)
+
+
+_CARD_PARSER = card_parser(html=True)
+
+
+class CardBuilder:
+    """Checks drafts and turns them into Cards; problems go to ``problems``."""
+
+    def __init__(self, doc: Document, media_root: Path, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.media_root = media_root
+        self.problems = problems
+
+    def build(self, draft: Draft) -> Card | None:
+        pos = self.doc.pos(draft.question_line)
+        question, answer = _join(draft.question), _join(draft.answer)
+        cloze = has_cloze(question) or has_cloze(answer)
+        errors = []
+        if not question:
+            errors.append(Problem(pos, "the question is empty"))
+        if draft.answer_line is None and not cloze:
+            errors.append(Problem(pos, 'this question has no answer: add an "A:" line below it'))
+        elif draft.answer_line is not None and not answer and not cloze:
+            errors.append(Problem(self.doc.pos(draft.answer_line), "the answer is empty"))
+        content = _CardContent(question + "\n\n" + answer, self.doc)
+        images = self._images(content.images, draft)
+        errors += [p for p in images if isinstance(p, Problem)]
+        self.problems += errors
+        if errors:
+            return None
+        self._warn(content, draft)
+        return Card(
+            question=question,
+            answer=answer,
+            pos=pos,
+            citations=tuple(self.doc.citations[label] for label in content.labels),
+            code_blocks=tuple(content.code),
+            title=draft.title,
+            id=draft.id,
+            tags=tuple(tag for tag in draft.tags if tag != REVERSE_TAG),
+            reverse=REVERSE_TAG in draft.tags,
+            media=tuple(m for m in images if isinstance(m, Media)),
+        )
+
+    def _warn(self, content: _CardContent, draft: Draft) -> None:
+        for src in dict.fromkeys(content.html_images):
+            if not media.is_remote(src):
+                self.problems.append(
+                    Problem(
+                        self._line_of(src, draft),
+                        f"<img src={src!r}> in HTML is not packaged; write ![alt]({src}) instead",
+                        "warning",
+                    )
+                )
+        pos = self.doc.pos(draft.question_line)
+        for label in dict.fromkeys(content.unresolved):
+            self.problems.append(
+                Problem(
+                    pos, f"citation [^{label}] has no definition; it is kept as text", "warning"
+                )
+            )
+
+    def _images(self, sources: list[str], draft: Draft) -> list[Media | Problem]:
+        found: list[Media | Problem] = []
+        for src in dict.fromkeys(sources):
+            if media.is_remote(src):
+                continue
+            try:
+                found.append(media.resolve(src, self.doc_folder, self.media_root))
+            except media.MediaRefused as refused:
+                found.append(Problem(self._line_of(src, draft), str(refused)))
+        return found
+
+    @property
+    def doc_folder(self) -> Path:
+        return Path(self.doc.path).parent
+
+    def _line_of(self, src: str, draft: Draft) -> SourcePos:
+        """The line that mentions an image, for messages (the card's line if not found)."""
+        lines = self.doc.lines
+        for line_no in range(draft.question_line, min(max(draft.end_line, 1), len(lines))):
+            if src in lines[line_no] or media.unquote(src) in lines[line_no]:
+                return self.doc.pos(line_no)
+        return self.doc.pos(draft.question_line)

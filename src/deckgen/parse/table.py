@@ -1,0 +1,63 @@
+"""The "table" dialect: a two-column table whose header names questions and answers.
+
+    | Term   | Definition                 |
+    |--------|----------------------------|
+    | `list` | an ordered, mutable \\| collection |
+
+Headers: Question/Answer, Q/A, Front/Back, Term/Definition and every pair in the
+label table (any case). Each body row is a card; cells keep their inline markdown.
+Only tables at the top level of the page count: a table inside a card's answer is
+part of that answer, never a deck.
+"""
+
+from __future__ import annotations
+
+from ..model import Problem
+from .document import Block, Document
+from .draft import Draft
+from .labels import is_table_header
+
+NAME = "table"
+EXAMPLE = 'a row of a table headed "| Question | Answer |"'
+
+
+def _rows(doc: Document, block: Block) -> list[tuple[int, list[str]]]:
+    """(0-based line, cell texts) for each row of the table starting at ``block``."""
+    rows, cells, line = [], [], 0
+    for token in doc.tokens[block.token :]:
+        if token.type == "tr_open":
+            cells, line = [], token.map[0] if token.map else line
+        elif token.type == "inline":
+            cells.append(token.content)
+        elif token.type == "tr_close":
+            rows.append((line, cells))
+        elif token.type == "table_close":
+            break
+    return rows
+
+
+def _card_tables(doc: Document) -> list[list[tuple[int, list[str]]]]:
+    tables = []
+    for block in doc.blocks:
+        if block.kind == "table":
+            rows = _rows(doc, block)
+            if rows and len(rows[0][1]) == 2 and is_table_header(*rows[0][1]):
+                tables.append(rows[1:])
+    return tables
+
+
+def detect(doc: Document) -> bool:
+    return bool(_card_tables(doc))
+
+
+def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
+    drafts = []
+    for rows in _card_tables(doc):
+        for line, (question, answer) in rows:
+            draft = Draft("", line, answer_line=line, end_line=line + 1)
+            draft.question.append(question)
+            draft.answer.append(answer)
+            drafts.append(draft)
+    first = drafts[0].question_line if drafts else 0
+    above = [b for b in doc.blocks if b.kind == "heading" and b.start < first]
+    return drafts, above[-1].text if above else "", []
