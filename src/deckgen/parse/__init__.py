@@ -108,9 +108,8 @@ def parse_text(
 
 def _no_cards(forced: str | None) -> str:
     if forced:
-        return (
-            f"no cards found in the {forced} format; a card looks like: {DIALECTS[forced].EXAMPLE}"
-        )
+        example = DIALECTS[forced].EXAMPLE
+        return f"no cards found in the {forced} format; a card looks like {example}"
     return (
         f"no cards found (tried the formats {', '.join(DIALECTS)}); "
         f"a card looks like {label_lines.EXAMPLE}"

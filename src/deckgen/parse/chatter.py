@@ -21,7 +21,7 @@ _PHRASES = {
     "de": r"ich hoffe|lass mich wissen|wenn du (mehr|weitere)|viel erfolg",
 }
 _CHATTER = re.compile(
-    r"\s*(?:\W\s*)?(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
+    r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
 )
 
 

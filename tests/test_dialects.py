@@ -1,0 +1,198 @@
+"""One fixture file per input dialect and label language, with the cards it must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from deckgen import parse_file, parse_text
+from deckgen.errors import ParseError
+
+DIALECTS = DATA / "dialects"
+
+# file: (dialect, deck name, [(question, answer), ...])
+EXPECTED = {
+    "chatgpt_flashcards.md": ("labels", "chatgpt_flashcards", [
+        ("What is a list in Python?", "An ordered, mutable sequence of items."),
+        ("How do you create an empty dictionary?", "With `{}` or `dict()`."),
+        ("What is the difference between a tuple and a list?",
+         "A tuple is immutable; a list is mutable."),
+        ("Show a list comprehension that squares 0–4.",
+         "```python\nsquares = [x**2 for x in range(5)]\n```"),
+    ]),
+    "claude_cards.md": ("labels", "claude_cards", [
+        ("What is photosynthesis?",
+         "The process by which plants turn light energy into chemical energy stored in glucose."),
+        ("Which two stages does photosynthesis have?",
+         "- The light-dependent reactions\n- The Calvin cycle (light-independent)"),
+        ("What is the overall equation?", r"$6CO_2 + 6H_2O \rightarrow C_6H_{12}O_6 + 6O_2$"),
+    ]),
+    "numbered_labels.md": ("labels", "HTTP basics", [
+        ("What does HTTP stand for?", "HyperText Transfer Protocol."),
+        ('Which status code means "Not Found"?', "404.\nIt is a client error."),
+        ("Which method should be idempotent?", "`PUT` (and `GET`, `DELETE`)."),
+    ]),
+    "term_definition.md": ("labels", "term_definition", [
+        ("photosynthesis", "turning light into chemical energy"),
+        ("osmosis", "diffusion of water through a membrane"),
+    ]),
+    "gemini_table.md": ("table", "gemini_table", [
+        ("**hola**", "hello"),
+        ("*gracias*", "thank you"),
+        ("`¿qué tal?`", "how are you? | what's up?"),
+    ]),
+    "mdanki_headings.md": ("headings", "Git basics", [
+        ("What does `git init` do?", "Creates an empty repository in the current folder."),
+        ("How do you see the history?", "```bash\ngit log --oneline\n```"),
+        ("Which command stages a file?", "`git add FILE`, then:\n\n- `git commit` to record it"),
+    ]),
+    "korean.md": ("labels", "파이썬 기초", [
+        ("리스트와 튜플의 차이는?", "리스트는 변경 가능하고, 튜플은 변경할 수 없습니다."),
+        ("`len()` 함수는 무엇을 반환하나요?", "항목의 개수를 반환합니다."),
+    ]),
+    "japanese.md": ("labels", "japanese", [
+        ("日本の首都は？", "東京です。"),
+        ("「ありがとう」を英語で言うと？", "Thank you."),
+    ]),
+    "chinese.md": ("labels", "chinese", [
+        ("中国的首都是哪里？", "北京。"),
+        ("水的化学式是什么？", "$H_2O$"),
+    ]),
+    "spanish.md": ("labels", "spanish", [
+        ("¿Cuál es la capital de España?", "Madrid."),
+        ('¿Cómo se dice "cat" en español?', "Gato."),
+    ]),
+    "french.md": ("labels", "french", [
+        ("Quelle est la capitale de la France ?", "Paris."),
+        ("Comment dit-on « dog » en français ?", "Chien."),
+    ]),
+    "german.md": ("labels", "german", [
+        ("Was ist die Hauptstadt von Deutschland?", "Berlin."),
+        ('Wie sagt man „cat" auf Deutsch?', "Katze."),
+    ]),
+    "cloze_labels.md": ("labels", "cloze_labels", [
+        ("The capital of France is {{c1::Paris}}.", ""),
+        ("{{c1::Mitochondria}} are the {{c2::powerhouse::role}} of the cell.",
+         "They also have their own DNA."),
+    ]),
+}  # fmt: skip
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in DIALECTS.glob("*.md")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_gives_exactly_the_expected_cards(name):
+    dialect, deck_name, cards = EXPECTED[name]
+    deck = parse_file(DIALECTS / name)
+    assert deck.dialect == dialect
+    assert deck.name == deck_name
+    assert [(c.question, c.answer) for c in deck.cards] == cards
+    assert deck.warnings == ()
+
+
+def test_bold_title_lines_are_titles_not_answer_text():
+    deck = parse_file(DIALECTS / "chatgpt_flashcards.md")
+    assert [c.title for c in deck.cards] == [f"Flashcard {n}" for n in range(1, 5)]
+    assert all("Flashcard" not in c.answer for c in deck.cards)
+
+
+def test_cloze_cards_in_the_labels_dialect():
+    first, second = parse_file(DIALECTS / "cloze_labels.md").cards
+    assert first.is_cloze and second.is_cloze
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Let me know if you want more!",
+        "Hope these help! 😊",
+        "**Would you like** me to make more cards?",
+        "Feel free to ask for more.",
+        "I can also turn these into a quiz.",
+        "Happy studying!",
+        "도움이 되셨으면 좋겠습니다.",
+        "必要であれば、もっと作ります。",
+        "¡Espero que te sirva!",
+        "N'hésitez pas à demander.",
+        "Ich hoffe, das hilft!",
+    ],
+)
+def test_closing_chatter_is_never_part_of_the_last_card(closing):
+    deck = parse_text(f"Sure! Here you go:\n\nQ: a?\nA: b\n\n- c\n\n{closing}\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [("a?", "b\n\n- c")]
+
+
+def test_chatter_is_not_trimmed_when_it_is_the_whole_answer():
+    (card,) = parse_text(
+        "Q: What do you say to end a chat?\nA: Let me know if you want more!\n"
+    ).cards
+    assert card.answer == "Let me know if you want more!"
+
+
+def test_answer_label_of_another_family_is_text():
+    (card,) = parse_text(
+        "Q: What is a glossary entry?\nA: It pairs\n\nDefinition: a meaning\n"
+    ).cards
+    assert card.answer == "It pairs\n\nDefinition: a meaning"
+
+
+def test_table_inside_an_answer_is_not_a_deck():
+    deck = parse_text(
+        "Q: Compare the two.\nA: See:\n\n| Question | Answer |\n|---|---|\n| x | y |\n"
+    )
+    assert deck.dialect == "labels"
+    (card,) = deck.cards
+    assert "| x | y |" in card.answer
+
+
+def test_labels_under_one_heading_are_the_labels_dialect_and_the_heading_names_the_deck():
+    deck = parse_text("## Python flashcards\n\n**Q:** a?\n**A:** b\n\n**Q:** c?\n**A:** d\n")
+    assert deck.dialect == "labels"
+    assert deck.name == "Python flashcards"
+    assert [(c.question, c.answer) for c in deck.cards] == [("a?", "b"), ("c?", "d")]
+
+
+def test_labels_dialect_answer_ends_at_any_heading():
+    deck = parse_text("# D\n\nQ: a?\nA: b\n\n## Later section\n\nNot an answer.\n\nQ: c?\nA: d\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [("a?", "b"), ("c?", "d")]
+
+
+def test_headings_dialect_with_a_lone_title_has_no_cards():
+    with pytest.raises(ParseError, match="no cards found"):
+        parse_text("# Notes\n\nJust prose.\n")
+
+
+def test_forcing_a_dialect_and_the_message_when_it_finds_nothing():
+    text = "# Deck\n\n## What is X?\n\nQ: is this a label?\nA: yes\n"
+    assert parse_text(text).dialect == "sections"
+    forced = parse_text(text, dialect="headings")
+    assert [(c.question, c.answer) for c in forced.cards] == [
+        ("What is X?", "Q: is this a label?\nA: yes")
+    ]
+    with pytest.raises(ParseError) as caught:
+        parse_text(text, "x.md", dialect="table")
+    assert str(caught.value) == (
+        "x.md:1: error: no cards found in the table format; a card looks like a row of a "
+        'table headed "| Question | Answer |"'
+    )
+
+
+def test_front_matter_chooses_the_dialect():
+    deck = parse_text("---\ndialect: headings\n---\n# D\n\n## Q?\n\nQ: not a label here\nA: x\n")
+    assert deck.dialect == "headings"
+
+
+def test_unknown_dialect():
+    with pytest.raises(ParseError, match=r"unknown dialect 'yaml' \(known: sections, labels"):
+        parse_text("Q: a\nA: b\n", dialect="yaml")
+
+
+def test_empty_label_is_an_error_with_its_line():
+    with pytest.raises(ParseError) as caught:
+        parse_text("Q: a?\nA:\n\nQ:\nA: b\n", "x.md")
+    assert [str(p) for p in caught.value.problems] == [
+        "x.md:2: error: the answer is empty",
+        "x.md:4: error: the question is empty",
+    ]
