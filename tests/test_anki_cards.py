@@ -41,7 +41,8 @@ def by_title(col, page: Path) -> dict:
     deck = parse_file(page)
     imported = {note.guid: note for note in notes(col)}
     return {
-        card.title: imported[guid] for card, guid in zip(deck.cards, note_guids(deck), strict=True)
+        card.title: imported[guid]
+        for card, guid in zip(deck.cards, note_guids([deck])[0], strict=True)
     }
 
 

@@ -40,7 +40,7 @@ def test_build_options_output_dir_format_and_deck(run, sample_page, tmp_path):
                  "--deck", "My deck")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == "15 cards -> out/nested/page.tsv\n15 cards -> out/nested/page.csv\n"
-    assert "#deck:My deck\n" in (tmp_path / "out/nested/page.csv").read_text(encoding="utf-8")
+    assert '"My deck"\n' in (tmp_path / "out/nested/page.csv").read_text(encoding="utf-8")
     assert not (tmp_path / "out/nested/page.apkg").exists()
 
 

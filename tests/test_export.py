@@ -56,17 +56,19 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     assert header == [
         "#separator:comma",
         "#html:true",
-        "#columns:GUID,Front,Back,Sources,Tags",
+        "#columns:GUID,Front,Back,Sources,Tags,Deck",
         "#guid column:1",
         "#tags column:5",
-        "#deck:플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션",
+        "#deck column:6",
         "#if matches:update current",
     ]
     body = text.split("\n", 7)[7]
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 15
-    assert all(len(row) == 5 for row in rows)
-    assert [row[0] for row in rows] == note_guids(sample)
+    assert all(len(row) == 6 for row in rows)
+    assert {row[5] for row in rows} == {sample.name}
+    assert {row[4] for row in rows} == {"source::perplexity_sqlalchemy.md"}
+    assert [row[0] for row in rows] == note_guids([sample])[0]
     assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))
     first = rows[0]
     assert (
@@ -96,7 +98,7 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
     target = tmp_path / f"s.{fmt}"
     target.write_text("previous build")
 
-    def explode(deck, path, previous):
+    def explode(decks, path, previous):
         path.write_text("half")
         raise OSError(28, "No space left on device")
 

@@ -5,7 +5,7 @@ from deckgen.identity import note_guids
 
 
 def guids(text: str, deck_name: str = "Deck") -> list[str]:
-    return note_guids(parse_text(text, deck_name=deck_name))
+    return note_guids([parse_text(text, deck_name=deck_name)])[0]
 
 
 def test_guid_depends_on_deck_and_question_not_on_the_answer():
@@ -35,7 +35,7 @@ def test_duplicate_questions_warn_and_still_get_distinct_guids():
         "d.md:8: warning: same question as the card at line 4; both are kept, but give each "
         "its own id (<!-- id: ... -->) so edits update the right note"
     ]
-    first, second = note_guids(deck)
+    first, second = note_guids([deck])[0]
     assert first != second
     assert first == guids("# D\n\n### 1\nQ: Same?\nA: a\n", deck_name="D")[0]
 

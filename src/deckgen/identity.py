@@ -12,7 +12,7 @@ import hashlib
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from .model import Card, Deck, Problem
 from .render import to_plain
@@ -49,40 +49,50 @@ def card_key(deck_name: str, card: Card) -> tuple[str, ...]:
     return ("question", deck_name, normalised_question(card))
 
 
-def note_guids(deck: Deck) -> list[str]:
-    """The GUID of each card's note, in card order.
+def note_guids(decks: Sequence[Deck]) -> list[list[str]]:
+    """The GUID of each card's note, deck by deck, in card order.
 
     A card whose key repeats one before it (see ``duplicate_problems``) gets a GUID
     of its own too, so that Anki keeps both notes instead of skipping one.
     """
     seen: Counter[tuple[str, ...]] = Counter()
-    guids = []
-    for card in deck.cards:
-        key = card_key(deck.name, card)
-        seen[key] += 1
-        repeat = (str(seen[key]),) if seen[key] > 1 else ()
-        guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
-    return guids
+    result = []
+    for deck in decks:
+        guids = []
+        for card in deck.cards:
+            key = card_key(deck.name, card)
+            seen[key] += 1
+            repeat = (str(seen[key]),) if seen[key] > 1 else ()
+            guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
+        result.append(guids)
+    return result
 
 
-def duplicate_problems(deck_name: str, cards: Iterable[Card]) -> list[Problem]:
-    """A warning for each card whose id or question repeats an earlier one in the deck."""
-    first: dict[tuple[str, ...], Card] = {}
+def duplicate_problems(decks: Sequence[Deck], *, across_files_only: bool = False) -> list[Problem]:
+    """A warning for each card whose id or question repeats an earlier one.
+
+    Questions repeat only within a deck; an id is one for the whole build.
+    """
+    first: dict[tuple[str, ...], tuple[Card, Deck]] = {}
     problems = []
-    for card in cards:
-        key = card_key(deck_name, card)
-        earlier = first.setdefault(key, card)
-        if earlier is card:
-            continue
-        what = f"id {card.id!r}" if card.id else "question"
-        problems.append(
-            Problem(
-                card.pos,
-                f"same {what} as the card at line {earlier.pos.line}; both are kept, but "
-                "give each its own id (<!-- id: ... -->) so edits update the right note",
-                "warning",
+    for deck in decks:
+        for card in deck.cards:
+            key = card_key(deck.name, card)
+            earlier, earlier_deck = first.setdefault(key, (card, deck))
+            if earlier is card or (across_files_only and earlier_deck.source == deck.source):
+                continue
+            what = f"id {card.id!r}" if card.id else "question"
+            where = (
+                f"line {earlier.pos.line}" if earlier_deck.source == deck.source else earlier.pos
             )
-        )
+            problems.append(
+                Problem(
+                    card.pos,
+                    f"same {what} as the card at {where}; both are kept, but "
+                    "give each its own id (<!-- id: ... -->) so edits update the right note",
+                    "warning",
+                )
+            )
     return problems
 
 

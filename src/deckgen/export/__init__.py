@@ -1,4 +1,4 @@
-"""Output formats. Each is a module with ``SUFFIX`` and ``write(deck, path, previous)``:
+"""Output formats. Each is a module with ``SUFFIX`` and ``write(decks, path, previous)``:
 ``previous`` is the file the new one will replace (it may not exist), for formats
 that carry state from one build to the next.
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -39,8 +40,8 @@ def _umask() -> int:
     return mask
 
 
-def export(deck: Deck, name: str, path: Path) -> Path:
-    """Write ``deck`` to ``path`` in format ``name``, all or nothing.
+def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
+    """Write the cards of ``decks`` to ``path`` in format ``name``, all or nothing.
 
     The file is written under a temporary name in the same folder and renamed
     into place, so an interrupted build leaves the previous file as it was.
@@ -63,7 +64,9 @@ def export(deck: Deck, name: str, path: Path) -> Path:
     temp = Path(temp_name)
     temp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
     try:
-        module.write(deck, temp, path if path.is_file() else None)
+        module.write(
+            [decks] if isinstance(decks, Deck) else decks, temp, path if path.is_file() else None
+        )
         os.replace(temp, path)
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror}") from None

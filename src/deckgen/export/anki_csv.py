@@ -1,7 +1,7 @@
 """CSV for Anki's text importer (File > Import) and for spreadsheets.
 
 Header lines tell Anki everything it would otherwise guess (and get wrong): the
-separator, that fields are HTML, which column is the GUID, the tags and the deck.
+separator, that fields are HTML, which columns hold the GUID, the tags and the deck.
 Columns are named after the fields of Anki's stock "Basic" note type so they map
 onto it without touching the import dialog; the Back column carries the sources
 too, since Basic has no field for them. Every value is quoted: Anki drops a row
@@ -11,6 +11,7 @@ whose first byte is ``#``, and a GUID may start with one.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..identity import note_guids
@@ -18,35 +19,32 @@ from ..model import Card, Deck
 from ..render import sources_section, to_html
 
 SUFFIX = ".csv"
-COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags")
+COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags", "Deck")
+HEADER = (
+    "#separator:comma\n"
+    "#html:true\n"
+    f"#columns:{','.join(COLUMNS)}\n"
+    "#guid column:1\n"
+    "#tags column:5\n"
+    "#deck column:6\n"
+    "#if matches:update current\n"
+)
 
 
-def header(deck: Deck) -> str:
-    lines = [
-        "#separator:comma",
-        "#html:true",
-        f"#columns:{','.join(COLUMNS)}",
-        "#guid column:1",
-        "#tags column:5",
-        f"#deck:{deck.name}",
-        "#if matches:update current",
-    ]
-    return "".join(line + "\n" for line in lines)
-
-
-def row(card: Card, guid: str) -> list[str]:
+def row(card: Card, guid: str, deck_name: str) -> list[str]:
     """The CSV columns for one card (see COLUMNS)."""
     front = to_html(card.question, card.citations, card.media)
     back = to_html(card.answer, card.citations, card.media)
     if card.citations:
         back += "\n" + sources_section(card.citations)
     urls = "\n".join(c.url or c.title for c in card.citations)
-    return [guid, front, back, urls, " ".join(card.tags)]
+    return [guid, front, back, urls, " ".join(card.tags), deck_name]
 
 
-def write(deck: Deck, path: Path, previous: Path | None = None) -> None:
+def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(header(deck))
+        out.write(HEADER)
         writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        for card, guid in zip(deck.cards, note_guids(deck), strict=True):
-            writer.writerow(row(card, guid))
+        for deck, guids in zip(decks, note_guids(decks), strict=True):
+            for card, guid in zip(deck.cards, guids, strict=True):
+                writer.writerow(row(card, guid, deck.name))

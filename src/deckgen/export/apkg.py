@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,19 +132,25 @@ def _without_mod(model_json: dict) -> dict:
     return {k: v for k, v in model_json.items() if k != "mod"}
 
 
-def write(deck: Deck, path: Path, previous: Path | None = None, now: float | None = None) -> None:
+def write(
+    decks: Sequence[Deck], path: Path, previous: Path | None = None, now: float | None = None
+) -> None:
     """Write the package to ``path``; ``previous`` is the file it replaces, if any."""
     import genanki
 
     models = _models()
-    anki_deck = genanki.Deck(deck_id(deck.name), deck.name)
+    anki_decks: dict[str, genanki.Deck] = {}
     media: dict[str, Media] = {}
-    for card, guid in zip(deck.cards, note_guids(deck), strict=True):
-        model_id, fields = note_fields(card)
-        note = genanki.Note(model=models[model_id], fields=fields, guid=guid, tags=list(card.tags))
-        anki_deck.add_note(note)
-        media.update((m.name, m) for m in card.media)
-    package = genanki.Package(anki_deck)
+    for deck, guids in zip(decks, note_guids(decks), strict=True):
+        anki_deck = anki_decks.setdefault(deck.name, genanki.Deck(deck_id(deck.name), deck.name))
+        for card, guid in zip(deck.cards, guids, strict=True):
+            model_id, fields = note_fields(card)
+            model = models[model_id]
+            anki_deck.add_note(
+                genanki.Note(model=model, fields=fields, guid=guid, tags=list(card.tags))
+            )
+            media.update((m.name, m) for m in card.media)
+    package = genanki.Package(list(anki_decks.values()))
     old = _read_previous(previous) if previous else _Snapshot()
     timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
     with tempfile.TemporaryDirectory(prefix="deckgen-") as work:

@@ -6,6 +6,7 @@ field is folded onto one line (see ``render.to_plain``) and carries no tab.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import Card, Deck
@@ -26,7 +27,8 @@ def row(card: Card) -> tuple[str, str]:
     return to_plain(card.question), to_plain(card.answer)
 
 
-def write(deck: Deck, path: Path, previous: Path | None = None) -> None:
+def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for term, definition in map(row, deck.cards):
-            out.write(f"{term}\t{definition}\n")
+        for deck in decks:
+            for term, definition in map(row, deck.cards):
+                out.write(f"{term}\t{definition}\n")

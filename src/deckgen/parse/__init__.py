@@ -94,7 +94,7 @@ def parse_text(
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     cards = [_with_file_options(card, file_tags, bool(options.reverse)) for card in cards]
-    problems += duplicate_problems(deck, cards)
+    problems += duplicate_problems([Deck(deck, tuple(cards), path)])
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
         errors.append(
