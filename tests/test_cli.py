@@ -49,7 +49,7 @@ def test_warnings_go_to_stderr_and_the_build_goes_on(run, write_md):
     result = run("build", "w.md", "-f", "tsv")
     assert result.exit_code == 0
     assert result.stderr == "w.md:2: warning: citation [^3] has no definition; it is kept as text\n"
-    assert result.stdout == "1 cards -> output/w.tsv\n"
+    assert result.stdout == "1 card -> output/w.tsv\n"
 
 
 def assert_failed_and_wrote_nothing(result, tmp_path: Path, stderr: str) -> None:
@@ -124,8 +124,8 @@ def test_output_dir_that_is_a_file(run, sample_page, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "missing.md"], "File 'missing.md' does not exist."),
-        (["build"], "Missing argument 'INPUT'."),
+        (["build", "missing.md"], "Path 'missing.md' does not exist."),
+        (["build"], "Missing argument 'INPUT...'."),
         (["build", ".", "-f", "pdf"], "'pdf' is not one of 'apkg', 'tsv', 'csv'."),
     ],
 )

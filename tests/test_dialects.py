@@ -166,7 +166,7 @@ def test_headings_dialect_with_a_lone_title_has_no_cards():
 
 def test_forcing_a_dialect_and_the_message_when_it_finds_nothing():
     text = "# Deck\n\n## What is X?\n\nQ: is this a label?\nA: yes\n"
-    assert parse_text(text).dialect == "sections"
+    assert parse_text(text).dialect == "labels"
     forced = parse_text(text, dialect="headings")
     assert [(c.question, c.answer) for c in forced.cards] == [
         ("What is X?", "Q: is this a label?\nA: yes")

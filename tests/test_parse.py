@@ -131,7 +131,8 @@ def test_labels_plain_or_bold_any_case():
 def test_answer_runs_over_blocks_until_a_heading_of_the_same_level():
     deck = parse_text(
         "## Deck\n\n### Card\n\n**Q:** What?\n\n**A:** First.\n\n"
-        "#### Detail\n\nMore text.\n\n- item\n\n### Not a card\n\nChatter.\n"
+        "#### Detail\n\nMore text.\n\n- item\n\n### Not a card\n\nChatter.\n",
+        dialect="sections",
     )
     (card,) = deck.cards
     assert card.answer == "First.\n\n#### Detail\n\nMore text.\n\n- item"
@@ -160,9 +161,9 @@ def test_question_may_span_blocks_up_to_the_answer_label():
 
 def test_deck_name_is_the_nearest_outranking_heading_else_the_file_stem():
     page = "# Title\n\n## The deck\n\n### Card\nQ: a?\nA: b\n"
-    assert parse_text(page).name == "The deck"
-    assert parse_text(page, deck_name="Mine").name == "Mine"
-    assert parse_text("### Card\nQ: a?\nA: b\n", path="notes/python.md").name == "python"
+    assert parse_text(page, dialect="sections").name == "The deck"
+    assert parse_text(page, deck_name="Mine", dialect="sections").name == "Mine"
+    assert parse_text("Q: a?\nA: b\n", path="notes/python.md").name == "python"
 
 
 def test_citation_with_a_titled_link_definition():
@@ -245,7 +246,7 @@ def test_not_utf8_names_the_line(tmp_path):
 def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.md"
     path.write_bytes("\ufeff### C\nQ: a?\nA: b\n".encode())
-    assert parse_file(path).cards[0].title == "C"
+    assert parse_file(path).cards[0].question == "a?"
 
 
 def test_tags_ids_and_reverse_marker_are_not_card_text():

@@ -59,3 +59,15 @@ def test_ruff(command):
         [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("dialect", ["sections", "labels", "table", "headings"])
+def test_readme_example_of_each_dialect_reads_as_that_dialect(dialect):
+    from deckgen import parse_text
+
+    section = README.split(f"`{dialect}`:", 1)[1]
+    example = re.search(r"(`{3,4})markdown\n(.*?)\n\1\n", section, re.S).group(2)
+    example = re.sub(r" +<- .*", "", example)  # the README's annotations
+    deck = parse_text(example)
+    assert deck.dialect == dialect
+    assert len(deck.cards) >= 1

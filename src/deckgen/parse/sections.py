@@ -63,9 +63,12 @@ def has_labels(doc: Document) -> bool:
 
 
 def detect(doc: Document) -> bool:
-    """A heading per card: headings hold a question label each, none holds several."""
+    """A heading per card: two or more headings hold a question label each, none several.
+
+    (One heading over one card reads better as the deck's title: the labels dialect.)
+    """
     counts = [n for n in question_lines(doc).values() if n]
-    return bool(counts) and max(counts) == 1
+    return len(counts) >= 2 and max(counts) == 1
 
 
 class Collector:

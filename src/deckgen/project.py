@@ -1,0 +1,159 @@
+"""A build's inputs: files and folders, the project's config, deck names from paths.
+
+    deckgen build notes/             # every *.md below, one deck per file:
+                                     # notes/python/basics.md -> notes::python::basics
+    deckgen build a.md b.md          # each file names its own deck
+
+Options come, strongest first, from the command line, the file's front matter, then
+the project's config: ``[tool.deckgen]`` in the nearest pyproject.toml, or a
+deckgen.toml, found from the input's folder upwards.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ParseError
+from .identity import duplicate_problems
+from .model import Deck, Problem, SourcePos
+from .parse import parse_file
+from .parse.front_matter import FileOptions, options
+
+CONFIG_FILES = ("deckgen.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One markdown file of a build, and where it sits in it."""
+
+    path: Path
+    root: Path | None = None  # the folder given on the command line, if any
+
+    @property
+    def relative(self) -> Path:
+        return self.path.relative_to(self.root) if self.root else Path(self.path.name)
+
+    def folder_deck(self, root_name: str | None) -> str | None:
+        """``root::sub::stem`` for a file found in a folder; None for a file given by name."""
+        if self.root is None:
+            return None
+        parts = [root_name or self.root.resolve().name, *self.relative.with_suffix("").parts]
+        return "::".join(parts)
+
+
+def sources(inputs: list[Path]) -> list[Source]:
+    """The markdown files of the inputs: folders give every ``*.md`` below, sorted."""
+    found: list[Source] = []
+    for given in inputs:
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*.md") if p.is_file())
+            if not files:
+                raise ParseError(
+                    [Problem(SourcePos(str(given), 1), "no *.md files in this folder")]
+                )
+            found += [Source(p, given) for p in files]
+        else:
+            found.append(Source(given))
+    return found
+
+
+def _read_toml(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ParseError(
+            [Problem(SourcePos(str(path), 1), f"cannot read the config: {err}")]
+        ) from None
+
+
+def project_options(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
+    """The config that applies to files in ``folder``: the nearest one going up."""
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = directory / name
+            if not path.is_file():
+                continue
+            data = _read_toml(path)
+            if name == "pyproject.toml":
+                data = data.get("tool", {}).get("deckgen")
+                if data is None:
+                    continue
+            found, problems = options(data, SourcePos(str(path), 1), "config")
+            return found, tuple(problems)
+    return FileOptions(), ()
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """The parsed inputs of one build: a deck per file, and what to warn about."""
+
+    sources: tuple[Source, ...]
+    decks: tuple[Deck, ...]  # one per source, same order
+    warnings: tuple[Problem, ...]  # from every file, the config, and across files
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(deck.cards) for deck in self.decks)
+
+
+def output_name(inputs: list[Path]) -> str:
+    """The base name of a build's files: the input's stem or folder name, else their folder's."""
+    if len(inputs) == 1:
+        given = inputs[0].resolve()
+        return given.name if given.is_dir() else given.stem
+    common = Path(*_common_parts([p.resolve() for p in inputs]))
+    return (common if common.is_dir() else common.parent).name or "deck"
+
+
+def _common_parts(paths: list[Path]) -> list[str]:
+    common = list(paths[0].parts)
+    for path in paths[1:]:
+        while list(path.parts[: len(common)]) != common:
+            common.pop()
+    return common
+
+
+def split_name(source: Source) -> str:
+    """The base name of one file's outputs with --split: its path in the folder, joined by -."""
+    return "-".join(source.relative.with_suffix("").parts)
+
+
+def load(inputs: list[Path], *, deck_name: str | None = None, dialect: str | None = None) -> Build:
+    """Parse every input file; raises ParseError with the problems of every file."""
+    found: list[tuple[Source, Deck]] = []
+    problems: list[Problem] = []
+    configs: dict[Path, tuple[FileOptions, tuple[Problem, ...]]] = {}
+    for source in sources(inputs):
+        folder = source.path.parent.resolve()
+        if folder not in configs:
+            configs[folder] = project_options(folder)
+        config, config_problems = configs[folder]
+        problems += config_problems
+        folder_deck = source.folder_deck(deck_name or config.deck)
+        defaults = FileOptions(deck=folder_deck).over(config) if folder_deck else config
+        try:
+            deck = parse_file(
+                source.path,
+                None if folder_deck else deck_name,
+                dialect=dialect,
+                defaults=defaults,
+                source_name=source.relative.as_posix(),
+                media_root=source.root,
+            )
+        except ParseError as err:
+            problems += err.problems
+            continue
+        found.append((source, deck))
+        problems += deck.warnings
+    errors = [p for p in dict.fromkeys(problems) if p.severity == "error"]
+    if errors:
+        raise ParseError(errors)
+    decks = tuple(deck for _, deck in found)
+    warnings = [*dict.fromkeys(problems), *duplicate_problems(decks, across_files_only=True)]
+    return Build(tuple(source for source, _ in found), decks, tuple(warnings))

@@ -1,0 +1,208 @@
+"""Builds of many files and folders, project config, and the precedence of options."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from anki_backend import collection, import_apkg, notes
+from conftest import DATA
+from deckgen.cli import DIALECT_NAMES, FORMAT_NAMES, cli
+from deckgen.errors import ParseError
+from deckgen.export import FORMATS
+from deckgen.parse import DIALECTS
+from deckgen.project import load
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def notes_folder(tmp_path) -> Path:
+    root = tmp_path / "notes"
+    write(root / "python/basics.md", "# Python\n\nQ: What is a list?\nA: A mutable sequence.\n")
+    write(
+        root / "python/advanced.md",
+        "---\ndeck: Custom::Deck\ntags: [hard]\n---\nQ: What is a metaclass?\nA: A class's class.\n",
+    )
+    write(root / "git.md", "# Git\n\n## What does `git init` do?\n\nCreates a repository.\n")
+    write(root / "README.txt", "not markdown, not read")
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_cli_choices_match_the_registries():
+    assert tuple(FORMATS) == FORMAT_NAMES
+    assert tuple(DIALECTS) == DIALECT_NAMES
+
+
+def test_folder_build_gives_sub_decks_from_paths_and_imports_into_anki(notes_folder, tmp_path):
+    out = tmp_path / "output"
+    result = run("build", str(notes_folder), "-o", str(out), "-v")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "".join(
+        f"3 cards -> {out}/notes.{fmt}\n" for fmt in ("apkg", "tsv", "csv")
+    )
+    assert result.stderr == (
+        f"{notes_folder}/git.md: headings format, 1 card, deck 'notes::git'\n"
+        f"{notes_folder}/python/advanced.md: labels format, 1 card, deck 'Custom::Deck'\n"
+        f"{notes_folder}/python/basics.md: labels format, 1 card, deck 'notes::python::basics'\n"
+    )
+    with collection(tmp_path / "col.anki2") as col:
+        assert import_apkg(col, out / "notes.apkg")["new"] == 3
+        decks = {
+            note["Question"]: (col.decks.name(note.cards()[0].did), sorted(note.tags))
+            for note in notes(col)
+        }
+    assert decks == {
+        "<p>What does <code>git init</code> do?</p>": ("notes::git", ["source::git.md"]),
+        "<p>What is a metaclass?</p>": ("Custom::Deck", ["hard", "source::python/advanced.md"]),
+        "<p>What is a list?</p>": ("notes::python::basics", ["source::python/basics.md"]),
+    }
+
+
+def test_split_writes_one_set_per_file(notes_folder, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(notes_folder), "-o", str(out), "--split", "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "git.tsv",
+        "python-advanced.tsv",
+        "python-basics.tsv",
+    ]
+
+
+def test_several_files_each_name_their_deck(tmp_path):
+    a = write(tmp_path / "in/a.md", "## Deck A\n\nQ: a?\nA: a\n")
+    b = write(tmp_path / "in/b.md", "Q: b?\nA: b\n")
+    build = load([a, b])
+    assert [d.name for d in build.decks] == ["Deck A", "b"]
+    result = run("build", str(a), str(b), "-o", str(tmp_path / "out"), "-f", "csv")
+    assert result.stdout == f"2 cards -> {tmp_path}/out/in.csv\n"
+
+
+def test_reordered_files_keep_their_cards_identity(notes_folder, tmp_path):
+    from deckgen.identity import note_guids
+
+    first = load([notes_folder])
+    (notes_folder / "git.md").rename(notes_folder / "zz_git.md")
+    second = load([notes_folder])
+    guids = lambda build: {  # noqa: E731
+        card.question: guid
+        for deck, deck_guids in zip(build.decks, note_guids(build.decks), strict=True)
+        for card, guid in zip(deck.cards, deck_guids, strict=True)
+    }
+    # Renaming a file renames its deck; the other files' cards keep their GUIDs.
+    same = {q for q in guids(first) if guids(first)[q] == guids(second).get(q)}
+    assert same == {"What is a list?", "What is a metaclass?"}
+
+
+def test_a_problem_in_one_file_names_that_file(notes_folder):
+    write(notes_folder / "broken.md", "Q: no answer here\n")
+    with pytest.raises(ParseError) as caught:
+        load([notes_folder])
+    assert [str(p) for p in caught.value.problems] == [
+        f'{notes_folder}/broken.md:1: error: this question has no answer: add an "A:" line below it'
+    ]
+
+
+def test_same_id_in_two_files_warns_with_both_places(tmp_path):
+    a = write(tmp_path / "a.md", "Q: one? <!-- id: dup -->\nA: 1\n")
+    b = write(tmp_path / "b.md", "Q: two? <!-- id: dup -->\nA: 2\n")
+    (warning,) = load([a, b]).warnings
+    assert str(warning).startswith(f"{b}:1: warning: same id 'dup' as the card at {a}:1;")
+
+
+def test_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("build", str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{tmp_path}/empty:1: error: no *.md files in this folder\nError: 1 error; nothing written\n"
+    )
+
+
+def test_two_inputs_that_would_write_the_same_files(tmp_path):
+    a = write(tmp_path / "x/cards.md", "Q: a?\nA: a\n")
+    b = write(tmp_path / "y/cards.md", "Q: b?\nA: b\n")
+    result = run("build", str(a), str(b), "--split", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {a} and {b} would both write cards.*; build them separately or use --name\n"
+    )
+
+
+# --- precedence: command line > front matter > project config --------------------------
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.deckgen]\ndeck = "Project deck"\ntags = ["course"]\n'
+        "reverse = true\n",
+    )
+    write(tmp_path / "cards/plain.md", "Q: a?\nA: b\n")
+    write(
+        tmp_path / "cards/own.md",
+        "---\ndeck: Own deck\nreverse: false\ntags: [mine]\n---\nQ: a?\nA: b\n",
+    )
+    return tmp_path / "cards"
+
+
+def test_project_config_applies_where_front_matter_is_silent(project):
+    (deck,) = load([project / "plain.md"]).decks
+    assert deck.name == "Project deck"
+    assert deck.cards[0].reverse
+    assert deck.cards[0].tags == ("course", "source::plain.md")
+
+
+def test_front_matter_wins_over_project_config_and_tags_add_up(project):
+    (deck,) = load([project / "own.md"]).decks
+    assert deck.name == "Own deck"
+    assert not deck.cards[0].reverse
+    assert deck.cards[0].tags == ("course", "mine", "source::own.md")
+
+
+def test_command_line_wins_over_front_matter(project):
+    (deck,) = load([project / "own.md"], deck_name="CLI deck").decks
+    assert deck.name == "CLI deck"
+
+
+def test_deckgen_toml_is_read_too(tmp_path):
+    write(tmp_path / "deckgen.toml", 'dialect = "headings"\n')
+    page = write(tmp_path / "x.md", "# D\n\n## Q: not a label?\n\nanswer\n\n## Two\n\nmore\n")
+    (deck,) = load([page]).decks
+    assert deck.dialect == "headings"
+
+
+def test_broken_config_is_an_error_naming_it(tmp_path):
+    config = write(tmp_path / "deckgen.toml", "deck = [unclosed\n")
+    page = write(tmp_path / "x.md", "Q: a\nA: b\n")
+    with pytest.raises(ParseError, match=f"{config}:1: error: cannot read the config"):
+        load([page])
+
+
+def test_unknown_config_key_warns(tmp_path):
+    config = write(tmp_path / "deckgen.toml", 'colour = "blue"\n')
+    page = write(tmp_path / "x.md", "Q: a\nA: b\n")
+    assert [str(w) for w in load([page]).warnings] == [
+        f"{config}:1: warning: unknown config key 'colour' (known: deck, tags, reverse, dialect)"
+    ]
+
+
+def test_sample_page_builds_in_a_folder_with_its_images(tmp_path):
+    root = tmp_path / "deck"
+    shutil.copytree(DATA / "img", root / "img")
+    write(root / "sub/page.md", "Q: Which colour?\nA: ![red](../img/diagram.png)\n")
+    (deck,) = load([root]).decks
+    assert deck.cards[0].media[0].path == (root / "img/diagram.png").resolve()
