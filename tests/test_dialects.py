@@ -32,6 +32,17 @@ EXPECTED = {
         ('Which status code means "Not Found"?', "404.\nIt is a client error."),
         ("Which method should be idempotent?", "`PUT` (and `GET`, `DELETE`)."),
     ]),
+    "gemini_bullets.md": ("labels", "Biology Flashcards", [
+        ("What is the powerhouse of the cell?", "The mitochondria."),
+        ("What does the cell membrane do?",
+         "It controls what enters and leaves the cell:\n\n- nutrients in\n- waste out"),
+        ("Where is DNA stored in eukaryotic cells?", "In the nucleus."),
+    ]),
+    "numbered_list.md": ("labels", "numbered_list", [
+        ("What is 2 + 2?", "4"),
+        ("What is the square root of 81?", "9\n\n(both exact)"),
+        ("Is 7 prime?", "Yes."),
+    ]),
     "term_definition.md": ("labels", "term_definition", [
         ("photosynthesis", "turning light into chemical energy"),
         ("osmosis", "diffusion of water through a membrane"),
@@ -196,3 +207,15 @@ def test_empty_label_is_an_error_with_its_line():
         "x.md:2: error: the answer is empty",
         "x.md:4: error: the question is empty",
     ]
+
+
+def test_list_items_with_labels_keep_their_source_lines():
+    deck = parse_file(DIALECTS / "gemini_bullets.md")
+    assert [c.pos.line for c in deck.cards] == [5, 7, 11]
+
+
+def test_a_list_in_an_answer_that_merely_starts_with_a_label_is_left_alone():
+    (card,) = parse_text(
+        "Q: Name two labels.\nA: These:\n\n- A: the answer label\n- Back: another\n"
+    ).cards
+    assert card.answer == "These:\n\n- A: the answer label\n- Back: another"

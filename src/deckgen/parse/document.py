@@ -5,6 +5,7 @@ Every dialect reads the same Document; none of them parses the page again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markdown import inline_text, use_math
 from ..model import Citation, SourcePos
+from .labels import QUESTION, match_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,20 @@ class Document:
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lines = self.text.split("\n")
         self.tokens = _PARSER.parse(self.text)
+        self.lines = self.text.split("\n")
+        self.origin: list[int] | None = None  # original line of each line, when they differ
+        unwrapped = _unwrap_label_lists(list(self.lines), self.tokens)
+        if unwrapped is not None:
+            self.origin = [n for n, _ in unwrapped]
+            self.lines = [line for _, line in unwrapped]
+            self.text = "\n".join(self.lines)
+            self.tokens = _PARSER.parse(self.text)
 
     def pos(self, line: int) -> SourcePos:
-        """The position of 0-based ``line``."""
+        """The position in the file of 0-based ``line``."""
+        if self.origin is not None:
+            line = self.origin[min(line, len(self.origin) - 1)]
         return SourcePos(self.path, line + 1)
 
     def source(self, start: int, end: int) -> str:
@@ -88,6 +99,54 @@ class Document:
             elif token.type == "footnote_close":
                 label = None
         return found
+
+
+_LIST_MARKER = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int, str]] | None:
+    """The page with list items that start with a label turned into label lines.
+
+    Chat assistants often write ``1. **Q:** ...`` or ``* **Front:** ...``; without
+    its list marker such an item reads like any other label line. Only lists with an
+    item starting with a question label change; a blank line goes before each item
+    so that none continues the one above. Returns (original line, text) pairs, or
+    None when nothing changes.
+    """
+    starts: dict[int, int] = {}  # first line of an item to unwrap: its marker's width
+    ends: dict[int, int] = {}  # last line + 1 of such an item: the marker's width
+    items: list[tuple[int, int, int, str]] = []
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            items = []
+        elif token.type == "list_item_open" and token.level == 1 and token.map:
+            start, end = token.map
+            marker = _LIST_MARKER.match(lines[start])
+            label = match_label(lines[start][marker.end() :]) if marker else None
+            if marker and label:
+                items.append((start, end, marker.end(), label[0]))
+        elif (
+            token.type in ("bullet_list_close", "ordered_list_close")
+            and token.level == 0
+            and any(role == QUESTION for *_, role in items)
+        ):
+            for start, end, indent, _ in items:
+                starts[start] = indent
+                for n in range(start + 1, end):
+                    ends[n] = indent
+    if not starts:
+        return None
+    result: list[tuple[int, str]] = []
+    for n, line in enumerate(lines):
+        if n in starts:
+            if result and result[-1][1].strip():
+                result.append((n, ""))
+            line = line[starts[n] :]
+        elif n in ends:
+            spaces = len(line) - len(line.lstrip(" "))
+            line = line[min(spaces, ends[n]) :]
+        result.append((n, line))
+    return result
 
 
 def _citation(label: str, inline: Token) -> Citation:
