@@ -66,7 +66,7 @@ def test_question_without_answer(run, write_md, tmp_path):
         result,
         tmp_path,
         'cards.md:5: error: this question has no answer: add an "A:" line below it\n'
-        "Error: 1 error; nothing written\n",
+        "Error: 1 error, 0 warnings in 1 file; nothing written\n",
     )
 
 
@@ -78,7 +78,7 @@ def test_every_error_in_the_file_is_listed(run, write_md, tmp_path):
         tmp_path,
         "cards.md:3: error: the answer is empty\n"
         "cards.md:8: error: the question is empty\n"
-        "Error: 2 errors; nothing written\n",
+        "Error: 2 errors, 0 warnings in 1 file; nothing written\n",
     )
 
 
@@ -90,7 +90,7 @@ def test_file_with_no_cards(run, write_md, tmp_path):
         tmp_path,
         "notes.md:1: error: no cards found (tried the formats sections, labels, table, headings);"
         ' a card looks like "Q: question" with "A: answer" on the next line\n'
-        "Error: 1 error; nothing written\n",
+        "Error: 1 error, 0 warnings in 1 file; nothing written\n",
     )
 
 
@@ -98,8 +98,8 @@ def test_empty_file(run, write_md, tmp_path):
     write_md("", "empty.md")
     result = run("build", "empty.md")
     assert result.exit_code == 1
-    assert (
-        result.stderr == "empty.md:1: error: the file is empty\nError: 1 error; nothing written\n"
+    assert result.stderr == (
+        "empty.md:1: error: the file is empty\nError: 1 error, 0 warnings in 1 file; nothing written\n"
     )
 
 
@@ -109,7 +109,9 @@ def test_file_that_is_not_utf8(run, tmp_path):
     assert_failed_and_wrote_nothing(
         result,
         tmp_path,
-        "Error: legacy.md:4: not UTF-8 text (byte 0xb0 at column 4); save the file as UTF-8\n",
+        "legacy.md:4: error: not UTF-8 text (byte 0xb0 at column 4); save the file as UTF-8, "
+        "or name its encoding with --encoding (e.g. cp1252)\n"
+        "Error: 1 error, 0 warnings in 1 file; nothing written\n",
     )
 
 
@@ -125,7 +127,7 @@ def test_output_dir_that_is_a_file(run, sample_page, tmp_path):
     ("args", "message"),
     [
         (["build", "missing.md"], "Path 'missing.md' does not exist."),
-        (["build"], "Missing argument 'INPUT...'."),
+        (["build"], "Missing argument 'INPUT'."),
         (["build", ".", "-f", "pdf"], "'pdf' is not one of 'apkg', 'tsv', 'csv'."),
     ],
 )

@@ -239,7 +239,8 @@ def test_not_utf8_names_the_line(tmp_path):
     with pytest.raises(InputError) as caught:
         parse_file(path)
     assert str(caught.value) == (
-        f"{path}:3: not UTF-8 text (byte 0xe9 at column 7); save the file as UTF-8"
+        f"{path}:3: not UTF-8 text (byte 0xe9 at column 7); save the file as UTF-8, "
+        "or name its encoding with --encoding (e.g. cp1252)"
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 from pathlib import Path
 
 import click
 
-from .errors import DeckgenError, ParseError
+from .errors import DeckgenError
 
 # The keys of deckgen.export.FORMATS and deckgen.parse.DIALECTS, written out so that
 # `deckgen --help` need not import the exporters and the parser (a test keeps them equal).
@@ -20,14 +22,72 @@ def cli() -> None:
     """Turn markdown flashcards into an Anki package, a Quizlet TSV and an Anki CSV."""
 
 
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def reading_options(command):
+    """The options `build` and `check` share: what to read and how."""
+    options = [
+        click.argument(
+            "inputs",
+            metavar="INPUT",
+            nargs=-1,
+            required=True,
+            type=click.Path(exists=True, path_type=Path),
+        ),
+        click.option(
+            "--deck",
+            "deck_name",
+            help="Deck name (default: front matter, the page's deck heading, else the file "
+            "name). For a folder: the name of the top deck.",
+        ),
+        click.option(
+            "--dialect",
+            type=click.Choice(DIALECT_NAMES),
+            help="Read every input in this format instead of detecting it per file.",
+        ),
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            callback=_check_encoding,
+            help="Text encoding of the inputs, for legacy files (e.g. cp1252, euc-kr).",
+        ),
+        click.option(
+            "--max-size",
+            type=click.FloatRange(min=0.001),
+            default=50.0,
+            show_default=True,
+            help="Refuse input files larger than this many MB.",
+        ),
+        click.option(
+            "--quizlet-limit",
+            type=click.IntRange(min=0),
+            default=1000,
+            show_default=True,
+            help="Warn about cards longer than this many characters on one Quizlet line "
+            "(0: never).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit):
+    from .project import ReadOptions, load
+
+    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit)
+    return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
+
+
 @cli.command()
-@click.argument(
-    "inputs",
-    metavar="INPUT...",
-    nargs=-1,
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-)
+@reading_options
 @click.option(
     "-o",
     "--output-dir",
@@ -44,28 +104,24 @@ def cli() -> None:
     multiple=True,
     help="Write only this format; repeat for several. Default: all three.",
 )
-@click.option(
-    "--deck",
-    "deck_name",
-    help="Deck name (default: front matter, the page's deck heading, else the file name). "
-    "For a folder: the name of the top deck.",
-)
-@click.option(
-    "--dialect",
-    type=click.Choice(DIALECT_NAMES),
-    help="Read every input in this format instead of detecting it per file.",
-)
 @click.option("--split", is_flag=True, help="Write one set of files per input file.")
 @click.option("--name", help="Base name of the output files (default: the input's name).")
+@click.option(
+    "--keep-going", is_flag=True, help="Build the files that parse even if others have errors."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
 def build(
     inputs: tuple[Path, ...],
-    output_dir: Path,
-    formats: tuple[str, ...],
     deck_name: str | None,
     dialect: str | None,
+    encoding: str,
+    max_size: float,
+    quizlet_limit: int,
+    output_dir: Path,
+    formats: tuple[str, ...],
     split: bool,
     name: str | None,
+    keep_going: bool,
     verbose: bool,
 ) -> None:
     """Build INPUT (markdown files or folders of them) into output/NAME.apkg, .tsv and .csv.
@@ -74,24 +130,25 @@ def build(
     (notes/python/basics.md -> notes::python::basics).
     """
     from .export import export, output_path
-    from .project import load, output_name, split_name
+    from .project import output_name, split_name
 
+    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.errors and not (keep_going and result.decks):
+        click.echo(f"Error: {_summary(result)}; nothing written", err=True)
+        raise SystemExit(1)
+    if verbose:
+        for source, deck in zip(result.sources, result.decks, strict=True):
+            cards = _cards(len(deck.cards))
+            click.echo(
+                f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True
+            )
+    if split:
+        groups = [(split_name(s), [d]) for s, d in zip(result.sources, result.decks, strict=True)]
+    else:
+        groups = [(name or output_name(list(inputs)), list(result.decks))]
     try:
-        result = load(list(inputs), deck_name=deck_name, dialect=dialect)
-        for warning in result.warnings:
-            click.echo(str(warning), err=True)
-        if verbose:
-            for source, deck in zip(result.sources, result.decks, strict=True):
-                cards = _cards(len(deck.cards))
-                click.echo(
-                    f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True
-                )
-        if split:
-            groups = [
-                (split_name(s), [d]) for s, d in zip(result.sources, result.decks, strict=True)
-            ]
-        else:
-            groups = [(name or output_name(list(inputs)), list(result.decks))]
         _check_unique(groups, result.sources)
         for stem, decks in groups:
             count = _cards(sum(len(deck.cards) for deck in decks))
@@ -99,11 +156,79 @@ def build(
                 path = export(decks, format_name, output_path(stem, format_name, output_dir))
                 click.echo(f"{count} -> {path}")
     except DeckgenError as err:
-        _fail(err)
+        click.echo(f"Error: {err}", err=True)
+        raise SystemExit(1) from None
+    if result.errors:
+        failed = len({p.pos.path for p in result.errors if p.pos})
+        click.echo(f"Error: {_summary(result)}; {failed} file(s) left out", err=True)
+        raise SystemExit(1)
+
+
+@cli.command()
+@reading_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="How to print the problems: lines for people, JSON for editors and CI.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def check(
+    inputs: tuple[Path, ...],
+    deck_name: str | None,
+    dialect: str | None,
+    encoding: str,
+    max_size: float,
+    quizlet_limit: int,
+    output_format: str,
+    strict: bool,
+) -> None:
+    """Check INPUT (markdown files or folders) and list every problem; writes nothing.
+
+    Exit 0 when there is no error (and, with --strict, no warning), else 1.
+    """
+    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit)
+    if output_format == "json":
+        report = {
+            "files": result.files,
+            "cards": result.card_count,
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [
+                {
+                    "path": p.pos.path if p.pos else None,
+                    "line": p.pos.line if p.pos else None,
+                    "level": p.severity,
+                    "message": p.message,
+                }
+                for p in result.problems
+            ],
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo(f"{_summary(result)}; {_cards(result.card_count)}")
+    if result.errors or (strict and result.warnings):
+        raise SystemExit(1)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _cards(count: int) -> str:
-    return f"{count} card{'' if count == 1 else 's'}"
+    return _plural(count, "card")
+
+
+def _summary(result) -> str:
+    errors, warnings = (
+        _plural(len(result.errors), "error"),
+        _plural(len(result.warnings), "warning"),
+    )
+    return f"{errors}, {warnings} in {_plural(result.files, 'file')}"
 
 
 def _check_unique(groups, sources) -> None:
@@ -113,18 +238,6 @@ def _check_unique(groups, sources) -> None:
         raise DeckgenError(
             f"{' and '.join(paths)} would both write {stem}.*; build them separately or use --name"
         )
-
-
-def _fail(err: DeckgenError) -> None:
-    """Print the error the way compilers do and exit 1."""
-    if isinstance(err, ParseError):
-        for problem in err.problems:
-            click.echo(str(problem), err=True)
-        count = len(err.problems)
-        click.echo(f"Error: {count} error{'s' if count > 1 else ''}; nothing written", err=True)
-    else:
-        click.echo(f"Error: {err}", err=True)
-    raise SystemExit(1)
 
 
 def main() -> None:

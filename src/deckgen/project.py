@@ -15,10 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParseError
+from .errors import InputError, ParseError
 from .identity import duplicate_problems
 from .model import Deck, Problem, SourcePos
-from .parse import parse_file
+from .parse import DEFAULT_MAX_BYTES, parse_file
 from .parse.front_matter import FileOptions, options
 
 CONFIG_FILES = ("deckgen.toml", "pyproject.toml")
@@ -43,20 +43,19 @@ class Source:
         return "::".join(parts)
 
 
-def sources(inputs: list[Path]) -> list[Source]:
+def sources(inputs: list[Path]) -> tuple[list[Source], list[Problem]]:
     """The markdown files of the inputs: folders give every ``*.md`` below, sorted."""
     found: list[Source] = []
+    problems: list[Problem] = []
     for given in inputs:
         if given.is_dir():
             files = sorted(p for p in given.rglob("*.md") if p.is_file())
             if not files:
-                raise ParseError(
-                    [Problem(SourcePos(str(given), 1), "no *.md files in this folder")]
-                )
+                problems.append(Problem(SourcePos(str(given), 1), "no *.md files in this folder"))
             found += [Source(p, given) for p in files]
         else:
             found.append(Source(given))
-    return found
+    return found, problems
 
 
 def _read_toml(path: Path) -> dict:
@@ -91,11 +90,20 @@ def project_options(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    """The parsed inputs of one build: a deck per file, and what to warn about."""
+    """The parsed inputs of one build: a deck per file that parsed, and every problem."""
 
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]  # the files that parsed
     decks: tuple[Deck, ...]  # one per source, same order
-    warnings: tuple[Problem, ...]  # from every file, the config, and across files
+    problems: tuple[Problem, ...]  # from every file, the config and across files; sorted
+    files: int  # how many files were read
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
     def card_count(self) -> int:
@@ -124,15 +132,37 @@ def split_name(source: Source) -> str:
     return "-".join(source.relative.with_suffix("").parts)
 
 
-def load(inputs: list[Path], *, deck_name: str | None = None, dialect: str | None = None) -> Build:
-    """Parse every input file; raises ParseError with the problems of every file."""
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read inputs and what to check; the defaults suit most people."""
+
+    encoding: str = "utf-8"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    quizlet_limit: int = 1000  # characters a side; 0: no check
+
+
+def load(
+    inputs: list[Path],
+    *,
+    deck_name: str | None = None,
+    dialect: str | None = None,
+    read: ReadOptions = ReadOptions(),
+) -> Build:
+    """Parse every input file and check what was parsed.
+
+    Never stops at a bad file: its problems are in the result and its cards are not,
+    so a caller can report everything at once, or build the rest (--keep-going).
+    """
     found: list[tuple[Source, Deck]] = []
-    problems: list[Problem] = []
+    files, problems = sources(inputs)
     configs: dict[Path, tuple[FileOptions, tuple[Problem, ...]]] = {}
-    for source in sources(inputs):
+    for source in files:
         folder = source.path.parent.resolve()
         if folder not in configs:
-            configs[folder] = project_options(folder)
+            try:
+                configs[folder] = project_options(folder)
+            except ParseError as err:
+                configs[folder] = (FileOptions(), err.problems)
         config, config_problems = configs[folder]
         problems += config_problems
         folder_deck = source.folder_deck(deck_name or config.deck)
@@ -141,6 +171,8 @@ def load(inputs: list[Path], *, deck_name: str | None = None, dialect: str | Non
             deck = parse_file(
                 source.path,
                 None if folder_deck else deck_name,
+                encoding=read.encoding,
+                max_bytes=read.max_bytes,
                 dialect=dialect,
                 defaults=defaults,
                 source_name=source.relative.as_posix(),
@@ -149,11 +181,43 @@ def load(inputs: list[Path], *, deck_name: str | None = None, dialect: str | Non
         except ParseError as err:
             problems += err.problems
             continue
+        except InputError as err:
+            problems.append(Problem(err.pos, err.message))
+            continue
         found.append((source, deck))
         problems += deck.warnings
-    errors = [p for p in dict.fromkeys(problems) if p.severity == "error"]
-    if errors:
-        raise ParseError(errors)
     decks = tuple(deck for _, deck in found)
-    warnings = [*dict.fromkeys(problems), *duplicate_problems(decks, across_files_only=True)]
-    return Build(tuple(source for source, _ in found), decks, tuple(warnings))
+    problems += duplicate_problems(decks, across_files_only=True)
+    problems += quizlet_problems(decks, read.quizlet_limit)
+    return Build(
+        tuple(source for source, _ in found),
+        decks,
+        tuple(sorted(dict.fromkeys(problems), key=_order)),
+        len(files),
+    )
+
+
+def _order(problem: Problem) -> tuple[str, int]:
+    return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
+
+
+def quizlet_problems(decks: tuple[Deck, ...], limit: int) -> list[Problem]:
+    """A warning for each card whose Quizlet text is longer than ``limit`` characters."""
+    if limit <= 0:
+        return []
+    from .export.quizlet import row
+
+    problems = []
+    for deck in decks:
+        for card in deck.cards:
+            longest = max(len(side) for side in row(card))
+            if longest > limit:
+                problems.append(
+                    Problem(
+                        card.pos,
+                        f"this card is {longest} characters long in Quizlet's one-line form "
+                        f"(over {limit}, --quizlet-limit): hard to study there",
+                        "warning",
+                    )
+                )
+    return problems

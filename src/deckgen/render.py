@@ -46,6 +46,32 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
     return f'<pre class="highlight"><code{css_class}>{body}</code></pre>\n'
 
 
+@lru_cache(maxsize=256)
+def known_language(language: str) -> bool:
+    """Whether pygments can highlight ``language`` (a fence's info word)."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return True
+
+
+def stripped_html(fragment: str) -> list[str]:
+    """What the sanitiser removes from raw HTML, described: ``<script>``, ``onclick=``..."""
+    removed = []
+    for tag in re.findall(r"<\s*([a-zA-Z][\w-]*)", fragment):
+        if tag.lower() not in _ALLOWED_TAGS:
+            removed.append(f"<{tag.lower()}>")
+    for attribute in re.findall(r"\s(on[a-z]+)\s*=", fragment, re.IGNORECASE):
+        removed.append(f"{attribute.lower()}=")
+    if re.search(r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):", fragment, re.I):
+        removed.append("a javascript:/data: link")
+    return list(dict.fromkeys(removed))
+
+
 def _math(content: str) -> str:
     # MathJax in Anki breaks on a raw newline; LaTeX does not need them.
     return html.escape(" ".join(content.split()), quote=False)

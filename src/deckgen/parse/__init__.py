@@ -8,6 +8,7 @@ tags, identity) happens here and in ``draft``.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..errors import InputError, ParseError
 from ..identity import duplicate_problems
 from ..model import Card, Deck, Problem, SourcePos
 from . import front_matter, headings, label_lines, sections, table
-from .document import Document
+from .document import Document, uncited_footnotes, unclosed_fences
 from .draft import CardBuilder
 from .front_matter import FileOptions
 
@@ -28,20 +29,37 @@ DIALECTS: dict[str, ModuleType] = {
 SOURCE_TAG_PREFIX = "source::"
 
 
-def read_text(path: Path) -> str:
-    """The file's text as UTF-8 (a byte-order mark is allowed), with ``\\n`` line ends."""
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The file's text (a UTF-8 byte-order mark is allowed), with ``\\n`` line ends."""
+    where = SourcePos(str(path), 1)
     try:
+        if path.is_dir():
+            raise InputError("this is a folder, not a markdown file", where)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"the file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
+                "(--max-size)",
+                where,
+            )
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"cannot read the file: {err.strerror}", SourcePos(str(path), 1)) from None
+        raise InputError(f"cannot read the file: {err.strerror}", where) from None
+    if b"\x00" in data[:8192]:
+        raise InputError("this looks like a binary file (it holds NUL bytes), not markdown", where)
+    is_utf8 = codecs.lookup(encoding).name == "utf-8"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig" if is_utf8 else encoding)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        hint = "save the file as UTF-8, or name its encoding with --encoding (e.g. cp1252)"
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[err.start]:02x} at column {column}); "
-            "save the file as UTF-8",
+            f"not {'UTF-8' if is_utf8 else encoding} text "
+            f"(byte 0x{data[err.start]:02x} at column {column}); {hint}",
             SourcePos(str(path), line),
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -78,6 +96,7 @@ def parse_text(
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
     doc = Document(text, path)
+    problems += unclosed_fences(doc) + uncited_footnotes(doc)
     name = dialect or options.dialect or detect(doc)
     if name is not None and name not in DIALECTS:
         raise ParseError(
@@ -100,8 +119,8 @@ def parse_text(
         errors.append(
             Problem(SourcePos(path, 1), _no_cards(name if dialect or options.dialect else None))
         )
-    if errors:
-        raise ParseError(sorted(errors, key=_line))
+    if errors:  # the warnings too: `deckgen check` lists everything
+        raise ParseError(sorted(dict.fromkeys(errors + problems), key=_line))
     warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
     return Deck(deck, tuple(cards), path, warnings, dialect=name or "")
 
@@ -125,7 +144,14 @@ def _with_file_options(card: Card, file_tags: list[str], reverse: bool) -> Card:
     return dataclasses.replace(card, tags=tags, reverse=card.reverse or reverse)
 
 
-def parse_file(path: Path | str, deck_name: str | None = None, **options) -> Deck:
+def parse_file(
+    path: Path | str,
+    deck_name: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options,
+) -> Deck:
     """Read and parse one markdown file; ``options`` as for :func:`parse_text`."""
     path = Path(path)
-    return parse_text(read_text(path), str(path), deck_name, **options)
+    return parse_text(read_text(path, encoding, max_bytes), str(path), deck_name, **options)

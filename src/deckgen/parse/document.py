@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markdown import inline_text, use_math
-from ..model import Citation, SourcePos
+from ..model import Citation, Problem, SourcePos
 from .labels import QUESTION, match_label
 
 
@@ -48,7 +48,8 @@ class Document:
     tokens: list[Token] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.tokens = _PARSER.parse(self.text)
+        self.env: dict = {}
+        self.tokens = _PARSER.parse(self.text, self.env)
         self.lines = self.text.split("\n")
         self.origin: list[int] | None = None  # original line of each line, when they differ
         unwrapped = _unwrap_label_lists(list(self.lines), self.tokens)
@@ -56,7 +57,8 @@ class Document:
             self.origin = [n for n, _ in unwrapped]
             self.lines = [line for _, line in unwrapped]
             self.text = "\n".join(self.lines)
-            self.tokens = _PARSER.parse(self.text)
+            self.env = {}
+            self.tokens = _PARSER.parse(self.text, self.env)
 
     def pos(self, line: int) -> SourcePos:
         """The position in the file of 0-based ``line``."""
@@ -147,6 +149,43 @@ def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int
             line = line[min(spaces, ends[n]) :]
         result.append((n, line))
     return result
+
+
+def unclosed_fences(doc: Document) -> list[Problem]:
+    """A warning for each code fence that is never closed (it swallows the rest)."""
+    problems = []
+    for token in doc.tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        start, end = token.map
+        last = doc.lines[end - 1].strip() if end - 1 > start else ""
+        char = token.markup[0]
+        if not (last.startswith(token.markup) and set(last) == {char}):
+            problems.append(
+                Problem(
+                    doc.pos(start),
+                    f"this code fence ({token.markup}) is never closed: "
+                    "everything after it, to the end of the file, is code",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def uncited_footnotes(doc: Document) -> list[Problem]:
+    """A warning for each footnote defined but cited nowhere in the page."""
+    refs = doc.env.get("footnotes", {}).get("refs", {})
+    problems = []
+    for key, footnote_id in refs.items():
+        if footnote_id != -1:
+            continue
+        label = key[1:]
+        definition = re.compile(rf"[ ]{{0,3}}\[\^{re.escape(label)}\]:")
+        line = next((n for n, text in enumerate(doc.lines) if definition.match(text)), 0)
+        problems.append(
+            Problem(doc.pos(line), f"footnote [^{label}] is defined but never cited", "warning")
+        )
+    return problems
 
 
 def _citation(label: str, inline: Token) -> Citation:

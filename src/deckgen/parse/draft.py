@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import render
 from ..markdown import UNRESOLVED_CITATION, card_parser
 from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
@@ -17,6 +18,8 @@ from .document import Block, Document
 
 REVERSE_TAG = "reverse"
 
+# Something that means to be a cloze but is not one Anki reads: "{{c1:x}}", "{{c1::x".
+_BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -48,6 +51,13 @@ def trim_chatter(drafts: list[Draft]) -> None:
             answer.pop()
 
 
+_CLOZE = re.compile(r"\{\{c\d+::.*?\}\}", re.S)
+
+
+def _without_clozes(text: str) -> str:
+    return _CLOZE.sub("", text)
+
+
 def _join(parts: list[str]) -> str:
     # Top-level blocks are rejoined with a blank line: that keeps their meaning and
     # leaves out what lay between them (footnote and link definitions).
@@ -62,6 +72,7 @@ class _CardContent:
         self.code: list[CodeBlock] = []
         self.images: list[str] = []
         self.html_images: list[str] = []
+        self.html: list[str] = []
         self.unresolved: list[str] = []
         self._walk(_CARD_PARSER.parse(markdown, {"citations": doc.citations}))
 
@@ -78,6 +89,7 @@ class _CardContent:
                 self.unresolved += UNRESOLVED_CITATION.findall(token.content)
             elif token.type in ("html_inline", "html_block"):
                 self.html_images += _HTML_IMAGE.findall(token.content)
+                self.html.append(token.content)
             if token.children:
                 self._walk(token.children)
 
@@ -104,6 +116,12 @@ class CardBuilder:
             errors.append(Problem(pos, 'this question has no answer: add an "A:" line below it'))
         elif draft.answer_line is not None and not answer and not cloze:
             errors.append(Problem(self.doc.pos(draft.answer_line), "the answer is empty"))
+        for text in (question, answer):
+            if broken := _BROKEN_CLOZE.search(_without_clozes(text)):
+                snippet = broken.group(0)[:20].strip()
+                errors.append(
+                    Problem(pos, f"{snippet!r} is not a cloze Anki reads; write {{{{c1::answer}}}}")
+                )
         content = _CardContent(question + "\n\n" + answer, self.doc)
         images = self._images(content.images, draft)
         errors += [p for p in images if isinstance(p, Problem)]
@@ -125,6 +143,16 @@ class CardBuilder:
         )
 
     def _warn(self, content: _CardContent, draft: Draft) -> None:
+        pos = self.doc.pos(draft.question_line)
+        for language in dict.fromkeys(block.language for block in content.code):
+            if language and not render.known_language(language):
+                message = f"unknown code language {language!r}: shown without highlighting"
+                self.problems.append(Problem(pos, message, "warning"))
+        removed = [item for html in content.html for item in render.stripped_html(html)]
+        if removed:
+            what = ", ".join(dict.fromkeys(removed))
+            message = f"HTML that is removed for safety: {what}"
+            self.problems.append(Problem(pos, message, "warning"))
         for src in dict.fromkeys(content.html_images):
             if not media.is_remote(src):
                 self.problems.append(
@@ -134,7 +162,6 @@ class CardBuilder:
                         "warning",
                     )
                 )
-        pos = self.doc.pos(draft.question_line)
         for label in dict.fromkeys(content.unresolved):
             self.problems.append(
                 Problem(
