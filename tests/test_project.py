@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from anki_backend import collection, import_apkg, notes
 from conftest import ROOT
-from deckgen.cli import build, cli
+from deckgen.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -30,12 +30,13 @@ def test_sample_cards_md_builds_and_imports_into_anki(tmp_path, monkeypatch):
     assert "<p>What does <code>git status</code> show?</p>" in questions
 
 
-def test_readme_documents_every_option_of_build():
-    for param in build.params:
-        for flag in (
-            param.opts if param.param_type_name == "option" else [param.human_readable_name]
-        ):
-            assert f"`{flag}" in README or f"`{flag} " in README, flag
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_readme_documents_every_command_and_option(command):
+    assert f"deckgen {command} " in README
+    for param in cli.commands[command].params:
+        names = param.opts if param.param_type_name == "option" else [param.human_readable_name]
+        for name in names:
+            assert f"`{name}" in README, name
 
 
 def test_readme_setup_is_two_commands_that_build_cards_md_and_run_the_tests():

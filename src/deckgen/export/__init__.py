@@ -1,6 +1,9 @@
-"""Output formats. Each is a module with ``SUFFIX`` and ``write(decks, path, previous)``:
-``previous`` is the file the new one will replace (it may not exist), for formats
-that carry state from one build to the next.
+"""Output formats. Each is a module with
+
+- ``SUFFIX``,
+- ``write(decks, path, previous)``: ``previous`` is the file the new one will replace
+  (or None), for formats that carry state from one build to the next;
+- ``count(path)``: how many cards a written file holds, read back from the file.
 
 The registry names modules rather than importing them, so a command imports
 genanki (or anything heavy) only when it writes that format.
@@ -56,6 +59,8 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
         raise OutputError(f"cannot create the folder {folder}: {err.strerror}") from None
     if not folder.is_dir():
         raise OutputError(f"{folder} is a file, not a folder")
+    for stale in folder.glob(f".{path.name}.*.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
@@ -63,10 +68,16 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
     os.close(fd)
     temp = Path(temp_name)
     temp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
+    decks = [decks] if isinstance(decks, Deck) else decks
     try:
-        module.write(
-            [decks] if isinstance(decks, Deck) else decks, temp, path if path.is_file() else None
-        )
+        module.write(decks, temp, path if path.is_file() else None)
+        # Read back before replacing anything: every card parsed must be in the file.
+        written, expected = module.count(temp), sum(len(deck.cards) for deck in decks)
+        if written != expected:
+            raise OutputError(
+                f"{path} would hold {written} cards, not the {expected} parsed; "
+                "the previous file is kept (please report this as a bug)"
+            )
         os.replace(temp, path)
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror}") from None

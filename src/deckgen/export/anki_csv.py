@@ -48,3 +48,9 @@ def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> No
         for deck, guids in zip(decks, note_guids(decks), strict=True):
             for card, guid in zip(deck.cards, guids, strict=True):
                 writer.writerow(row(card, guid, deck.name))
+
+
+def count(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as text:
+        body = text.read()[len(HEADER) :]
+    return sum(1 for row in csv.reader(body.splitlines(keepends=True)) if len(row) == len(COLUMNS))

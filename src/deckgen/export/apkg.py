@@ -210,6 +210,10 @@ def _set_mods(
         connection.close()
 
 
+def count(path: Path) -> int:
+    return len(_read_previous(path).notes)
+
+
 def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _add(archive, "collection.anki2", db_path.read_bytes())

@@ -32,3 +32,8 @@ def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> No
         for deck in decks:
             for term, definition in map(row, deck.cards):
                 out.write(f"{term}\t{definition}\n")
+
+
+def count(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="\n") as lines:
+        return sum(1 for line in lines if line.count("\t") == 1 and line.endswith("\n"))

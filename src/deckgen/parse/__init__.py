@@ -33,7 +33,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
 def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The file's text (a UTF-8 byte-order mark is allowed), with ``\\n`` line ends."""
+    """The file's text (a UTF-8 byte-order mark is allowed)."""
     where = SourcePos(str(path), 1)
     try:
         if path.is_dir():
@@ -62,7 +62,7 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
             f"(byte 0x{data[err.start]:02x} at column {column}); {hint}",
             SourcePos(str(path), line),
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def clean_tag(tag: str) -> str:
@@ -91,6 +91,7 @@ def parse_text(
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name).
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it sees lines
     if not text.strip():
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)

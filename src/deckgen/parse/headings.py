@@ -49,7 +49,7 @@ def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
             if block.end - block.start > 1:  # setext heading: its text lines
                 source = doc.source(block.start, block.end - 1).strip()
             else:
-                source = _ATX.fullmatch(doc.lines[block.start]).group(1)
+                source = _ATX.fullmatch(doc.lines[block.start]).group(1) or ""
             current = Draft(block.text, block.start, answer_line=block.start, end_line=block.end)
             current.question.append(source)
             drafts.append(current)

@@ -1,0 +1,281 @@
+"""Bad input never crashes, never loses a card, never leaves a broken file; `deckgen check`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deckgen.cli import cli
+
+SUMMARY_1 = "Error: 1 error, 0 warnings in 1 file; nothing written\n"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_binary_file(run, tmp_path):
+    (tmp_path / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run("build", "photo.md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "photo.md:1: error: this looks like a binary file (it holds NUL bytes), not markdown\n"
+        + SUMMARY_1
+    )
+
+
+def test_legacy_encoding_with_encoding_option(run, tmp_path):
+    (tmp_path / "legacy.md").write_bytes("Q: Temperature?\nA: 20 \xb0C\n".encode("cp1252"))
+    assert run("build", "legacy.md").exit_code == 1
+    result = run("build", "legacy.md", "--encoding", "cp1252", "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output/legacy.tsv").read_text(encoding="utf-8") == "Temperature?\t20 °C\n"
+
+
+def test_unknown_encoding_is_a_usage_error(run, tmp_path):
+    (tmp_path / "a.md").write_text("Q: a\nA: b\n")
+    result = run("build", "a.md", "--encoding", "klingon")
+    assert result.exit_code == 2
+    assert "unknown encoding 'klingon'" in result.stderr
+
+
+def test_bom_and_crlf_and_cr_never_reach_a_field(run, tmp_path):
+    (tmp_path / "win.md").write_bytes(
+        b"\xef\xbb\xbfQ: one?\r\nA: first\r\nline\r\n\r\nQ: two?\rA: 2\r"
+    )
+    result = run("build", "win.md")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    for name in ("win.tsv", "win.csv"):
+        assert b"\r" not in (tmp_path / "output" / name).read_bytes()
+    with zipfile.ZipFile(tmp_path / "output/win.apkg") as archive:
+        import sqlite3
+
+        db = tmp_path / "col.db"
+        db.write_bytes(archive.read("collection.anki2"))
+        fields = [row[0] for row in sqlite3.connect(db).execute("SELECT flds FROM notes")]
+    assert len(fields) == 2
+    assert all("\r" not in f and "\ufeff" not in f for f in fields)
+
+
+def test_file_over_the_size_limit(run, tmp_path):
+    (tmp_path / "big.md").write_text("Q: a\nA: " + "x" * 3000 + "\n")
+    result = run("build", "big.md", "--max-size", "0.001")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "big.md:1: error: the file is 0.0 MB, over the limit of 0 MB (--max-size)\n" + SUMMARY_1
+    )
+
+
+def test_folder_named_like_a_file(run, tmp_path):
+    (tmp_path / "notes.md").mkdir()
+    result = run("build", "notes.md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "notes.md:1: error: no *.md files in this folder\n"
+        "Error: 1 error, 0 warnings in 0 files; nothing written\n"
+    )
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root reads files whatever their permissions")
+def test_unreadable_file(run, tmp_path):
+    path = tmp_path / "secret.md"
+    path.write_text("Q: a\nA: b\n")
+    path.chmod(0)
+    result = run("build", "secret.md")
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "secret.md:1: error: cannot read the file: Permission denied\n" + SUMMARY_1
+    )
+
+
+def test_keep_going_builds_the_good_files_and_reports_the_bad(run, tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes/good.md").write_text("Q: a?\nA: b\n")
+    (tmp_path / "notes/bad.md").write_text("Q: no answer\n")
+    without = run("build", "notes")
+    assert without.exit_code == 1
+    assert not (tmp_path / "output").exists()
+    result = run("build", "notes", "--keep-going", "-f", "tsv")
+    assert result.exit_code == 1
+    assert result.stdout == "1 card -> output/notes.tsv\n"
+    assert result.stderr == (
+        'notes/bad.md:1: error: this question has no answer: add an "A:" line below it\n'
+        "Error: 1 error, 0 warnings in 2 files; 1 file(s) left out\n"
+    )
+
+
+def test_every_card_parsed_is_in_every_output_or_nothing_is_replaced(run, tmp_path, monkeypatch):
+    from deckgen.export import quizlet
+
+    (tmp_path / "cards.md").write_text("Q: a?\nA: b\n\nQ: c?\nA: d\n")
+    assert run("build", "cards.md", "-f", "tsv").exit_code == 0
+    before = (tmp_path / "output/cards.tsv").read_bytes()
+    (tmp_path / "cards.md").write_text("Q: a?\nA: b, edited\n\nQ: c?\nA: d\n")
+
+    def lossy_write(decks, path, previous=None):  # a bug that loses a card
+        with path.open("w", encoding="utf-8") as out:
+            out.write("a?\tb, edited\n")
+
+    monkeypatch.setattr(quizlet, "write", lossy_write)
+    result = run("build", "cards.md", "-f", "tsv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: output/cards.tsv would hold 1 cards, not the 2 parsed; the previous file is kept "
+        "(please report this as a bug)\n"
+    )
+    assert (tmp_path / "output/cards.tsv").read_bytes() == before
+    assert [p.name for p in (tmp_path / "output").iterdir()] == ["cards.tsv"]
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root writes into read-only folders")
+def test_read_only_output_folder(run, tmp_path):
+    (tmp_path / "cards.md").write_text("Q: a?\nA: b\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0o555)
+    result = run("build", "cards.md", "-o", "locked")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot write into locked: Permission denied\n"
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from deckgen import parse_file
+from deckgen.export import apkg, export
+
+real_write = apkg.write
+def slow_write(decks, path, previous=None):
+    real_write(decks, path, previous)
+    print("written", flush=True)
+    time.sleep(60)  # killed here: the new package is complete but not yet in place
+
+apkg.write = slow_write
+export(parse_file(sys.argv[1]), "apkg", Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_mid_write_leaves_the_previous_output_intact(tmp_path):
+    from deckgen import parse_file
+    from deckgen.export import export
+
+    page = tmp_path / "cards.md"
+    page.write_text("Q: a?\nA: b\n")
+    target = tmp_path / "output/cards.apkg"
+    export(parse_file(page), "apkg", target)
+    before = target.read_bytes()
+    page.write_text("Q: a?\nA: changed\n\nQ: new?\nA: card\n")
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(page), str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stdout.readline() == "written\n"
+        finally:
+            child.kill()
+    assert target.read_bytes() == before
+    leftovers = [p.name for p in target.parent.iterdir() if p.name != "cards.apkg"]
+    assert len(leftovers) == 1 and leftovers[0].endswith(".tmp")
+    export(parse_file(page), "apkg", target)  # the next build cleans up after it
+    assert [p.name for p in target.parent.iterdir()] == ["cards.apkg"]
+    assert target.read_bytes() != before
+
+
+# --- deckgen check --------------------------------------------------------------------
+
+
+@pytest.fixture
+def messy(tmp_path) -> Path:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes/a.md").write_text(
+        "Q: Same?\nA: one[^9]\n\nQ: Same?\nA: two\n\n```nolang\nx\n```\n"
+    )
+    (tmp_path / "notes/b.md").write_text("A: stray answer\n\nQ: fine?\nA: yes\n\n[^1]: https://x\n")
+    return tmp_path / "notes"
+
+
+def test_check_lists_every_problem_sorted_with_a_summary(run, messy):
+    result = run("check", "notes")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "notes/a.md:1: warning: citation [^9] has no definition; it is kept as text\n"
+        "notes/a.md:4: warning: unknown code language 'nolang': shown without highlighting\n"
+        "notes/a.md:4: warning: same question as the card at line 1; both are kept, but give "
+        "each its own id (<!-- id: ... -->) so edits update the right note\n"
+        "notes/b.md:1: error: answer label without a question before it\n"
+        "notes/b.md:6: warning: footnote [^1] is defined but never cited\n"
+        "1 error, 4 warnings in 2 files; 2 cards\n"
+    )
+    assert not (messy.parent / "output").exists()
+
+
+def test_check_json(run, messy):
+    result = run("check", "notes", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert (report["files"], report["cards"], report["errors"], report["warnings"]) == (2, 2, 1, 4)
+    assert report["problems"][3] == {
+        "path": "notes/b.md",
+        "line": 1,
+        "level": "error",
+        "message": "answer label without a question before it",
+    }
+
+
+def test_check_exit_codes_and_strict(run, tmp_path):
+    (tmp_path / "clean.md").write_text("Q: a?\nA: b\n")
+    (tmp_path / "warned.md").write_text("Q: a?\nA: b[^1]\n")
+    assert run("check", "clean.md").stdout == "0 errors, 0 warnings in 1 file; 1 card\n"
+    assert run("check", "clean.md").exit_code == 0
+    assert run("check", "warned.md").exit_code == 0
+    assert run("check", "warned.md", "--strict").exit_code == 1
+    assert run("check", "clean.md", "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Q: a?\nA: b\n\n```python\nnever closed\n",
+         "x.md:4: warning: this code fence (```) is never closed: everything after it, to the "
+         "end of the file, is code"),
+        ("Q: a?\nA: b\n\n[^5]: https://unused.example\n",
+         "x.md:4: warning: footnote [^5] is defined but never cited"),
+        ("Q: The capital is {{c1:Paris}}.\n",
+         "x.md:1: error: '{{c1:' is not a cloze Anki reads; write {{c1::answer}}"),
+        ("Q: a?\nA: <b onclick=\"x()\">b</b><iframe src=x></iframe>\n",
+         "x.md:1: warning: HTML that is removed for safety: onclick=, <iframe>"),
+        ("Q: a?\nA: " + "long " * 300 + "\n",
+         "x.md:1: warning: this card is 1499 characters long in Quizlet's one-line form (over "
+         "1000, --quizlet-limit): hard to study there"),
+        ("Q: a?\nA: ![x](gone.png)\n", "x.md:2: error: image not found: gone.png"),
+        ("Q: a?\nA: ![x](../up.png)\n",
+         "x.md:2: error: image ../up.png is outside the markdown file's folder; move it into "
+         "that folder (images outside it are never packaged)"),
+    ],
+)  # fmt: skip
+def test_check_finds(run, tmp_path, text, message):
+    (tmp_path / "x.md").write_text(text)
+    result = run("check", "x.md")
+    assert any(line.startswith(message) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_quizlet_limit_is_configurable(run, tmp_path):
+    (tmp_path / "x.md").write_text("Q: a?\nA: " + "long " * 30 + "\n")
+    assert "Quizlet" not in run("check", "x.md").stdout
+    assert "Quizlet" in run("check", "x.md", "--quizlet-limit", "100").stdout
+    assert "Quizlet" not in run("check", "x.md", "--quizlet-limit", "0").stdout

@@ -1,0 +1,81 @@
+"""Property tests: whatever text comes in, deckgen answers with cards or a DeckgenError."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from deckgen import parse_text
+from deckgen.errors import DeckgenError
+from deckgen.export import anki_csv, quizlet
+from deckgen.export.apkg import note_fields
+
+# Lines people (and chat assistants) write, plus the awkward ones.
+LINES = st.sampled_from(
+    [
+        "**Q:** What is it?", "Q: why?", "A: because", "**A:**", "Answer: yes", "Question:",
+        "**Flashcard 1**", "### Card 1", "## Deck", "# Title", "---", "***", "",
+        "```", "```python", "~~~", "    indented code", "- item", "  - nested", "1. first",
+        "* **Front:** front", "* **Back:** back", "| Q | A |", "|---|---|", "| a \\| b | c |",
+        "{{c1::cloze}}", "{{c1:broken}", "$x < y$", "$$", "\\(a\\)", "\\[b\\]", "$5",
+        "[^1]", "text[^1][^2]", "[^1]: https://example.com", "[^2]: [t](javascript:x)",
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<!-- id: x -->",
+        "#tag #reverse", "![img](missing.png)", "![img](../x.png)", "![r](https://e.com/x.png)",
+        "Let me know if you want more!", "\t\ttabs\tinside", "line\u2028separator",
+        "질문: 뭐?", "답: 이것", "問題：何？", "答え：これ", "> quote", "<div>", "</div>",
+    ]
+)  # fmt: skip
+MARKDOWN = st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=40).map("\n".join)
+ANY_TEXT = st.one_of(MARKDOWN, st.text(max_size=2000))
+
+
+def parse_or_error(text: str):
+    try:
+        return parse_text(text, "fuzz.md")
+    except DeckgenError:
+        return None
+
+
+@given(ANY_TEXT)
+@example("Q: a\n" + "- " * 300 + "x")  # deeply nested list
+@example("Q: " + "x" * 100_000 + "\nA: y")  # a huge line
+@example("```\n**Q:** inside an unclosed fence\nA: x")
+def test_parser_gives_cards_or_a_deckgen_error(text):
+    deck = parse_or_error(text)
+    if deck is not None:
+        assert deck.cards
+
+
+@given(MARKDOWN)
+def test_quizlet_rows_are_one_line_with_one_tab(text):
+    deck = parse_or_error(text)
+    for card in deck.cards if deck else ():
+        term, definition = quizlet.row(card)
+        line = f"{term}\t{definition}"
+        assert line.count("\t") == 1
+        assert len(line.splitlines()) <= 1  # no \n, \r, \v, \f, \x1c-\x1e, \x85, \u2028...
+
+
+@given(MARKDOWN)
+def test_csv_rows_round_trip_through_a_csv_reader(text):
+    deck = parse_or_error(text)
+    for card in deck.cards if deck else ():
+        row = anki_csv.row(card, '#guid,with"quote', deck.name)
+        buffer = io.StringIO()
+        csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(row)
+        assert next(csv.reader(io.StringIO(buffer.getvalue()))) == row
+
+
+@given(MARKDOWN)
+def test_card_html_never_holds_a_script(text):
+    deck = parse_or_error(text)
+    for card in deck.cards if deck else ():
+        _, fields = note_fields(card)
+        for field in fields:
+            lowered = field.lower()
+            assert "<script" not in lowered
+            assert "onerror=" not in lowered
+            assert 'href="javascript:' not in lowered
