@@ -91,11 +91,19 @@ def test_folder_named_like_a_file(run, tmp_path):
     )
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root reads files whatever their permissions")
-def test_unreadable_file(run, tmp_path):
+def test_unreadable_file(run, tmp_path, monkeypatch):
     path = tmp_path / "secret.md"
     path.write_text("Q: a\nA: b\n")
     path.chmod(0)
+    if IS_ROOT:  # root reads files whatever their permissions: refuse as the OS would
+        real = Path.read_bytes
+
+        def refuse(self):
+            if self.name == "secret.md":
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
     result = run("build", "secret.md")
     assert result.exit_code == 1
     assert (
@@ -142,11 +150,18 @@ def test_every_card_parsed_is_in_every_output_or_nothing_is_replaced(run, tmp_pa
     assert [p.name for p in (tmp_path / "output").iterdir()] == ["cards.tsv"]
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root writes into read-only folders")
-def test_read_only_output_folder(run, tmp_path):
+def test_read_only_output_folder(run, tmp_path, monkeypatch):
+    import tempfile
+
     (tmp_path / "cards.md").write_text("Q: a?\nA: b\n")
     (tmp_path / "locked").mkdir()
     (tmp_path / "locked").chmod(0o555)
+    if IS_ROOT:  # root writes into read-only folders: refuse as the OS would
+
+        def refuse(**_):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = run("build", "cards.md", "-o", "locked")
     assert result.exit_code == 1
     assert result.stderr == "Error: cannot write into locked: Permission denied\n"
