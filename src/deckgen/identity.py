@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .model import Card, Deck, Problem
-from .render import to_plain
+from .render import rendered
 
 # Anki's own GUID alphabet (base 91).
 _BASE91 = (
@@ -39,7 +39,7 @@ def _base91(number: int) -> str:
 
 def normalised_question(card: Card) -> str:
     """The question as identity sees it: markup stripped, whitespace folded, NFC."""
-    return unicodedata.normalize("NFC", " ".join(to_plain(card.question).split()))
+    return unicodedata.normalize("NFC", " ".join(rendered(card).question_text.split()))
 
 
 def card_key(deck_name: str, card: Card) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ Cards keep their markdown; rendering to HTML or plain text happens in ``render``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _CLOZE = re.compile(r"\{\{c\d+::")
@@ -68,6 +68,9 @@ class Card:
     tags: tuple[str, ...] = ()  # the file's tags, then the card's own
     reverse: bool = False  # also make an answer -> question card
     media: tuple[Media, ...] = ()
+    # What deckgen.render made of this card while it was parsed (HTML, plain text):
+    # a memo, so that no output renders a card twice. Not part of the card's value.
+    rendered: object = field(default=None, compare=False, repr=False)
 
     @property
     def is_cloze(self) -> bool:

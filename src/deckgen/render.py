@@ -4,30 +4,44 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from .markdown import card_parser
-from .model import Citation, Media
+from .markdown import UNRESOLVED_CITATION, card_parser
+from .model import Card, Citation, Media
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 
 
-def _highlight(code: str, language: str, _attrs: str) -> str:
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
+@lru_cache(maxsize=256)
+def _lexer(language: str):
+    """The pygments lexer for a fence's language, or None (plain code)."""
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
+    try:
+        return get_lexer_by_name(language) if language else None
+    except ClassNotFound:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _formatter():
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(nowrap=True)
+
+
+def _highlight(code: str, language: str, _attrs: str) -> str:
+    from pygments import highlight
+
     language = language.split()[0] if language.strip() else ""
     css_class = f' class="language-{html.escape(language)}"' if language else ""
-    try:
-        lexer = get_lexer_by_name(language) if language else None
-    except ClassNotFound:
-        lexer = None
+    lexer = _lexer(language)
     # Cloze markers inside code would be split up by the highlighter's spans, and
     # Anki would no longer see them: highlight a placeholder word, then put them back.
     clozes: list[str] = []
@@ -37,7 +51,7 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
         return f"DECKGENCLOZE{len(clozes) - 1}X"
 
     source = _CLOZE.sub(hide, code)
-    body = highlight(source, lexer, HtmlFormatter(nowrap=True)) if lexer else html.escape(source)
+    body = highlight(source, lexer, _formatter()) if lexer else html.escape(source)
     for n, cloze in enumerate(clozes):
         body = body.replace(f"DECKGENCLOZE{n}X", html.escape(cloze, quote=False))
     if "DECKGENCLOZE" in body:  # a placeholder the lexer split: no highlighting then
@@ -46,17 +60,9 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
     return f'<pre class="highlight"><code{css_class}>{body}</code></pre>\n'
 
 
-@lru_cache(maxsize=256)
 def known_language(language: str) -> bool:
     """Whether pygments can highlight ``language`` (a fence's info word)."""
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        get_lexer_by_name(language)
-    except ClassNotFound:
-        return False
-    return True
+    return _lexer(language) is not None
 
 
 def stripped_html(fragment: str) -> list[str]:
@@ -154,15 +160,116 @@ def sanitise(fragment: str) -> str:
     return _sanitiser().clean(fragment)
 
 
-def _numbered(citations: Sequence[Citation]) -> dict[str, int]:
-    return {c.label: n for n, c in enumerate(citations, start=1)}
+@dataclass(frozen=True, slots=True)
+class CardRender:
+    """Everything deckgen derives from a card's markdown, from one parse of each side."""
+
+    question_html: str
+    answer_html: str
+    question_text: str  # one line of plain text
+    answer_text: str
+    citations: tuple[str, ...]  # labels, in order of first citation
+    code: tuple[tuple[str, str], ...]  # (language, code) of each code block
+    images: tuple[str, ...]  # local or remote image references, as the parser sees them
+    raw_html: tuple[str, ...]  # HTML written in the markdown, before sanitising
+    unresolved: tuple[str, ...]  # [^labels] with no definition, left as text
+
+
+class _Analysis:
+    """What a card's tokens hold, collected in one walk."""
+
+    def __init__(self) -> None:
+        self.citations: list[str] = []
+        self.code: list[tuple[str, str]] = []
+        self.images: list[str] = []
+        self.raw_html: list[str] = []
+        self.unresolved: list[str] = []
+
+    def walk(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            kind = token.type
+            if kind == "citation":
+                if token.meta["label"] not in self.citations:
+                    self.citations.append(token.meta["label"])
+            elif kind in ("fence", "code_block"):
+                language = token.info.split()[0] if token.info.strip() else ""
+                self.code.append((language, token.content))
+            elif kind == "image":
+                self.images.append(str(token.attrs.get("src", "")))
+            elif kind == "text":
+                if "[^" in token.content:
+                    self.unresolved += UNRESOLVED_CITATION.findall(token.content)
+            elif kind in ("html_inline", "html_block"):
+                self.raw_html.append(token.content)
+            if token.children:
+                self.walk(token.children)
+
+
+def render_card(
+    question: str,
+    answer: str,
+    defined: Container[str] = (),
+    resolve_image: Callable[[str], str | None] = lambda src: None,
+) -> CardRender:
+    """Parse both sides once; analyse, then render HTML and plain text from the tokens.
+
+    ``defined``: the citation labels the page defines. ``resolve_image(src)``: the
+    packaged name of a local image, or None to leave the reference as it is.
+    """
+    md = _html_parser()
+    env: dict = {"citations": defined}
+    sides = [md.parse(question, env), md.parse(answer, env)]
+    analysis = _Analysis()
+    for tokens in sides:
+        analysis.walk(tokens)
+    media = {}
+    for src in dict.fromkeys(analysis.images):
+        name = resolve_image(src)
+        if name:
+            media[src] = name
+    env = {"citations": {label: n for n, label in enumerate(analysis.citations, 1)}, "media": media}
+    html_sides = [_to_html(md, tokens, env) for tokens in sides]
+    text_sides = [fold(BLOCK_BREAK.join(_plain_blocks(tokens))) for tokens in sides]
+    return CardRender(
+        *html_sides,
+        *text_sides,
+        tuple(analysis.citations),
+        tuple(analysis.code),
+        tuple(analysis.images),
+        tuple(analysis.raw_html),
+        tuple(dict.fromkeys(analysis.unresolved)),
+    )
+
+
+def rendered(card: Card) -> CardRender:
+    """A card's rendering: the one made while parsing, else a new one."""
+    if isinstance(card.rendered, CardRender):
+        return card.rendered
+    media = {m.src: m.name for m in card.media}
+    return render_card(card.question, card.answer, {c.label for c in card.citations}, media.get)
+
+
+def _to_html(md, tokens: list[Token], env: dict) -> str:
+    rendered = md.renderer.render(tokens, md.options, env)
+    # Markdown syntax renders to safe HTML by itself; raw HTML must be cleaned.
+    if any(t.type == "html_block" or _has_inline_html(t) for t in tokens):
+        rendered = sanitise(rendered)
+    return rendered.strip()
+
+
+def _has_inline_html(token: Token) -> bool:
+    return bool(token.children) and any(c.type == "html_inline" for c in token.children)
 
 
 def to_html(markdown: str, citations: Sequence[Citation] = (), media: Sequence[Media] = ()) -> str:
     """Anki field HTML, sanitised. Citations become superscript [1], [2]... in card order;
     local images point at their packaged media names."""
-    env = {"citations": _numbered(citations), "media": {m.src: m.name for m in media}}
-    return sanitise(_html_parser().render(markdown, env)).strip()
+    md = _html_parser()
+    env = {
+        "citations": {c.label: n for n, c in enumerate(citations, start=1)},
+        "media": {m.src: m.name for m in media},
+    }
+    return _to_html(md, md.parse(markdown, env), env)
 
 
 def sources_html(citations: Sequence[Citation]) -> str:
@@ -195,11 +302,6 @@ _LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r" {2,}")
 
 
-@lru_cache(maxsize=1)
-def _plain_parser():
-    return card_parser(html=True)
-
-
 def fold(text: str) -> str:
     """One line: tabs, line and paragraph separators become spaces; runs of spaces fold."""
     return _SPACES.sub(" ", _LINE_BREAKS.sub(" ", text)).strip()
@@ -207,18 +309,7 @@ def fold(text: str) -> str:
 
 def to_plain(markdown: str) -> str:
     """The card text as one line of plain text; citation markers and HTML tags are dropped."""
-    tokens = _plain_parser().parse(markdown, {"citations": _AnyLabel()})
-    return fold(BLOCK_BREAK.join(_plain_blocks(tokens)))
-
-
-class _AnyLabel:
-    """Citations to drop: every ``[^label]`` is one, defined or not."""
-
-    def __contains__(self, label: object) -> bool:
-        return True
-
-    def __bool__(self) -> bool:
-        return True
+    return fold(BLOCK_BREAK.join(_plain_blocks(_html_parser().parse(markdown, {}))))
 
 
 def hide_clozes(markdown: str) -> str:
@@ -296,7 +387,9 @@ def _closing(tokens: list[Token], start: int) -> int:
 def _plain_inline(children: list[Token]) -> str:
     parts = []
     for child in children:
-        if child.type in ("text", "text_special", "code_inline", "math_inline"):
+        if child.type in ("text", "text_special"):
+            parts.append(UNRESOLVED_CITATION.sub("", child.content))
+        elif child.type in ("code_inline", "math_inline"):
             parts.append(child.content)
         elif child.type == "math_inline_double":
             parts.append(child.content.strip())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..identity import note_guids
 from ..model import Card, Deck
-from ..render import sources_section, to_html
+from ..render import rendered, sources_section
 
 SUFFIX = ".csv"
 COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags", "Deck")
@@ -33,8 +33,8 @@ HEADER = (
 
 def row(card: Card, guid: str, deck_name: str) -> list[str]:
     """The CSV columns for one card (see COLUMNS)."""
-    front = to_html(card.question, card.citations, card.media)
-    back = to_html(card.answer, card.citations, card.media)
+    html = rendered(card)
+    front, back = html.question_html, html.answer_html
     if card.citations:
         back += "\n" + sources_section(card.citations)
     urls = "\n".join(c.url or c.title for c in card.citations)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..identity import deck_id, note_guids
 from ..model import Card, Deck, Media, has_cloze
-from ..render import card_css, sources_html, to_html
+from ..render import card_css, rendered, sources_html
 
 SUFFIX = ".apkg"
 
@@ -87,8 +87,8 @@ def _models() -> dict[int, object]:
 
 def note_fields(card: Card) -> tuple[int, list[str]]:
     """The note type id and field values (HTML) of a card's note."""
-    question = to_html(card.question, card.citations, card.media)
-    answer = to_html(card.answer, card.citations, card.media)
+    html = rendered(card)
+    question, answer = html.question_html, html.answer_html
     sources = sources_html(card.citations)
     if not card.is_cloze:
         return BASIC_MODEL_ID, [question, answer, sources, "y" if card.reverse else ""]
@@ -162,14 +162,15 @@ def write(
             mid for mid, js in new.models.items()
             if _without_mod(old.models.get(mid, {})) == _without_mod(js)
         }  # fmt: skip
-        if (
+        unchanged = (
             same_notes == set(new.notes) == set(old.notes)
             and same_models == set(new.models)
             and new.media == old.media
-        ):
-            timestamp = old.timestamp  # nothing changed: the very same file again
-            db_path.unlink()
-            _write_db(package, db_path, timestamp)
+        )
+        # Nothing changed: make it the very same file again (ids come from the time).
+        # Shifting by 0 otherwise keeps the SQLite file's own write count the same.
+        _shift_ids(db_path, (timestamp - old.timestamp) * 1000 if unchanged else 0)
+        timestamp = old.timestamp if unchanged else timestamp
         _set_mods(db_path, timestamp, old, same_notes, same_models)
         _zip(path, db_path, [media[name] for name in sorted(media)])
 
@@ -183,27 +184,38 @@ def _write_db(package, db_path: Path, timestamp: int) -> None:
         connection.close()
 
 
+def _shift_ids(db_path: Path, delta: int) -> None:
+    """Move note and card ids back by ``delta``, as if written ``delta`` ms earlier."""
+    connection = sqlite3.connect(db_path)
+    try:
+        # Negate first: shifting in place could collide with ids not yet shifted.
+        connection.execute("UPDATE notes SET id = -id")
+        connection.execute("UPDATE notes SET id = -id - ?", (delta,))
+        connection.execute("UPDATE cards SET id = -id, nid = -nid")
+        connection.execute("UPDATE cards SET id = -id - ?, nid = -nid - ?", (delta, delta))
+        connection.commit()
+    finally:
+        connection.close()
+
+
 def _set_mods(
     db_path: Path, timestamp: int, old: _Snapshot, same_notes: set[str], same_models: set[str]
 ) -> None:
     """Unchanged notes and note types keep their old ``mod``; the rest get ``timestamp``."""
     connection = sqlite3.connect(db_path)
     try:
-        for (guid,) in connection.execute("SELECT guid FROM notes ORDER BY id").fetchall():
-            mod = old.notes[guid][3] if guid in same_notes else timestamp
-            connection.execute("UPDATE notes SET mod = ? WHERE guid = ?", (mod, guid))
-            connection.execute(
-                "UPDATE cards SET mod = ? WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
-                (mod, guid),
-            )
+        notes = connection.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
+        connection.executemany(
+            "UPDATE notes SET mod = ? WHERE id = ?",
+            [(old.notes[guid][3] if guid in same_notes else timestamp, nid) for nid, guid in notes],
+        )
+        connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)")
         (models_json,) = connection.execute("SELECT models FROM col").fetchone()
         models = json.loads(models_json)
         for mid in models:
             models[mid]["mod"] = old.models[mid]["mod"] if mid in same_models else timestamp
-        connection.execute(
-            "UPDATE col SET models = ?, mod = ?",
-            (json.dumps(models, sort_keys=True), timestamp * 1000),
-        )
+        models_json = json.dumps(models, sort_keys=True)
+        connection.execute("UPDATE col SET models = ?, mod = ?", (models_json, timestamp * 1000))
         connection.commit()
         connection.execute("VACUUM")  # the same content gives the same bytes
     finally:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import Card, Deck
-from ..render import hide_clozes, reveal_clozes, to_plain
+from ..render import hide_clozes, rendered, reveal_clozes, to_plain
 
 SUFFIX = ".tsv"
 
@@ -24,7 +24,8 @@ def row(card: Card) -> tuple[str, str]:
     if card.is_cloze:
         text = card.question + "\n\n" + card.answer
         return to_plain(hide_clozes(text)), to_plain(reveal_clozes(text))
-    return to_plain(card.question), to_plain(card.answer)
+    texts = rendered(card)
+    return texts.question_text, texts.answer_text
 
 
 def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:

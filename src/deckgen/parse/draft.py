@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import render
-from ..markdown import UNRESOLVED_CITATION, card_parser
 from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
 from .document import Block, Document
@@ -64,39 +63,6 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
 
 
-class _CardContent:
-    """What a card's markdown holds: citations in order, code, images, unknown markers."""
-
-    def __init__(self, markdown: str, doc: Document) -> None:
-        self.labels: list[str] = []
-        self.code: list[CodeBlock] = []
-        self.images: list[str] = []
-        self.html_images: list[str] = []
-        self.html: list[str] = []
-        self.unresolved: list[str] = []
-        self._walk(_CARD_PARSER.parse(markdown, {"citations": doc.citations}))
-
-    def _walk(self, tokens: list) -> None:
-        for token in tokens:
-            if token.type == "citation" and token.meta["label"] not in self.labels:
-                self.labels.append(token.meta["label"])
-            elif token.type in ("fence", "code_block"):
-                language = token.info.split()[0] if token.info.strip() else ""
-                self.code.append(CodeBlock(language, token.content))
-            elif token.type == "image":
-                self.images.append(str(token.attrs.get("src", "")))
-            elif token.type == "text":
-                self.unresolved += UNRESOLVED_CITATION.findall(token.content)
-            elif token.type in ("html_inline", "html_block"):
-                self.html_images += _HTML_IMAGE.findall(token.content)
-                self.html.append(token.content)
-            if token.children:
-                self._walk(token.children)
-
-
-_CARD_PARSER = card_parser(html=True)
-
-
 class CardBuilder:
     """Checks drafts and turns them into Cards; problems go to ``problems``."""
 
@@ -122,38 +88,51 @@ class CardBuilder:
                 errors.append(
                     Problem(pos, f"{snippet!r} is not a cloze Anki reads; write {{{{c1::answer}}}}")
                 )
-        content = _CardContent(question + "\n\n" + answer, self.doc)
-        images = self._images(content.images, draft)
-        errors += [p for p in images if isinstance(p, Problem)]
+        images: dict[str, Media] = {}
+
+        def resolve(src: str) -> str | None:
+            if media.is_remote(src):
+                return None
+            try:
+                images[src] = media.resolve(src, self.doc_folder, self.media_root)
+            except media.MediaRefused as refused:
+                errors.append(Problem(self._line_of(src, draft), str(refused)))
+                return None
+            return images[src].name
+
+        # One parse of each side gives what the card holds and how it looks.
+        rendered = render.render_card(question, answer, self.doc.citations, resolve)
         self.problems += errors
         if errors:
             return None
-        self._warn(content, draft)
+        self._warn(rendered, draft)
         return Card(
             question=question,
             answer=answer,
             pos=pos,
-            citations=tuple(self.doc.citations[label] for label in content.labels),
-            code_blocks=tuple(content.code),
+            citations=tuple(self.doc.citations[label] for label in rendered.citations),
+            code_blocks=tuple(CodeBlock(*block) for block in rendered.code),
             title=draft.title,
             id=draft.id,
             tags=tuple(tag for tag in draft.tags if tag != REVERSE_TAG),
             reverse=REVERSE_TAG in draft.tags,
-            media=tuple(m for m in images if isinstance(m, Media)),
+            media=tuple(images.values()),
+            rendered=rendered,
         )
 
-    def _warn(self, content: _CardContent, draft: Draft) -> None:
+    def _warn(self, content: render.CardRender, draft: Draft) -> None:
         pos = self.doc.pos(draft.question_line)
-        for language in dict.fromkeys(block.language for block in content.code):
+        for language in dict.fromkeys(language for language, _ in content.code):
             if language and not render.known_language(language):
                 message = f"unknown code language {language!r}: shown without highlighting"
                 self.problems.append(Problem(pos, message, "warning"))
-        removed = [item for html in content.html for item in render.stripped_html(html)]
+        removed = [item for html in content.raw_html for item in render.stripped_html(html)]
         if removed:
             what = ", ".join(dict.fromkeys(removed))
             message = f"HTML that is removed for safety: {what}"
             self.problems.append(Problem(pos, message, "warning"))
-        for src in dict.fromkeys(content.html_images):
+        html_images = [src for html in content.raw_html for src in _HTML_IMAGE.findall(html)]
+        for src in dict.fromkeys(html_images):
             if not media.is_remote(src):
                 self.problems.append(
                     Problem(
@@ -168,17 +147,6 @@ class CardBuilder:
                     pos, f"citation [^{label}] has no definition; it is kept as text", "warning"
                 )
             )
-
-    def _images(self, sources: list[str], draft: Draft) -> list[Media | Problem]:
-        found: list[Media | Problem] = []
-        for src in dict.fromkeys(sources):
-            if media.is_remote(src):
-                continue
-            try:
-                found.append(media.resolve(src, self.doc_folder, self.media_root))
-            except media.MediaRefused as refused:
-                found.append(Problem(self._line_of(src, draft), str(refused)))
-        return found
 
     @property
     def doc_folder(self) -> Path:
