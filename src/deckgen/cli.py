@@ -73,16 +73,26 @@ def reading_options(command):
             help="Warn about cards longer than this many characters on one Quizlet line "
             "(0: never).",
         ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=0,
+            help="Processes for large files (default 0: one per CPU; 1: no workers).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit):
+def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs):
+    import os
+
     from .project import ReadOptions, load
 
-    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit)
+    jobs = jobs or os.cpu_count() or 1
+    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs)
     return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
 
 
@@ -117,6 +127,7 @@ def build(
     encoding: str,
     max_size: float,
     quizlet_limit: int,
+    jobs: int,
     output_dir: Path,
     formats: tuple[str, ...],
     split: bool,
@@ -132,7 +143,7 @@ def build(
     from .export import export, output_path
     from .project import output_name, split_name
 
-    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit)
+    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors and not (keep_going and result.decks):
@@ -182,6 +193,7 @@ def check(
     encoding: str,
     max_size: float,
     quizlet_limit: int,
+    jobs: int,
     output_format: str,
     strict: bool,
 ) -> None:
@@ -189,7 +201,7 @@ def check(
 
     Exit 0 when there is no error (and, with --strict, no warning), else 1.
     """
-    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit)
+    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
     if output_format == "json":
         report = {
             "files": result.files,

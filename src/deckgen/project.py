@@ -139,6 +139,7 @@ class ReadOptions:
     encoding: str = "utf-8"
     max_bytes: int = DEFAULT_MAX_BYTES
     quizlet_limit: int = 1000  # characters a side; 0: no check
+    jobs: int = 1  # processes for checking and rendering the cards of a large file
 
 
 def load(
@@ -177,6 +178,7 @@ def load(
                 defaults=defaults,
                 source_name=source.relative.as_posix(),
                 media_root=source.root,
+                jobs=read.jobs,
             )
         except ParseError as err:
             problems += err.problems

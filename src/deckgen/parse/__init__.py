@@ -19,7 +19,7 @@ from ..identity import duplicate_problems
 from ..model import Card, Deck, Problem, SourcePos
 from . import front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
-from .draft import CardBuilder
+from .draft import build_cards
 from .front_matter import FileOptions
 
 # In the order detection tries them: the first that matches a file reads it.
@@ -84,12 +84,14 @@ def parse_text(
     defaults: FileOptions | None = None,
     source_name: str | None = None,
     media_root: Path | None = None,
+    jobs: int = 1,
 ) -> Deck:
     """Parse markdown text. Raises ParseError listing every error found.
 
     ``deck_name`` and ``dialect`` (the command line) win over the front matter, which
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
-    its ``source::`` tag (default: the file name).
+    its ``source::`` tag (default: the file name). ``jobs``: how many processes may
+    check and render the cards of a large page.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it sees lines
     if not text.strip():
@@ -109,8 +111,8 @@ def parse_text(
         )
     drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
     problems += found
-    builder = CardBuilder(doc, media_root or Path(path).parent, problems)
-    cards = [card for draft in drafts if (card := builder.build(draft))]
+    cards, found = build_cards(drafts, doc.page(), media_root or Path(path).parent, jobs)
+    problems += found
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     cards = [_with_file_options(card, file_tags, bool(options.reverse)) for card in cards]

@@ -6,6 +6,7 @@ Every dialect reads the same Document; none of them parses the page again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,10 +33,31 @@ class Block:
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-    return use_math(md)
+    use_math(md)
+    # Blocks only: each card's inline text is parsed once, when the card is rendered.
+    # Footnote definitions stay where they are, for ``Document.citations``.
+    md.disable(["inline", "footnote_tail"])
+    return md
 
 
 _PARSER = _parser()
+_INLINE = use_math(MarkdownIt("commonmark").enable("strikethrough"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """What checking and rendering cards needs of a page: small enough to send to a worker."""
+
+    path: str
+    lines: list[str]
+    origin: list[int] | None  # see Document.origin
+    citations: dict[str, Citation]
+
+    def pos(self, line: int) -> SourcePos:
+        """The position in the file of 0-based ``line``."""
+        if self.origin is not None:
+            line = self.origin[min(line, len(self.origin) - 1)]
+        return SourcePos(self.path, line + 1)
 
 
 @dataclass
@@ -66,6 +88,9 @@ class Document:
             line = self.origin[min(line, len(self.origin) - 1)]
         return SourcePos(self.path, line + 1)
 
+    def page(self) -> Page:
+        return Page(self.path, self.lines, self.origin, self.citations)
+
     def source(self, start: int, end: int) -> str:
         return "\n".join(self.lines[start:end])
 
@@ -78,7 +103,7 @@ class Document:
             start, end = token.map
             if token.type == "heading_open":
                 level = int(token.tag[1])
-                text = inline_text(self.tokens[i + 1])
+                text = inline_text(_parse_inline(self.tokens[i + 1].content))
                 blocks.append(Block("heading", start, end, level, text, i))
             elif token.type in ("hr", "paragraph_open", "table_open"):
                 blocks.append(Block(token.type.removesuffix("_open"), start, end, token=i))
@@ -90,15 +115,15 @@ class Document:
 
     @cached_property
     def citations(self) -> dict[str, Citation]:
-        """Footnote definitions that are cited somewhere, by label."""
+        """The page's footnote definitions, by label."""
         found: dict[str, Citation] = {}
         label = None
         for token in self.tokens:
-            if token.type == "footnote_open":
+            if token.type == "footnote_reference_open":
                 label = token.meta["label"]
             elif token.type == "inline" and label is not None and label not in found:
-                found[label] = _citation(label, token)
-            elif token.type == "footnote_close":
+                found[label] = _citation(label, _parse_inline(token.content))
+            elif token.type == "footnote_reference_close":
                 label = None
         return found
 
@@ -151,6 +176,13 @@ def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int
     return result
 
 
+def _parse_inline(text: str) -> Token:
+    """An inline token for ``text`` with its children parsed."""
+    token = Token("inline", "", 0, content=text)
+    token.children = _INLINE.parseInline(text)[0].children
+    return token
+
+
 def unclosed_fences(doc: Document) -> list[Problem]:
     """A warning for each code fence that is never closed (it swallows the rest)."""
     problems = []
@@ -172,20 +204,24 @@ def unclosed_fences(doc: Document) -> list[Problem]:
     return problems
 
 
+_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:")
+_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+
+
 def uncited_footnotes(doc: Document) -> list[Problem]:
     """A warning for each footnote defined but cited nowhere in the page."""
-    refs = doc.env.get("footnotes", {}).get("refs", {})
-    problems = []
-    for key, footnote_id in refs.items():
-        if footnote_id != -1:
-            continue
-        label = key[1:]
-        definition = re.compile(rf"[ ]{{0,3}}\[\^{re.escape(label)}\]:")
-        line = next((n for n, text in enumerate(doc.lines) if definition.match(text)), 0)
-        problems.append(
-            Problem(doc.pos(line), f"footnote [^{label}] is defined but never cited", "warning")
-        )
-    return problems
+    defined: dict[str, list[int]] = {}
+    for n, text in enumerate(doc.lines):
+        if match := _DEFINITION.match(text):
+            defined.setdefault(match.group(1), []).append(n)
+    if not defined:
+        return []
+    markers = Counter(_MARKER.findall(doc.text))
+    return [
+        Problem(doc.pos(lines[0]), f"footnote [^{label}] is defined but never cited", "warning")
+        for label, lines in defined.items()
+        if label in doc.citations and markers[label] <= len(lines)
+    ]
 
 
 def _citation(label: str, inline: Token) -> Citation:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import render
 from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
-from .document import Block, Document
+from .document import Block, Page
 
 REVERSE_TAG = "reverse"
 
@@ -63,11 +63,52 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
 
 
+def build_cards(
+    drafts: list[Draft], page: Page, media_root: Path, jobs: int = 1
+) -> tuple[list[Card], list[Problem]]:
+    """Check and render every draft; in worker processes when there are many."""
+    if jobs <= 1 or len(drafts) < PARALLEL_FROM:
+        builder = CardBuilder(page, media_root, [])
+        cards = [card for draft in drafts if (card := builder.build(draft))]
+        return cards, builder.problems
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(drafts) // (jobs * 4))  # a few batches a worker, so none waits long
+    batches = [drafts[i : i + size] for i in range(0, len(drafts), size)]
+    with ProcessPoolExecutor(jobs, _pool_context(), _start_worker, (page, media_root)) as pool:
+        results = list(pool.map(_build_batch, batches))
+    cards = [card for batch_cards, _ in results for card in batch_cards]
+    return cards, [problem for _, batch_problems in results for problem in batch_problems]
+
+
+PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
+_worker: CardBuilder | None = None
+
+
+def _pool_context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _start_worker(page: Page, media_root: Path) -> None:
+    global _worker
+    _worker = CardBuilder(page, media_root, [])
+
+
+def _build_batch(drafts: list[Draft]) -> tuple[list[Card], list[Problem]]:
+    assert _worker is not None
+    _worker.problems = []
+    cards = [card for draft in drafts if (card := _worker.build(draft))]
+    return cards, _worker.problems
+
+
 class CardBuilder:
     """Checks drafts and turns them into Cards; problems go to ``problems``."""
 
-    def __init__(self, doc: Document, media_root: Path, problems: list[Problem]) -> None:
-        self.doc = doc
+    def __init__(self, page: Page, media_root: Path, problems: list[Problem]) -> None:
+        self.doc = page
         self.media_root = media_root
         self.problems = problems
 
