@@ -147,7 +147,10 @@ def test_every_card_parsed_is_in_every_output_or_nothing_is_replaced(run, tmp_pa
         "(please report this as a bug)\n"
     )
     assert (tmp_path / "output/cards.tsv").read_bytes() == before
-    assert [p.name for p in (tmp_path / "output").iterdir()] == ["cards.tsv"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        ".deckgen-cache",
+        "cards.tsv",
+    ]
 
 
 def test_read_only_output_folder(run, tmp_path, monkeypatch):

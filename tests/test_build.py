@@ -74,6 +74,7 @@ def test_split_writes_one_set_per_file(notes_folder, tmp_path):
     result = run("build", str(notes_folder), "-o", str(out), "--split", "-f", "tsv")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
+        ".deckgen-cache",
         "git.tsv",
         "python-advanced.tsv",
         "python-basics.tsv",
@@ -207,3 +208,59 @@ def test_sample_page_builds_in_a_folder_with_its_images(tmp_path):
     write(root / "sub/page.md", "Q: Which colour?\nA: ![red](../img/diagram.png)\n")
     (deck,) = load([root]).decks
     assert deck.cards[0].media[0].path == (root / "img/diagram.png").resolve()
+
+
+def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path):
+    lines = ["# Many cards", ""]
+    for n in range(700):  # above the size where workers start
+        code = f"\n\n```python\nprint({n})\n```" if n % 3 == 0 else ""
+        lines += [f"Q: What is {n} + {n}?", f"A: **{2 * n}**[^1]{code}", ""]
+    lines.append("[^1]: https://example.com/arithmetic")
+    write(tmp_path / "many.md", "\n".join(lines))
+    out = tmp_path / "out"
+
+    def build(*options: str) -> dict[str, bytes]:
+        result = run("build", str(tmp_path / "many.md"), "-o", str(out), *options)
+        assert result.exit_code == 0, result.output
+        return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    plain = build("--jobs", "1", "--no-cache")
+    assert build("--jobs", "2", "--no-cache") == plain  # workers
+    assert not (out / ".deckgen-cache").exists()
+    assert build("--jobs", "2") == plain  # workers, filling the cache
+    assert (out / ".deckgen-cache/cards.sqlite").is_file()
+    assert build("--jobs", "1") == plain  # every card from the cache
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    write(tmp_path / "a.md", "Q: a?\nA: b\n")
+    out = tmp_path / "out"
+    assert run("build", str(tmp_path / "a.md"), "-o", str(out), "-f", "tsv").exit_code == 0
+    (out / ".deckgen-cache/cards.sqlite").write_bytes(b"not a database at all")
+    result = run("build", str(tmp_path / "a.md"), "-o", str(out), "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    assert (out / "a.tsv").read_text() == "a?\tb\n"
+
+
+def test_a_cached_card_whose_image_changed_is_rendered_again(tmp_path):
+    shutil.copytree(DATA / "img", tmp_path / "img")
+    write(tmp_path / "a.md", "Q: Which colour?\nA: ![dot](img/diagram.png)\n")
+    out = tmp_path / "out"
+    run("build", str(tmp_path / "a.md"), "-o", str(out), "-f", "csv")
+    first = (out / "a.csv").read_text()
+    shutil.copy(DATA / "other/diagram.png", tmp_path / "img/diagram.png")  # new content
+    run("build", str(tmp_path / "a.md"), "-o", str(out), "-f", "csv")
+    second = (out / "a.csv").read_text()
+    assert first != second
+    assert second == (
+        run(
+            "build",
+            str(tmp_path / "a.md"),
+            "-o",
+            str(tmp_path / "fresh"),
+            "-f",
+            "csv",
+            "--no-cache",
+        )
+        and (tmp_path / "fresh/a.csv").read_text()
+    )

@@ -28,6 +28,7 @@ def test_build_writes_three_files_into_output(run, sample_page, tmp_path):
         "15 cards -> output/page.apkg\n15 cards -> output/page.tsv\n15 cards -> output/page.csv\n"
     )
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        ".deckgen-cache",
         "page.apkg",
         "page.csv",
         "page.tsv",

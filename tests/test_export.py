@@ -68,7 +68,7 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     assert all(len(row) == 6 for row in rows)
     assert {row[5] for row in rows} == {sample.name}
     assert {row[4] for row in rows} == {"source::perplexity_sqlalchemy.md"}
-    assert [row[0] for row in rows] == note_guids([sample])[0]
+    assert tuple(row[0] for row in rows) == note_guids([sample])[0]
     assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))
     first = rows[0]
     assert (

@@ -86,13 +86,13 @@ def reading_options(command):
     return command
 
 
-def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs):
+def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache=None):
     import os
 
     from .project import ReadOptions, load
 
     jobs = jobs or os.cpu_count() or 1
-    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs)
+    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs, cache)
     return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
 
 
@@ -119,6 +119,12 @@ def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs):
 @click.option(
     "--keep-going", is_flag=True, help="Build the files that parse even if others have errors."
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every card again instead of reusing the renderings kept in the output "
+    "folder (.deckgen-cache).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
 def build(
     inputs: tuple[Path, ...],
@@ -133,6 +139,7 @@ def build(
     split: bool,
     name: str | None,
     keep_going: bool,
+    no_cache: bool,
     verbose: bool,
 ) -> None:
     """Build INPUT (markdown files or folders of them) into output/NAME.apkg, .tsv and .csv.
@@ -140,39 +147,68 @@ def build(
     A folder gives every *.md below it, in one deck per file named after its path
     (notes/python/basics.md -> notes::python::basics).
     """
-    from .export import export, output_path
-    from .project import output_name, split_name
+    from .cache import FOLDER, RenderCache
 
-    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    if result.errors and not (keep_going and result.decks):
-        click.echo(f"Error: {_summary(result)}; nothing written", err=True)
-        raise SystemExit(1)
-    if verbose:
-        for source, deck in zip(result.sources, result.decks, strict=True):
-            cards = _cards(len(deck.cards))
-            click.echo(
-                f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True
-            )
+    cache = None if no_cache or output_dir.is_file() else RenderCache(output_dir / FOLDER)
+    wrote, code = False, 1
+    try:
+        result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache)
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        if result.errors and not (keep_going and result.decks):
+            click.echo(f"Error: {_summary(result)}; nothing written", err=True)
+        else:
+            if verbose:
+                _describe(result)
+            groups = _groups(result, split, name or _default_name(inputs))
+            wrote, code = _write(groups, result, formats or FORMAT_NAMES, output_dir)
+    finally:
+        if cache:
+            cache.close(save=wrote)  # renderings are kept only for a build that wrote
+    if code:
+        raise SystemExit(code)
+
+
+def _describe(result) -> None:
+    for source, deck in zip(result.sources, result.decks, strict=True):
+        cards = _cards(len(deck.cards))
+        click.echo(f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True)
+
+
+def _default_name(inputs: tuple[Path, ...]) -> str:
+    from .project import output_name
+
+    return output_name(list(inputs))
+
+
+def _groups(result, split: bool, name: str) -> list:
+    """(output base name, decks) for each set of files to write."""
+    from .project import split_name
+
     if split:
-        groups = [(split_name(s), [d]) for s, d in zip(result.sources, result.decks, strict=True)]
-    else:
-        groups = [(name or output_name(list(inputs)), list(result.decks))]
+        return [(split_name(s), [d]) for s, d in zip(result.sources, result.decks, strict=True)]
+    return [(name, list(result.decks))]
+
+
+def _write(groups, result, formats, output_dir: Path) -> tuple[bool, int]:
+    """Write every output; (whether all were written, exit code)."""
+    from .export import export, output_path
+
     try:
         _check_unique(groups, result.sources)
         for stem, decks in groups:
             count = _cards(sum(len(deck.cards) for deck in decks))
-            for format_name in formats or FORMAT_NAMES:
+            for format_name in formats:
                 path = export(decks, format_name, output_path(stem, format_name, output_dir))
                 click.echo(f"{count} -> {path}")
     except DeckgenError as err:
         click.echo(f"Error: {err}", err=True)
-        raise SystemExit(1) from None
+        return False, 1
     if result.errors:
         failed = len({p.pos.path for p in result.errors if p.pos})
         click.echo(f"Error: {_summary(result)}; {failed} file(s) left out", err=True)
-        raise SystemExit(1)
+        return True, 1
+    return True, 0
 
 
 @cli.command()

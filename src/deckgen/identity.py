@@ -13,6 +13,7 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .model import Card, Deck, Problem
 from .render import rendered
@@ -49,7 +50,13 @@ def card_key(deck_name: str, card: Card) -> tuple[str, ...]:
     return ("question", deck_name, normalised_question(card))
 
 
-def note_guids(decks: Sequence[Deck]) -> list[list[str]]:
+def note_guids(decks: Sequence[Deck]) -> tuple[tuple[str, ...], ...]:
+    """The GUID of each card's note, deck by deck, in card order (computed once a build)."""
+    return _note_guids(tuple(decks))
+
+
+@lru_cache(maxsize=4)
+def _note_guids(decks: tuple[Deck, ...]) -> tuple[tuple[str, ...], ...]:
     """The GUID of each card's note, deck by deck, in card order.
 
     A card whose key repeats one before it (see ``duplicate_problems``) gets a GUID
@@ -64,8 +71,8 @@ def note_guids(decks: Sequence[Deck]) -> list[list[str]]:
             seen[key] += 1
             repeat = (str(seen[key]),) if seen[key] > 1 else ()
             guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
-        result.append(guids)
-    return result
+        result.append(tuple(guids))
+    return tuple(result)
 
 
 def duplicate_problems(decks: Sequence[Deck], *, across_files_only: bool = False) -> list[Problem]:

@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import RenderCache
 from .errors import InputError, ParseError
 from .identity import duplicate_problems
 from .model import Deck, Problem, SourcePos
@@ -140,6 +141,7 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     quizlet_limit: int = 1000  # characters a side; 0: no check
     jobs: int = 1  # processes for checking and rendering the cards of a large file
+    cache: RenderCache | None = None  # renderings kept from earlier builds
 
 
 def load(
@@ -179,6 +181,7 @@ def load(
                 source_name=source.relative.as_posix(),
                 media_root=source.root,
                 jobs=read.jobs,
+                cache=read.cache,
             )
         except ParseError as err:
             problems += err.problems

@@ -167,17 +167,18 @@ def write(
             and same_models == set(new.models)
             and new.media == old.media
         )
-        # Nothing changed: make it the very same file again (ids come from the time).
-        # Shifting by 0 otherwise keeps the SQLite file's own write count the same.
-        _shift_ids(db_path, (timestamp - old.timestamp) * 1000 if unchanged else 0)
-        timestamp = old.timestamp if unchanged else timestamp
-        _set_mods(db_path, timestamp, old, same_notes, same_models)
-        _zip(path, db_path, [media[name] for name in sorted(media)])
+        if unchanged:  # the very same file again: ids come from the time, move them back
+            _shift_ids(db_path, (timestamp - old.timestamp) * 1000)
+            timestamp = old.timestamp
+        final = Path(work, "final.anki2")
+        _set_mods(db_path, timestamp, old, same_notes, same_models, final)
+        _zip(path, final, [media[name] for name in sorted(media)])
 
 
 def _write_db(package, db_path: Path, timestamp: int) -> None:
     connection = sqlite3.connect(db_path)
     try:
+        connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no need to sync
         package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
         connection.commit()
     finally:
@@ -199,9 +200,18 @@ def _shift_ids(db_path: Path, delta: int) -> None:
 
 
 def _set_mods(
-    db_path: Path, timestamp: int, old: _Snapshot, same_notes: set[str], same_models: set[str]
+    db_path: Path,
+    timestamp: int,
+    old: _Snapshot,
+    same_notes: set[str],
+    same_models: set[str],
+    final: Path,
 ) -> None:
-    """Unchanged notes and note types keep their old ``mod``; the rest get ``timestamp``."""
+    """Unchanged notes and note types keep their old ``mod``; the rest get ``timestamp``.
+
+    The result goes to a fresh file, ``final``: ``VACUUM INTO`` writes the same bytes
+    for the same content, whatever the scratch file went through.
+    """
     connection = sqlite3.connect(db_path)
     try:
         notes = connection.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
@@ -217,7 +227,7 @@ def _set_mods(
         models_json = json.dumps(models, sort_keys=True)
         connection.execute("UPDATE col SET models = ?, mod = ?", (models_json, timestamp * 1000))
         connection.commit()
-        connection.execute("VACUUM")  # the same content gives the same bytes
+        connection.execute("VACUUM INTO ?", (str(final),))
     finally:
         connection.close()
 

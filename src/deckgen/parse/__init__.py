@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+from ..cache import RenderCache
 from ..errors import InputError, ParseError
 from ..identity import duplicate_problems
 from ..model import Card, Deck, Problem, SourcePos
@@ -85,13 +86,15 @@ def parse_text(
     source_name: str | None = None,
     media_root: Path | None = None,
     jobs: int = 1,
+    cache: RenderCache | None = None,
 ) -> Deck:
     """Parse markdown text. Raises ParseError listing every error found.
 
     ``deck_name`` and ``dialect`` (the command line) win over the front matter, which
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
-    check and render the cards of a large page.
+    check and render the cards of a large page; ``cache`` holds renderings of earlier
+    builds.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it sees lines
     if not text.strip():
@@ -111,7 +114,7 @@ def parse_text(
         )
     drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
     problems += found
-    cards, found = build_cards(drafts, doc.page(), media_root or Path(path).parent, jobs)
+    cards, found = build_cards(drafts, doc.page(), media_root or Path(path).parent, jobs, cache)
     problems += found
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]

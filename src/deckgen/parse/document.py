@@ -103,7 +103,7 @@ class Document:
             start, end = token.map
             if token.type == "heading_open":
                 level = int(token.tag[1])
-                text = inline_text(_parse_inline(self.tokens[i + 1].content))
+                text = _heading_text(self.tokens[i + 1].content)
                 blocks.append(Block("heading", start, end, level, text, i))
             elif token.type in ("hr", "paragraph_open", "table_open"):
                 blocks.append(Block(token.type.removesuffix("_open"), start, end, token=i))
@@ -174,6 +174,16 @@ def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int
             line = line[min(spaces, ends[n]) :]
         result.append((n, line))
     return result
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!$~^{}|]")
+
+
+def _heading_text(source: str) -> str:
+    """A heading's plain text; most headings ("Card 12") have no markup to parse."""
+    if not _MARKUP.search(source):
+        return " ".join(source.split())
+    return inline_text(_parse_inline(source))
 
 
 def _parse_inline(text: str) -> Token:

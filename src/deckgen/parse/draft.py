@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import render
+from ..cache import Entry, RenderCache
+from ..cache import key as cache_key
 from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
 from .document import Block, Page
@@ -64,21 +66,42 @@ def _join(parts: list[str]) -> str:
 
 
 def build_cards(
-    drafts: list[Draft], page: Page, media_root: Path, jobs: int = 1
+    drafts: list[Draft],
+    page: Page,
+    media_root: Path,
+    jobs: int = 1,
+    cache: RenderCache | None = None,
 ) -> tuple[list[Card], list[Problem]]:
-    """Check and render every draft; in worker processes when there are many."""
-    if jobs <= 1 or len(drafts) < PARALLEL_FROM:
-        builder = CardBuilder(page, media_root, [])
-        cards = [card for draft in drafts if (card := builder.build(draft))]
-        return cards, builder.problems
-    from concurrent.futures import ProcessPoolExecutor
+    """Check and render every draft; in worker processes when there are many to render.
 
-    size = -(-len(drafts) // (jobs * 4))  # a few batches a worker, so none waits long
-    batches = [drafts[i : i + size] for i in range(0, len(drafts), size)]
-    with ProcessPoolExecutor(jobs, _pool_context(), _start_worker, (page, media_root)) as pool:
-        results = list(pool.map(_build_batch, batches))
-    cards = [card for batch_cards, _ in results for card in batch_cards]
-    return cards, [problem for _, batch_problems in results for problem in batch_problems]
+    Renderings found in ``cache`` are used (their images checked again) instead of
+    rendering; new ones are added to it.
+    """
+    keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
+    known = cache.get(keys) if cache else {}
+    to_render = sum(1 for k in keys if k not in known)
+    if jobs <= 1 or to_render < PARALLEL_FROM:
+        builder = CardBuilder(page, media_root, [], known)
+        cards = [card for draft in drafts if (card := builder.build(draft))]
+        problems, rendered = builder.problems, builder.rendered
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(drafts) // (jobs * 4))  # a few batches a worker, so none waits long
+        batches = [
+            (drafts[i : i + size], {k: known[k] for k in keys[i : i + size] if k in known})
+            for i in range(0, len(drafts), size)
+        ]
+        with ProcessPoolExecutor(jobs, _pool_context(), _start_worker, (page, media_root)) as pool:
+            results = list(pool.map(_build_batch, batches))
+        cards = [card for batch_cards, _, _ in results for card in batch_cards]
+        problems = [problem for _, batch_problems, _ in results for problem in batch_problems]
+        rendered = {
+            k: entry for _, _, batch_rendered in results for k, entry in batch_rendered.items()
+        }
+    if cache:
+        cache.put(rendered)
+    return cards, problems
 
 
 PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
@@ -94,23 +117,32 @@ def _pool_context():
 
 def _start_worker(page: Page, media_root: Path) -> None:
     global _worker
-    _worker = CardBuilder(page, media_root, [])
+    _worker = CardBuilder(page, media_root, [], {})
 
 
-def _build_batch(drafts: list[Draft]) -> tuple[list[Card], list[Problem]]:
+def _build_batch(batch: tuple[list[Draft], dict[str, Entry]]):
     assert _worker is not None
-    _worker.problems = []
+    drafts, _worker.known = batch
+    _worker.problems, _worker.rendered = [], {}
     cards = [card for draft in drafts if (card := _worker.build(draft))]
-    return cards, _worker.problems
+    return cards, _worker.problems, _worker.rendered
 
 
 class CardBuilder:
     """Checks drafts and turns them into Cards; problems go to ``problems``."""
 
-    def __init__(self, page: Page, media_root: Path, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        page: Page,
+        media_root: Path,
+        problems: list[Problem],
+        known: dict[str, Entry] | None = None,
+    ) -> None:
         self.doc = page
         self.media_root = media_root
         self.problems = problems
+        self.known = known or {}  # renderings from the cache, by key
+        self.rendered: dict[str, Entry] = {}  # renderings made here, by key
 
     def build(self, draft: Draft) -> Card | None:
         pos = self.doc.pos(draft.question_line)
@@ -141,8 +173,15 @@ class CardBuilder:
                 return None
             return images[src].name
 
-        # One parse of each side gives what the card holds and how it looks.
-        rendered = render.render_card(question, answer, self.doc.citations, resolve)
+        card_key = cache_key(question, answer, self.doc.citations)
+        cached = self.known.get(card_key)
+        if cached and self._same_media(cached[1], images):
+            rendered = cached[0]
+        else:
+            # One parse of each side gives what the card holds and how it looks.
+            rendered = render.render_card(question, answer, self.doc.citations, resolve)
+            if not errors:
+                self.rendered[card_key] = (rendered, {s: m.name for s, m in images.items()})
         self.problems += errors
         if errors:
             return None
@@ -160,6 +199,19 @@ class CardBuilder:
             media=tuple(images.values()),
             rendered=rendered,
         )
+
+    def _same_media(self, names: dict[str, str], images: dict[str, Media]) -> bool:
+        """Whether a cached rendering's images are still the files it was made with."""
+        for src, name in names.items():
+            try:
+                found = media.resolve(src, self.doc_folder, self.media_root)
+            except media.MediaRefused:
+                found = None
+            if found is None or found.name != name:
+                images.clear()
+                return False
+            images[src] = found
+        return True
 
     def _warn(self, content: render.CardRender, draft: Draft) -> None:
         pos = self.doc.pos(draft.question_line)

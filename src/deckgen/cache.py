@@ -1,0 +1,149 @@
+"""Rendered cards, kept next to the output so that a rebuild renders only what changed.
+
+An entry is found by a hash of everything its rendering depends on: the card's
+markdown, which of its ``[^labels]`` the page defines, and the versions of
+deckgen, markdown-it-py, pygments and nh3. Images are checked again on every use:
+an entry whose pictures changed is not used. A cache that cannot be read is
+ignored and started afresh; it is never needed for a correct build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .render import CardRender
+
+FOLDER = ".deckgen-cache"
+_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+
+Entry = tuple[CardRender, dict[str, str]]  # the rendering, and the media names it used
+
+
+@lru_cache(maxsize=1)
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("deckgen-md", "markdown-it-py", "mdit-py-plugins", "pygments", "nh3"):
+        try:
+            found.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package}=?")
+    return " ".join(found)
+
+
+def key(question: str, answer: str, defined: Iterable[str]) -> str:
+    """The cache key of a card's rendering."""
+    defined = set(defined)
+    labels = sorted({label for label in _MARKER.findall(question + answer) if label in defined})
+    payload = json.dumps([_versions(), question, answer, labels], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class RenderCache:
+    """A SQLite file of rendered cards; entries this build did not use are dropped at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / "cards.sqlite"
+        self.used: set[str] = set()
+        self.new: dict[str, Entry] = {}
+        self.db: sqlite3.Connection | None = None
+        if self.path.is_file():
+            try:
+                self.db = self._open()
+            except (OSError, sqlite3.Error):
+                self.db = None  # no cache this time: slower, never wrong
+
+    def _open(self) -> sqlite3.Connection:
+        for _ in range(2):
+            db = sqlite3.connect(self.path)
+            try:
+                db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry TEXT)")
+                db.execute("SELECT count(*) FROM cards").fetchone()
+                return db
+            except sqlite3.DatabaseError:  # not a database, or damaged: start again
+                db.close()
+                self.path.unlink(missing_ok=True)
+        raise sqlite3.DatabaseError("cannot create the cache")
+
+    def get(self, keys: Iterable[str]) -> dict[str, Entry]:
+        """The entries found for ``keys``."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Entry] = {}
+        if self.db is None:
+            return found
+        try:
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, entry FROM cards WHERE key IN ({marks})"
+                for entry_key, text in self.db.execute(query, batch):
+                    entry = _decode(text)
+                    if entry is not None:
+                        found[entry_key] = entry
+        except sqlite3.Error:
+            return {}
+        self.used.update(found)
+        return found
+
+    def put(self, entries: dict[str, Entry]) -> None:
+        self.new.update(entries)
+        self.used.update(entries)
+
+    def close(self, save: bool = True) -> None:
+        """Save the new entries and drop the ones this build did not use (if ``save``)."""
+        if save and self.db is None and self.new:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.db = self._open()
+            except (OSError, sqlite3.Error):
+                return
+        if self.db is None:
+            return
+        if not save:
+            self.db.close()
+            self.db = None
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO cards VALUES (?, ?)",
+                    [(k, _encode(entry)) for k, entry in self.new.items()],
+                )
+                self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
+                self.db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error:
+            pass  # the build is done either way
+        finally:
+            self.db.close()
+            self.db = None
+
+
+def _encode(entry: Entry) -> str:
+    render, media = entry
+    fields = [getattr(render, name) for name in CardRender.__slots__]
+    return json.dumps([fields, media], ensure_ascii=False)
+
+
+def _decode(text: str) -> Entry | None:
+    try:
+        fields, media = json.loads(text)
+        (q_html, a_html, q_text, a_text, citations, code, images, raw_html, unresolved) = fields
+        render = CardRender(
+            q_html, a_html, q_text, a_text,
+            tuple(citations), tuple((lang, body) for lang, body in code), tuple(images),
+            tuple(raw_html), tuple(unresolved),
+        )  # fmt: skip
+        if not all(isinstance(v, str) for v in (q_html, a_html, q_text, a_text)):
+            return None
+        return render, {str(src): str(name) for src, name in media.items()}
+    except (ValueError, TypeError, AttributeError):
+        return None
