@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .parse.document import Block, Chunk
 from .render import CardRender
 
 FOLDER = ".deckgen-cache"
@@ -54,6 +55,7 @@ class RenderCache:
         self.path = folder / "cards.sqlite"
         self.used: set[str] = set()
         self.new: dict[str, Entry] = {}
+        self.new_chunks: dict[str, Chunk] = {}
         self.db: sqlite3.Connection | None = None
         if self.path.is_file():
             try:
@@ -66,6 +68,7 @@ class RenderCache:
             db = sqlite3.connect(self.path)
             try:
                 db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry TEXT)")
                 db.execute("SELECT count(*) FROM cards").fetchone()
                 return db
             except sqlite3.DatabaseError:  # not a database, or damaged: start again
@@ -73,19 +76,18 @@ class RenderCache:
                 self.path.unlink(missing_ok=True)
         raise sqlite3.DatabaseError("cannot create the cache")
 
-    def get(self, keys: Iterable[str]) -> dict[str, Entry]:
-        """The entries found for ``keys``."""
+    def _lookup(self, table: str, keys: Iterable[str], decode) -> dict:
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, Entry] = {}
+        found: dict = {}
         if self.db is None:
             return found
         try:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
                 marks = ",".join("?" * len(batch))
-                query = f"SELECT key, entry FROM cards WHERE key IN ({marks})"
+                query = f"SELECT key, entry FROM {table} WHERE key IN ({marks})"
                 for entry_key, text in self.db.execute(query, batch):
-                    entry = _decode(text)
+                    entry = decode(text)
                     if entry is not None:
                         found[entry_key] = entry
         except sqlite3.Error:
@@ -93,13 +95,28 @@ class RenderCache:
         self.used.update(found)
         return found
 
+    def get(self, keys: Iterable[str]) -> dict[str, Entry]:
+        """The card renderings found for ``keys``."""
+        return self._lookup("cards", keys, _decode)
+
     def put(self, entries: dict[str, Entry]) -> None:
         self.new.update(entries)
         self.used.update(entries)
 
+    def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
+        """Parsed pieces of pages, by their text."""
+        keys = {_chunk_key(text): text for text in texts}
+        found = self._lookup("chunks", keys, _decode_chunk)
+        return {keys[k]: chunk for k, chunk in found.items()}
+
+    def put_chunks(self, chunks: dict[str, Chunk]) -> None:
+        entries = {_chunk_key(text): chunk for text, chunk in chunks.items()}
+        self.new_chunks.update(entries)
+        self.used.update(entries)
+
     def close(self, save: bool = True) -> None:
         """Save the new entries and drop the ones this build did not use (if ``save``)."""
-        if save and self.db is None and self.new:
+        if save and self.db is None and (self.new or self.new_chunks):
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self.db = self._open()
@@ -117,9 +134,14 @@ class RenderCache:
                     "INSERT OR REPLACE INTO cards VALUES (?, ?)",
                     [(k, _encode(entry)) for k, entry in self.new.items()],
                 )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO chunks VALUES (?, ?)",
+                    [(k, _encode_chunk(chunk)) for k, chunk in self.new_chunks.items()],
+                )
                 self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
-                self.db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM used)")
+                for table in ("cards", "chunks"):
+                    self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.Error:
             pass  # the build is done either way
         finally:
@@ -145,5 +167,34 @@ def _decode(text: str) -> Entry | None:
         if not all(isinstance(v, str) for v in (q_html, a_html, q_text, a_text)):
             return None
         return render, {str(src): str(name) for src, name in media.items()}
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _chunk_key(text: str) -> str:
+    return hashlib.sha256(f"chunk {_versions()}\n{text}".encode()).hexdigest()
+
+
+def _encode_chunk(chunk: Chunk) -> str:
+    blocks = [[b.kind, b.start, b.end, b.level, b.text, b.rows] for b in chunk.blocks]
+    fields = [chunk.lines, chunk.origin, blocks, chunk.unclosed, chunk.definitions, chunk.open_end]
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def _decode_chunk(text: str) -> Chunk | None:
+    try:
+        lines, origin, blocks, unclosed, definitions, open_end = json.loads(text)
+        return Chunk(
+            [str(line) for line in lines],
+            None if origin is None else [int(n) for n in origin],
+            [
+                Block(str(kind), int(start), int(end), int(level), str(heading),
+                      tuple((int(line), tuple(map(str, cells))) for line, cells in rows))
+                for kind, start, end, level, heading, rows in blocks
+            ],
+            [(int(line), str(fence)) for line, fence in unclosed],
+            {str(k): str(v) for k, v in definitions.items()},
+            bool(open_end),
+        )  # fmt: skip
     except (ValueError, TypeError, AttributeError):
         return None

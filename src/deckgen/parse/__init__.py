@@ -101,7 +101,7 @@ def parse_text(
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
-    doc = Document(text, path)
+    doc = Document(text, path, jobs, cache)
     problems += unclosed_fences(doc) + uncited_footnotes(doc)
     name = dialect or options.dialect or detect(doc)
     if name is not None and name not in DIALECTS:

@@ -1,14 +1,15 @@
 """A markdown page parsed once: its lines, its top-level blocks and its footnotes.
 
-Every dialect reads the same Document; none of them parses the page again.
+Every dialect reads the same Document; none of them parses the page again. Only
+block structure is parsed here; the text of each card is parsed when it is rendered.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,7 +29,11 @@ class Block:
     end: int
     level: int = 0  # heading level, 1-6
     text: str = ""  # heading text, escapes resolved
-    token: int = 0  # index of the block's first token in Document.tokens
+    rows: tuple[tuple[int, tuple[str, ...]], ...] = ()  # a table's rows: (line, cells)
+
+    def moved(self, offset: int) -> Block:
+        rows = tuple((line + offset, cells) for line, cells in self.rows)
+        return Block(self.kind, self.start + offset, self.end + offset, self.level, self.text, rows)
 
 
 def _parser() -> MarkdownIt:
@@ -61,26 +66,199 @@ class Page:
 
 
 @dataclass
+class Chunk:
+    """What a piece of the page parses into: no tokens, so it is small and can be kept."""
+
+    lines: list[str]  # the piece's lines, after list items with labels are unwrapped
+    origin: list[int] | None  # each line's line in the piece as written, if they differ
+    blocks: list[Block]
+    unclosed: list[tuple[int, str]]  # code fences never closed: (line, fence)
+    definitions: dict[str, str]  # footnote label: the definition's text
+    open_end: bool  # the piece ends inside a fence, a math block or an HTML block
+
+
+def parse_chunk(text: str) -> Chunk:
+    """Parse one piece of a page (or a whole page) into blocks."""
+    lines = text.split("\n")
+    tokens = _PARSER.parse(text)
+    origin = None
+    unwrapped = _unwrap_label_lists(list(lines), tokens)
+    if unwrapped is not None:
+        origin = [n for n, _ in unwrapped]
+        lines = [line for _, line in unwrapped]
+        tokens = _PARSER.parse("\n".join(lines))
+    blocks = _blocks(tokens, lines)
+    unclosed = _unclosed(tokens, lines)
+    last = next((t for t in reversed(tokens) if t.level == 0 and t.map), None)
+    content_end = len(lines)
+    while content_end and not lines[content_end - 1].strip():
+        content_end -= 1
+    open_end = bool(
+        last is not None
+        and last.map[1] >= content_end
+        and (
+            (last.type == "fence" and unclosed and unclosed[-1][0] == last.map[0])
+            or last.type == "html_block"
+            or (
+                last.type.startswith("math_block") and not lines[-1].strip().endswith(("$$", "\\]"))
+            )
+        )
+    )
+    return Chunk(lines, origin, blocks, unclosed, _definitions(tokens), open_end)
+
+
+def _blocks(tokens: list[Token], lines: list[str]) -> list[Block]:
+    blocks = []
+    for i, token in enumerate(tokens):
+        if token.level != 0 or token.nesting == -1 or token.map is None:
+            continue
+        start, end = token.map
+        while end - 1 > start and not lines[end - 1].strip():
+            end -= 1  # a list's trailing blank line belongs to no block
+        if token.type == "heading_open":
+            text = _heading_text(tokens[i + 1].content)
+            blocks.append(Block("heading", start, end, int(token.tag[1]), text))
+        elif token.type == "table_open":
+            blocks.append(Block("table", start, end, rows=_rows(tokens, i)))
+        elif token.type in ("hr", "paragraph_open"):
+            blocks.append(Block(token.type.removesuffix("_open"), start, end))
+        elif token.type == "html_block":
+            blocks.append(Block("html", start, end))
+        else:
+            blocks.append(Block("other", start, end))
+    return blocks
+
+
+def _rows(tokens: list[Token], start: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    rows, cells, line = [], [], 0
+    for token in tokens[start:]:
+        if token.type == "tr_open":
+            cells, line = [], token.map[0] if token.map else line
+        elif token.type == "inline":
+            cells.append(token.content)
+        elif token.type == "tr_close":
+            rows.append((line, tuple(cells)))
+        elif token.type == "table_close":
+            break
+    return tuple(rows)
+
+
+def _unclosed(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
+    found = []
+    for token in tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip() if end - 1 > start else ""
+        if not (last.startswith(token.markup) and set(last) == {token.markup[0]}):
+            found.append((start, token.markup))
+    return found
+
+
+def _definitions(tokens: list[Token]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    label = None
+    for token in tokens:
+        if token.type == "footnote_reference_open":
+            label = token.meta["label"]
+        elif token.type == "inline" and label is not None and label not in found:
+            found[label] = token.content
+        elif token.type == "footnote_reference_close":
+            label = None
+    return found
+
+
+# Where a page may be cut into pieces that parse alone exactly as they would together:
+# before an ATX heading or a *** / ___ rule that follows a blank line.
+_CUT = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
+
+
+def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int]]:
+    """Line ranges [start, end) that cover the page, cut only where it is safe."""
+    size = size or CHUNK_LINES
+    ranges, start, fence, in_html, until = [], 0, "", False, ""
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = ""
+            continue
+        if until:  # inside an HTML comment or <pre>, <script>...: up to its end
+            if until in line.lower():
+                until = ""
+            continue
+        if opener := _FENCE.match(line):
+            fence = opener.group(1)
+            continue
+        if in_html:
+            in_html = bool(stripped)
+            continue
+        if stripped.startswith(("<", "$$", "\\[")):
+            in_html = True  # HTML and math blocks: no cut until a blank line
+            until = _html_end(stripped)
+            if until and until in stripped[4:].lower():
+                until = ""
+            continue
+        if n - start >= size and n and not lines[n - 1].strip() and _CUT.match(line):
+            ranges.append((start, n))
+            start = n
+    ranges.append((start, len(lines)))
+    return ranges
+
+
+def _html_end(line: str) -> str:
+    """What ends an HTML block that blank lines do not end, if ``line`` starts one."""
+    lower = line.lower()
+    if lower.startswith("<!--"):
+        return "-->"
+    for tag in ("pre", "script", "style", "textarea"):
+        if re.match(rf"<{tag}(?:[\s>]|$)", lower):
+            return f"</{tag}>"
+    return ""
+
+
 class Document:
-    """One page of markdown (front matter already blanked out)."""
+    """One page of markdown (front matter blanked out, ``\\n`` line ends), parsed for blocks.
 
-    text: str
-    path: str
-    lines: list[str] = field(init=False)
-    tokens: list[Token] = field(init=False)
+    Large pages are cut into pieces parsed on their own (in worker processes when
+    ``jobs`` > 1); ``chunks`` may hold pieces parsed by an earlier build.
+    """
 
-    def __post_init__(self) -> None:
-        self.env: dict = {}
-        self.tokens = _PARSER.parse(self.text, self.env)
-        self.lines = self.text.split("\n")
-        self.origin: list[int] | None = None  # original line of each line, when they differ
-        unwrapped = _unwrap_label_lists(list(self.lines), self.tokens)
-        if unwrapped is not None:
-            self.origin = [n for n, _ in unwrapped]
-            self.lines = [line for _, line in unwrapped]
-            self.text = "\n".join(self.lines)
-            self.env = {}
-            self.tokens = _PARSER.parse(self.text, self.env)
+    def __init__(
+        self, text: str, path: str, jobs: int = 1, chunks: ChunkStore | None = None
+    ) -> None:
+        self.text = text
+        self.path = path
+        lines = text.split("\n")
+        pieces = ["\n".join(lines[a:b]) for a, b in split_page(lines)]
+        parsed = _parse_pieces(pieces, jobs, chunks)
+        if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
+            pieces, parsed = [text], [parse_chunk(text)]
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self.origin: list[int] | None = None  # the file's line of each line, when they differ
+        self.unclosed: list[tuple[int, str]] = []
+        definitions: dict[str, str] = {}
+        written = 0  # lines of the page as written before this piece
+        for piece, chunk in zip(pieces, parsed, strict=True):
+            offset = len(self.lines)
+            if chunk.origin is not None or self.origin is not None:
+                if self.origin is None:
+                    self.origin = list(range(offset))
+                local = chunk.origin or range(len(chunk.lines))
+                self.origin += [written + n for n in local]
+            self.lines += chunk.lines
+            self.blocks += [block.moved(offset) for block in chunk.blocks]
+            self.unclosed += [(line + offset, fence) for line, fence in chunk.unclosed]
+            for label, content in chunk.definitions.items():
+                definitions.setdefault(label, content)
+            written += piece.count("\n") + 1
+        self.citations = {
+            label: _citation(label, _parse_inline(content))
+            for label, content in definitions.items()
+        }
 
     def pos(self, line: int) -> SourcePos:
         """The position in the file of 0-based ``line``."""
@@ -94,38 +272,30 @@ class Document:
     def source(self, start: int, end: int) -> str:
         return "\n".join(self.lines[start:end])
 
-    @cached_property
-    def blocks(self) -> list[Block]:
-        blocks = []
-        for i, token in enumerate(self.tokens):
-            if token.level != 0 or token.nesting == -1 or token.map is None:
-                continue
-            start, end = token.map
-            if token.type == "heading_open":
-                level = int(token.tag[1])
-                text = _heading_text(self.tokens[i + 1].content)
-                blocks.append(Block("heading", start, end, level, text, i))
-            elif token.type in ("hr", "paragraph_open", "table_open"):
-                blocks.append(Block(token.type.removesuffix("_open"), start, end, token=i))
-            elif token.type == "html_block":
-                blocks.append(Block("html", start, end, token=i))
-            else:
-                blocks.append(Block("other", start, end, token=i))
-        return blocks
 
-    @cached_property
-    def citations(self) -> dict[str, Citation]:
-        """The page's footnote definitions, by label."""
-        found: dict[str, Citation] = {}
-        label = None
-        for token in self.tokens:
-            if token.type == "footnote_reference_open":
-                label = token.meta["label"]
-            elif token.type == "inline" and label is not None and label not in found:
-                found[label] = _citation(label, _parse_inline(token.content))
-            elif token.type == "footnote_reference_close":
-                label = None
-        return found
+class ChunkStore(Protocol):
+    """Parsed pieces kept between builds (see deckgen.cache)."""
+
+    def get_chunks(self, texts: list[str]) -> dict[str, Chunk]: ...
+
+    def put_chunks(self, chunks: dict[str, Chunk]) -> None: ...
+
+
+def _parse_pieces(pieces: list[str], jobs: int, store: ChunkStore | None) -> list[Chunk]:
+    known = store.get_chunks(pieces) if store else {}
+    missing = [piece for piece in dict.fromkeys(pieces) if piece not in known]
+    if jobs > 1 and len(missing) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .draft import pool_context
+
+        with ProcessPoolExecutor(min(jobs, len(missing)), pool_context()) as pool:
+            new = dict(zip(missing, pool.map(parse_chunk, missing), strict=True))
+    else:
+        new = {piece: parse_chunk(piece) for piece in missing}
+    if store and new:
+        store.put_chunks(new)
+    return [known.get(piece) or new[piece] for piece in pieces]
 
 
 _LIST_MARKER = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -195,23 +365,15 @@ def _parse_inline(text: str) -> Token:
 
 def unclosed_fences(doc: Document) -> list[Problem]:
     """A warning for each code fence that is never closed (it swallows the rest)."""
-    problems = []
-    for token in doc.tokens:
-        if token.type != "fence" or token.map is None:
-            continue
-        start, end = token.map
-        last = doc.lines[end - 1].strip() if end - 1 > start else ""
-        char = token.markup[0]
-        if not (last.startswith(token.markup) and set(last) == {char}):
-            problems.append(
-                Problem(
-                    doc.pos(start),
-                    f"this code fence ({token.markup}) is never closed: "
-                    "everything after it, to the end of the file, is code",
-                    "warning",
-                )
-            )
-    return problems
+    return [
+        Problem(
+            doc.pos(line),
+            f"this code fence ({fence}) is never closed: "
+            "everything after it, to the end of the file, is code",
+            "warning",
+        )
+        for line, fence in doc.unclosed
+    ]
 
 
 _DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:")

@@ -92,7 +92,7 @@ def build_cards(
             (drafts[i : i + size], {k: known[k] for k in keys[i : i + size] if k in known})
             for i in range(0, len(drafts), size)
         ]
-        with ProcessPoolExecutor(jobs, _pool_context(), _start_worker, (page, media_root)) as pool:
+        with ProcessPoolExecutor(jobs, pool_context(), _start_worker, (page, media_root)) as pool:
             results = list(pool.map(_build_batch, batches))
         cards = [card for batch_cards, _, _ in results for card in batch_cards]
         problems = [problem for _, batch_problems, _ in results for problem in batch_problems]
@@ -108,7 +108,7 @@ PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than 
 _worker: CardBuilder | None = None
 
 
-def _pool_context():
+def pool_context():
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()

@@ -13,7 +13,7 @@ part of that answer, never a deck.
 from __future__ import annotations
 
 from ..model import Problem
-from .document import Block, Document
+from .document import Document
 from .draft import Draft
 from .labels import is_table_header
 
@@ -21,26 +21,11 @@ NAME = "table"
 EXAMPLE = 'a row of a table headed "| Question | Answer |"'
 
 
-def _rows(doc: Document, block: Block) -> list[tuple[int, list[str]]]:
-    """(0-based line, cell texts) for each row of the table starting at ``block``."""
-    rows, cells, line = [], [], 0
-    for token in doc.tokens[block.token :]:
-        if token.type == "tr_open":
-            cells, line = [], token.map[0] if token.map else line
-        elif token.type == "inline":
-            cells.append(token.content)
-        elif token.type == "tr_close":
-            rows.append((line, cells))
-        elif token.type == "table_close":
-            break
-    return rows
-
-
 def _card_tables(doc: Document) -> list[list[tuple[int, list[str]]]]:
     tables = []
     for block in doc.blocks:
         if block.kind == "table":
-            rows = _rows(doc, block)
+            rows = block.rows
             if rows and len(rows[0][1]) == 2 and is_table_header(*rows[0][1]):
                 tables.append(rows[1:])
     return tables
