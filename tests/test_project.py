@@ -54,6 +54,25 @@ def test_python_dash_m_runs_the_cli():
     assert "build" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_each_command_runs_in_a_fresh_interpreter(command, tmp_path):
+    # Import order differs from the tests' own; a circular import would show here.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "deckgen",
+            command,
+            str(ROOT / "cards.md"),
+            *(["-o", str(tmp_path)] if command == "build" else []),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
 def test_ruff(command):
     result = subprocess.run(

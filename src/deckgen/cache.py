@@ -16,9 +16,12 @@ import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .parse.document import Block, Chunk
 from .render import CardRender
+
+if TYPE_CHECKING:
+    from .parse.document import Chunk
 
 FOLDER = ".deckgen-cache"
 _MARKER = re.compile(r"\[\^([^\]\s]+)\]")
@@ -182,6 +185,8 @@ def _encode_chunk(chunk: Chunk) -> str:
 
 
 def _decode_chunk(text: str) -> Chunk | None:
+    from .parse.document import Block, Chunk
+
     try:
         lines, origin, blocks, unclosed, definitions, open_end = json.loads(text)
         return Chunk(

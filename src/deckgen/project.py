@@ -14,13 +14,16 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import RenderCache
 from .errors import InputError, ParseError
 from .identity import duplicate_problems
 from .model import Deck, Problem, SourcePos
 from .parse import DEFAULT_MAX_BYTES, parse_file
 from .parse.front_matter import FileOptions, options
+
+if TYPE_CHECKING:
+    from .cache import RenderCache
 
 CONFIG_FILES = ("deckgen.toml", "pyproject.toml")
 

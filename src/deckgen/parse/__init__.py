@@ -13,8 +13,8 @@ import dataclasses
 import re
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..cache import RenderCache
 from ..errors import InputError, ParseError
 from ..identity import duplicate_problems
 from ..model import Card, Deck, Problem, SourcePos
@@ -22,6 +22,9 @@ from . import front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
 from .draft import build_cards
 from .front_matter import FileOptions
+
+if TYPE_CHECKING:
+    from ..cache import RenderCache
 
 # In the order detection tries them: the first that matches a file reads it.
 DIALECTS: dict[str, ModuleType] = {
