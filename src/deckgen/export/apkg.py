@@ -176,10 +176,40 @@ def write(
 
 
 def _write_db(package, db_path: Path, timestamp: int) -> None:
+    """What genanki's ``Package.write_to_db`` writes, with one INSERT for all notes."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    ids = itertools.count(timestamp * 1000)
     connection = sqlite3.connect(db_path)
     try:
         connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no need to sync
-        package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+        connection.executescript(APKG_SCHEMA)
+        connection.executescript(APKG_COL)
+        decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
+        models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
+        notes, cards = [], []
+        for deck in package.decks:
+            decks[str(deck.deck_id)] = deck.to_json()
+            used = {note.model.model_id: note.model for note in deck.notes}
+            models.update({str(mid): m.to_json(timestamp, deck.deck_id) for mid, m in used.items()})
+            for note in deck.notes:
+                note_id = next(ids)
+                tags = f" {' '.join(note.tags)} "
+                notes.append(
+                    (note_id, note.guid, note.model.model_id, timestamp, -1, tags,
+                     "\x1f".join(note.fields), note.sort_field, 0, 0, "")
+                )  # fmt: skip
+                for card in note.cards:
+                    cards.append(
+                        (next(ids), note_id, deck.deck_id, card.ord, timestamp, -1, 0,
+                         -1 if card.suspend else 0, note.due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                    )  # fmt: skip
+        connection.execute(
+            "UPDATE col SET decks = ?, models = ?", (json.dumps(decks), json.dumps(models))
+        )
+        connection.executemany(f"INSERT INTO notes VALUES ({','.join('?' * 11)})", notes)
+        connection.executemany(f"INSERT INTO cards VALUES ({','.join('?' * 18)})", cards)
         connection.commit()
     finally:
         connection.close()

@@ -231,6 +231,7 @@ class Document:
     ) -> None:
         self.text = text
         self.path = path
+        self.memo: dict[str, object] = {}  # what dialects work out once and ask twice
         lines = text.split("\n")
         pieces = ["\n".join(lines[a:b]) for a, b in split_page(lines)]
         parsed = _parse_pieces(pieces, jobs, chunks)

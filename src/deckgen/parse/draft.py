@@ -38,6 +38,7 @@ class Draft:
     tags: list[str] = field(default_factory=list)
     answer_words: frozenset[str] = frozenset()  # answer labels that close this question
     heading: Block | None = None  # the card's own heading, where the dialect has one
+    key: str = ""  # the cache key of its rendering, once known
 
     def add(self, text: str, end_line: int) -> None:
         (self.question if self.answer_line is None else self.answer).append(text)
@@ -78,6 +79,8 @@ def build_cards(
     rendering; new ones are added to it.
     """
     keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
+    for draft, key in zip(drafts, keys, strict=True):
+        draft.key = key
     known = cache.get(keys) if cache else {}
     to_render = sum(1 for k in keys if k not in known)
     if jobs <= 1 or to_render < PARALLEL_FROM:
@@ -173,7 +176,7 @@ class CardBuilder:
                 return None
             return images[src].name
 
-        card_key = cache_key(question, answer, self.doc.citations)
+        card_key = draft.key or cache_key(question, answer, self.doc.citations)
         cached = self.known.get(card_key)
         if cached and self._same_media(cached[1], images):
             rendered = cached[0]

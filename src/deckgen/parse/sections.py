@@ -37,6 +37,12 @@ _TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t
 
 def question_lines(doc: Document) -> dict[Block, int]:
     """Each heading's number of question labels in its own text (up to the next heading or rule)."""
+    if doc.memo.get("question_lines") is None:
+        doc.memo["question_lines"] = _question_lines(doc)
+    return doc.memo["question_lines"]
+
+
+def _question_lines(doc: Document) -> dict[Block, int]:
     counts: dict[Block, int] = {}
     heading = None
     for block in doc.blocks:
