@@ -1,4 +1,4 @@
-"""Anki package (.apkg), written with genanki.
+"""Anki package (.apkg): the collection genanki would write, with genanki's note types.
 
 Two note types, with ids and field lists fixed forever: Anki matches note types by
 id, and a changed field list makes it copy the note type and refuse to update notes.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 import tempfile
 import time
@@ -136,26 +137,12 @@ def write(
     decks: Sequence[Deck], path: Path, previous: Path | None = None, now: float | None = None
 ) -> None:
     """Write the package to ``path``; ``previous`` is the file it replaces, if any."""
-    import genanki
-
-    models = _models()
-    anki_decks: dict[str, genanki.Deck] = {}
-    media: dict[str, Media] = {}
-    for deck, guids in zip(decks, note_guids(decks), strict=True):
-        anki_deck = anki_decks.setdefault(deck.name, genanki.Deck(deck_id(deck.name), deck.name))
-        for card, guid in zip(deck.cards, guids, strict=True):
-            model_id, fields = note_fields(card)
-            model = models[model_id]
-            anki_deck.add_note(
-                genanki.Note(model=model, fields=fields, guid=guid, tags=list(card.tags))
-            )
-            media.update((m.name, m) for m in card.media)
-    package = genanki.Package(list(anki_decks.values()))
+    media = {m.name: m for deck in decks for card in deck.cards for m in card.media}
     old = _read_previous(previous) if previous else _Snapshot()
     timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
     with tempfile.TemporaryDirectory(prefix="deckgen-") as work:
         db_path = Path(work, "collection.anki2")
-        _write_db(package, db_path, timestamp)
+        _write_db(decks, db_path, timestamp)
         new = _snapshot(db_path, sorted(media))
         same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:3] == row[:3]}
         same_models = {
@@ -167,6 +154,7 @@ def write(
             and same_models == set(new.models)
             and new.media == old.media
         )
+        del new
         if unchanged:  # the very same file again: ids come from the time, move them back
             _shift_ids(db_path, (timestamp - old.timestamp) * 1000)
             timestamp = old.timestamp
@@ -175,44 +163,70 @@ def write(
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
-def _write_db(package, db_path: Path, timestamp: int) -> None:
-    """What genanki's ``Package.write_to_db`` writes, with one INSERT for all notes."""
+_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+
+
+def _card_ords(model_id: int, fields: list[str]) -> list[int]:
+    """The templates (Basic) or cloze numbers (Cloze) that give a note its cards."""
+    if model_id == CLOZE_MODEL_ID:
+        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(fields[0])})
+    return [0, 1] if fields[3] else [0]
+
+
+def _write_db(decks: Sequence[Deck], db_path: Path, timestamp: int) -> None:
+    """The collection genanki would write (its schema and JSON), streamed in batches.
+
+    Ids count up from the timestamp in milliseconds: a note, then its cards.
+    """
+    import genanki
     from genanki.apkg_col import APKG_COL
     from genanki.apkg_schema import APKG_SCHEMA
 
+    models = _models()
     ids = itertools.count(timestamp * 1000)
     connection = sqlite3.connect(db_path)
     try:
         connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no need to sync
         connection.executescript(APKG_SCHEMA)
         connection.executescript(APKG_COL)
-        decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
-        models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
+        decks_json = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
+        models_json = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
         notes, cards = [], []
-        for deck in package.decks:
-            decks[str(deck.deck_id)] = deck.to_json()
-            used = {note.model.model_id: note.model for note in deck.notes}
-            models.update({str(mid): m.to_json(timestamp, deck.deck_id) for mid, m in used.items()})
-            for note in deck.notes:
+        for deck, guids in zip(decks, note_guids(decks), strict=True):
+            did = deck_id(deck.name)
+            decks_json[str(did)] = genanki.Deck(did, deck.name).to_json()
+            used = set()
+            for card, guid in zip(deck.cards, guids, strict=True):
+                model_id, fields = note_fields(card)
+                used.add(model_id)
                 note_id = next(ids)
-                tags = f" {' '.join(note.tags)} "
                 notes.append(
-                    (note_id, note.guid, note.model.model_id, timestamp, -1, tags,
-                     "\x1f".join(note.fields), note.sort_field, 0, 0, "")
+                    (note_id, guid, model_id, timestamp, -1, f" {' '.join(card.tags)} ",
+                     "\x1f".join(fields), fields[0], 0, 0, "")
                 )  # fmt: skip
-                for card in note.cards:
+                for ord_ in _card_ords(model_id, fields):
                     cards.append(
-                        (next(ids), note_id, deck.deck_id, card.ord, timestamp, -1, 0,
-                         -1 if card.suspend else 0, note.due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                        (next(ids), note_id, did, ord_, timestamp, -1, 0, 0, 0, 0, 0, 0, 0, 0,
+                         0, 0, 0, "")
                     )  # fmt: skip
+                if len(notes) >= 1000:
+                    _insert(connection, notes, cards)
+            models_json.update({str(mid): models[mid].to_json(timestamp, did) for mid in used})
+        _insert(connection, notes, cards)
         connection.execute(
-            "UPDATE col SET decks = ?, models = ?", (json.dumps(decks), json.dumps(models))
+            "UPDATE col SET decks = ?, models = ?",
+            (json.dumps(decks_json), json.dumps(models_json)),
         )
-        connection.executemany(f"INSERT INTO notes VALUES ({','.join('?' * 11)})", notes)
-        connection.executemany(f"INSERT INTO cards VALUES ({','.join('?' * 18)})", cards)
         connection.commit()
     finally:
         connection.close()
+
+
+def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
+    connection.executemany(f"INSERT INTO notes VALUES ({','.join('?' * 11)})", notes)
+    connection.executemany(f"INSERT INTO cards VALUES ({','.join('?' * 18)})", cards)
+    notes.clear()
+    cards.clear()
 
 
 def _shift_ids(db_path: Path, delta: int) -> None:

@@ -6,7 +6,9 @@ parts, citations, code blocks, images, HTML warnings -- is the same for all of t
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +86,7 @@ def build_cards(
     known = cache.get(keys) if cache else {}
     to_render = sum(1 for k in keys if k not in known)
     if jobs <= 1 or to_render < PARALLEL_FROM:
-        builder = CardBuilder(page, media_root, [], known)
+        builder = CardBuilder(page, media_root, [], known, keep=cache is not None)
         cards = [card for draft in drafts if (card := builder.build(draft))]
         problems, rendered = builder.problems, builder.rendered
     else:
@@ -95,9 +97,10 @@ def build_cards(
             (drafts[i : i + size], {k: known[k] for k in keys[i : i + size] if k in known})
             for i in range(0, len(drafts), size)
         ]
-        with ProcessPoolExecutor(jobs, pool_context(), _start_worker, (page, media_root)) as pool:
+        start = (page, media_root, cache is not None)
+        with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
             results = list(pool.map(_build_batch, batches))
-        cards = [card for batch_cards, _, _ in results for card in batch_cards]
+        cards = [_share(card, page) for batch_cards, _, _ in results for card in batch_cards]
         problems = [problem for _, batch_problems, _ in results for problem in batch_problems]
         rendered = {
             k: entry for _, _, batch_rendered in results for k, entry in batch_rendered.items()
@@ -105,6 +108,16 @@ def build_cards(
     if cache:
         cache.put(rendered)
     return cards, problems
+
+
+def _share(card: Card, page: Page) -> Card:
+    """A card from a worker, made to share the strings and sources every card repeats."""
+    return dataclasses.replace(
+        card,
+        pos=SourcePos(page.path, card.pos.line),
+        citations=tuple(page.citations[c.label] for c in card.citations),
+        tags=tuple(sys.intern(tag) for tag in card.tags),
+    )
 
 
 PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
@@ -118,9 +131,9 @@ def pool_context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _start_worker(page: Page, media_root: Path) -> None:
+def _start_worker(page: Page, media_root: Path, keep: bool) -> None:
     global _worker
-    _worker = CardBuilder(page, media_root, [], {})
+    _worker = CardBuilder(page, media_root, [], {}, keep)
 
 
 def _build_batch(batch: tuple[list[Draft], dict[str, Entry]]):
@@ -140,11 +153,13 @@ class CardBuilder:
         media_root: Path,
         problems: list[Problem],
         known: dict[str, Entry] | None = None,
+        keep: bool = False,
     ) -> None:
         self.doc = page
         self.media_root = media_root
         self.problems = problems
         self.known = known or {}  # renderings from the cache, by key
+        self.keep = keep  # whether to collect new renderings, for the cache
         self.rendered: dict[str, Entry] = {}  # renderings made here, by key
 
     def build(self, draft: Draft) -> Card | None:
@@ -183,7 +198,7 @@ class CardBuilder:
         else:
             # One parse of each side gives what the card holds and how it looks.
             rendered = render.render_card(question, answer, self.doc.citations, resolve)
-            if not errors:
+            if self.keep and not errors:
                 self.rendered[card_key] = (rendered, {s: m.name for s, m in images.items()})
         self.problems += errors
         if errors:
@@ -200,7 +215,10 @@ class CardBuilder:
             tags=tuple(tag for tag in draft.tags if tag != REVERSE_TAG),
             reverse=REVERSE_TAG in draft.tags,
             media=tuple(images.values()),
-            rendered=rendered,
+            # The card keeps only what outputs use: its HTML and plain text.
+            rendered=dataclasses.replace(
+                rendered, citations=(), code=(), images=(), raw_html=(), unresolved=()
+            ),
         )
 
     def _same_media(self, names: dict[str, str], images: dict[str, Media]) -> bool:
