@@ -180,7 +180,7 @@ def _chunk_key(text: str) -> str:
 
 def _encode_chunk(chunk: Chunk) -> str:
     blocks = [[b.kind, b.start, b.end, b.level, b.text, b.rows] for b in chunk.blocks]
-    fields = [chunk.lines, chunk.origin, blocks, chunk.unclosed, chunk.definitions, chunk.open_end]
+    fields = [chunk.text, chunk.origin, blocks, chunk.unclosed, chunk.definitions, chunk.open_end]
     return json.dumps(fields, ensure_ascii=False)
 
 
@@ -188,9 +188,9 @@ def _decode_chunk(text: str) -> Chunk | None:
     from .parse.document import Block, Chunk
 
     try:
-        lines, origin, blocks, unclosed, definitions, open_end = json.loads(text)
+        piece, origin, blocks, unclosed, definitions, open_end = json.loads(text)
         return Chunk(
-            [str(line) for line in lines],
+            str(piece),
             None if origin is None else [int(n) for n in origin],
             [
                 Block(str(kind), int(start), int(end), int(level), str(heading),

@@ -117,9 +117,11 @@ def parse_text(
         )
     drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
     problems += found
-    cards, found = build_cards(drafts, doc.page(), media_root or Path(path).parent, jobs, cache)
+    page = doc.page()
+    del doc  # a large page's blocks are not needed any more: free them before the cards
+    cards, found = build_cards(drafts, page, media_root or Path(path).parent, jobs, cache)
     problems += found
-    del doc, drafts  # a large page's lines and blocks are not needed any more
+    del drafts
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     cards = [_with_file_options(card, file_tags, bool(options.reverse)) for card in cards]

@@ -6,10 +6,13 @@ block structure is parsed here; the text of each card is parsed when it is rende
 
 from __future__ import annotations
 
+import itertools
 import re
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, overload
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,13 +52,50 @@ _PARSER = _parser()
 _INLINE = use_math(MarkdownIt("commonmark").enable("strikethrough"))
 
 
+class Lines(Sequence[str]):
+    """A page's lines, cut from its text when asked for.
+
+    A list of a large page's lines holds a million small strings; this holds the
+    text and where each line starts.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array(
+            "q", itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0)
+        )
+        self.starts.pop()  # the last accumulation is past the end
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _line(self, n: int) -> str:
+        end = self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[n] : end]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._line(n) for n in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._line(index)
+
+
 @dataclass(frozen=True)
 class Page:
     """What checking and rendering cards needs of a page: small enough to send to a worker."""
 
     path: str
-    lines: list[str]
-    origin: list[int] | None  # see Document.origin
+    lines: Sequence[str]
+    origin: Sequence[int] | None  # see Document.origin
     citations: dict[str, Citation]
 
     def pos(self, line: int) -> SourcePos:
@@ -69,7 +109,7 @@ class Page:
 class Chunk:
     """What a piece of the page parses into: no tokens, so it is small and can be kept."""
 
-    lines: list[str]  # the piece's lines, after list items with labels are unwrapped
+    text: str  # the piece, after list items with labels are unwrapped
     origin: list[int] | None  # each line's line in the piece as written, if they differ
     blocks: list[Block]
     unclosed: list[tuple[int, str]]  # code fences never closed: (line, fence)
@@ -104,7 +144,7 @@ def parse_chunk(text: str) -> Chunk:
             )
         )
     )
-    return Chunk(lines, origin, blocks, unclosed, _definitions(tokens), open_end)
+    return Chunk("\n".join(lines), origin, blocks, unclosed, _definitions(tokens), open_end)
 
 
 def _blocks(tokens: list[Token], lines: list[str]) -> list[Block]:
@@ -234,28 +274,32 @@ class Document:
         self.memo: dict[str, object] = {}  # what dialects work out once and ask twice
         lines = text.split("\n")
         pieces = ["\n".join(lines[a:b]) for a, b in split_page(lines)]
+        del lines
         parsed = _parse_pieces(pieces, jobs, chunks)
         if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
             pieces, parsed = [text], [parse_chunk(text)]
-        self.lines: list[str] = []
         self.blocks: list[Block] = []
-        self.origin: list[int] | None = None  # the file's line of each line, when they differ
+        self.origin: array | None = None  # the file's line of each line, when they differ
         self.unclosed: list[tuple[int, str]] = []
         definitions: dict[str, str] = {}
         written = 0  # lines of the page as written before this piece
+        offset = 0  # lines of the page as parsed before this piece
         for piece, chunk in zip(pieces, parsed, strict=True):
-            offset = len(self.lines)
+            count = chunk.text.count("\n") + 1
             if chunk.origin is not None or self.origin is not None:
                 if self.origin is None:
-                    self.origin = list(range(offset))
-                local = chunk.origin or range(len(chunk.lines))
-                self.origin += [written + n for n in local]
-            self.lines += chunk.lines
-            self.blocks += [block.moved(offset) for block in chunk.blocks]
+                    self.origin = array("q", range(offset))
+                local = chunk.origin or range(count)
+                self.origin.extend(written + n for n in local)
+            self.blocks += (
+                [block.moved(offset) for block in chunk.blocks] if offset else chunk.blocks
+            )
             self.unclosed += [(line + offset, fence) for line, fence in chunk.unclosed]
             for label, content in chunk.definitions.items():
                 definitions.setdefault(label, content)
             written += piece.count("\n") + 1
+            offset += count
+        self.lines = Lines("\n".join(chunk.text for chunk in parsed))
         self.citations = {
             label: _citation(label, _parse_inline(content))
             for label, content in definitions.items()

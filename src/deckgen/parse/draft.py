@@ -92,19 +92,20 @@ def build_cards(
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        size = -(-len(drafts) // (jobs * 4))  # a few batches a worker, so none waits long
+        # A few batches a worker, so none waits long; small ones, so few are in flight.
+        size = min(-(-len(drafts) // (jobs * 4)), 1000)
         batches = [
             (drafts[i : i + size], {k: known[k] for k in keys[i : i + size] if k in known})
             for i in range(0, len(drafts), size)
         ]
         start = (page, media_root, cache is not None)
+        cards, problems, rendered = [], [], {}
         with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
-            results = list(pool.map(_build_batch, batches))
-        cards = [_share(card, page) for batch_cards, _, _ in results for card in batch_cards]
-        problems = [problem for _, batch_problems, _ in results for problem in batch_problems]
-        rendered = {
-            k: entry for _, _, batch_rendered in results for k, entry in batch_rendered.items()
-        }
+            # Take each batch as it comes, so that its cards are not held twice.
+            for batch_cards, batch_problems, batch_rendered in pool.map(_build_batch, batches):
+                cards += [_share(card, page) for card in batch_cards]
+                problems += batch_problems
+                rendered.update(batch_rendered)
     if cache:
         cache.put(rendered)
     return cards, problems

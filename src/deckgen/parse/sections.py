@@ -181,7 +181,8 @@ class Collector:
         return label if self.answer_words is None or word in self.answer_words else None
 
     def question_follows(self, line_no: int) -> bool:
-        for line in self.lines[line_no + 1 :]:
+        for n in range(line_no + 1, len(self.lines)):
+            line = self.lines[n]
             if line.strip():
                 label = self.label_of(line)
                 return label is not None and label[0] == QUESTION
