@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -142,3 +143,26 @@ def test_usage_errors_exit_2(run, args, message):
 def test_version_and_help(run):
     assert run("--version").stdout.startswith("deckgen, version ")
     assert "build" in run("--help").stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_after_its_delay_and_clears_itself():
+    from deckgen.cli import Progress
+
+    terminal = _Terminal()
+    progress = Progress(terminal, delay=0)
+    progress("deck.md", 5, 10)
+    assert terminal.getvalue() == "\rdeck.md: [###############---------------] 5/10 cards"
+    progress.clear()
+    assert terminal.getvalue().endswith("\r\033[K")
+
+    slow = _Terminal()
+    Progress(slow, delay=60)("deck.md", 5, 10)  # a quick build never shows it
+    assert slow.getvalue() == ""
+    piped = io.StringIO()
+    Progress(piped, delay=0)("deck.md", 5, 10)  # not a terminal: never
+    assert piped.getvalue() == ""

@@ -86,14 +86,49 @@ def reading_options(command):
     return command
 
 
+class Progress:
+    """A progress line on stderr: only on a terminal, and only once a build takes a second."""
+
+    def __init__(self, stream=None, delay: float = 1.0) -> None:
+        import sys
+        import time
+
+        self.stream = stream or sys.stderr
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.delay = delay
+        self.shown = False
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        if not self.enabled or self.clock() - self.start < self.delay:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r{path}: [{bar}] {done}/{total} cards")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+
 def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache=None):
     import os
 
     from .project import ReadOptions, load
 
     jobs = jobs or os.cpu_count() or 1
-    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs, cache)
-    return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
+    progress = Progress()
+    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs, cache, progress)
+    try:
+        return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
+    finally:
+        progress.clear()
 
 
 @cli.command()

@@ -12,6 +12,7 @@ deckgen.toml, found from the input's folder upwards.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +146,7 @@ class ReadOptions:
     quizlet_limit: int = 1000  # characters a side; 0: no check
     jobs: int = 1  # processes for checking and rendering the cards of a large file
     cache: RenderCache | None = None  # renderings kept from earlier builds
+    progress: Callable[[str, int, int], None] | None = None  # (file, cards done, cards)
 
 
 def load(
@@ -185,6 +187,7 @@ def load(
                 media_root=source.root,
                 jobs=read.jobs,
                 cache=read.cache,
+                progress=_for_file(read.progress, str(source.path)),
             )
         except ParseError as err:
             problems += err.problems
@@ -203,6 +206,12 @@ def load(
         tuple(sorted(dict.fromkeys(problems), key=_order)),
         len(files),
     )
+
+
+def _for_file(progress, path: str):
+    if progress is None:
+        return None
+    return lambda done, total: progress(path, done, total)
 
 
 def _order(problem: Problem) -> tuple[str, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -90,6 +91,7 @@ def parse_text(
     media_root: Path | None = None,
     jobs: int = 1,
     cache: RenderCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Deck:
     """Parse markdown text. Raises ParseError listing every error found.
 
@@ -97,7 +99,7 @@ def parse_text(
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
     check and render the cards of a large page; ``cache`` holds renderings of earlier
-    builds.
+    builds; ``progress(done, total)`` hears how many cards are done.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it sees lines
     if not text.strip():
@@ -119,7 +121,8 @@ def parse_text(
     problems += found
     page = doc.page()
     del doc  # a large page's blocks are not needed any more: free them before the cards
-    cards, found = build_cards(drafts, page, media_root or Path(path).parent, jobs, cache)
+    folder = media_root or Path(path).parent
+    cards, found = build_cards(drafts, page, folder, jobs, cache, progress)
     problems += found
     del drafts
     deck = deck_name or options.deck or page_deck_name or Path(path).stem

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,12 +75,14 @@ def build_cards(
     media_root: Path,
     jobs: int = 1,
     cache: RenderCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Card], list[Problem]]:
     """Check and render every draft; in worker processes when there are many to render.
 
     Renderings found in ``cache`` are used (their images checked again) instead of
-    rendering; new ones are added to it.
+    rendering; new ones are added to it. ``progress(done, total)`` hears how far it is.
     """
+    report = progress or (lambda done, total: None)
     keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
     for draft, key in zip(drafts, keys, strict=True):
         draft.key = key
@@ -87,7 +90,12 @@ def build_cards(
     to_render = sum(1 for k in keys if k not in known)
     if jobs <= 1 or to_render < PARALLEL_FROM:
         builder = CardBuilder(page, media_root, [], known, keep=cache is not None)
-        cards = [card for draft in drafts if (card := builder.build(draft))]
+        cards = []
+        for done, draft in enumerate(drafts, start=1):
+            if card := builder.build(draft):
+                cards.append(card)
+            if done % 250 == 0:
+                report(done, len(drafts))
         problems, rendered = builder.problems, builder.rendered
     else:
         from concurrent.futures import ProcessPoolExecutor
@@ -106,6 +114,7 @@ def build_cards(
                 cards += [_share(card, page) for card in batch_cards]
                 problems += batch_problems
                 rendered.update(batch_rendered)
+                report(min(len(cards) + len(problems), len(drafts)), len(drafts))
     if cache:
         cache.put(rendered)
     return cards, problems
