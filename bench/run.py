@@ -17,6 +17,7 @@ building its .apkg with --highlight from the same cards. Numbers are medians of
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -105,12 +106,10 @@ def main() -> None:
         print(
             f"{count:>8} {r['cold']:>8.2f} {r['warm']:>8.2f} {r['peak']:>8.0f} {ank_text} {ratios}"
         )
-    if len(results) > 1:
-        base = results[0]
-        for r in results[1:]:
-            growth = r["cold"] / base["cold"]
-            print(f"{r['cards']} vs {base['cards']} cards: cold time x{growth:.1f} "
-                  f"for x{r['cards'] / base['cards']:.0f} the cards")  # fmt: skip
+    for before, after in itertools.pairwise(results):
+        growth = after["cold"] / before["cold"]
+        print(f"{after['cards']} vs {before['cards']} cards: cold time x{growth:.1f} "
+              f"for x{after['cards'] / before['cards']:.0f} the cards")  # fmt: skip
 
 
 if __name__ == "__main__":
