@@ -34,3 +34,18 @@ def write_md(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch):
+    """Run `deckgen ARGS...` (click's CliRunner) in a temp folder; returns click's Result."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke

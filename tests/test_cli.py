@@ -5,20 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from deckgen.cli import cli
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    """Run `deckgen ARGS...` in a temp folder; returns click's Result."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_build_writes_three_files_into_output(run, sample_page, tmp_path):
