@@ -107,14 +107,18 @@ def build_cards(
             for i in range(0, len(drafts), size)
         ]
         start = (page, media_root, cache is not None)
-        cards, problems, rendered = [], [], {}
+        cards, problems, rendered, done = [], [], {}, 0
         with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
+            results = pool.map(_build_batch, batches)
             # Take each batch as it comes, so that its cards are not held twice.
-            for batch_cards, batch_problems, batch_rendered in pool.map(_build_batch, batches):
+            for (batch, _), (batch_cards, batch_problems, batch_rendered) in zip(
+                batches, results, strict=True
+            ):
                 cards += [_share(card, page) for card in batch_cards]
                 problems += batch_problems
                 rendered.update(batch_rendered)
-                report(min(len(cards) + len(problems), len(drafts)), len(drafts))
+                done += len(batch)
+                report(done, len(drafts))
     if cache:
         cache.put(rendered)
     return cards, problems
