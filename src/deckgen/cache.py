@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -27,13 +28,14 @@ FOLDER = ".deckgen-cache"
 _MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 
 Entry = tuple[CardRender, dict[str, str]]  # the rendering, and the media names it used
+FORMAT = 2  # of what is stored; part of every key
 
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    found = []
+    found = [f"format={FORMAT}"]
     for package in ("deckgen-md", "markdown-it-py", "mdit-py-plugins", "pygments", "nh3"):
         try:
             found.append(f"{package}={version(package)}")
@@ -57,8 +59,8 @@ class RenderCache:
         self.folder = folder
         self.path = folder / "cards.sqlite"
         self.used: set[str] = set()
-        self.new: dict[str, Entry] = {}
-        self.new_chunks: dict[str, Chunk] = {}
+        self.new: dict[str, bytes] = {}  # packed entries, see pack()
+        self.new_chunks: dict[str, bytes] = {}
         self.db: sqlite3.Connection | None = None
         if self.path.is_file():
             try:
@@ -70,8 +72,8 @@ class RenderCache:
         for _ in range(2):
             db = sqlite3.connect(self.path)
             try:
-                db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry TEXT)")
-                db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry BLOB)")
+                db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("SELECT count(*) FROM cards").fetchone()
                 return db
             except sqlite3.DatabaseError:  # not a database, or damaged: start again
@@ -102,7 +104,8 @@ class RenderCache:
         """The card renderings found for ``keys``."""
         return self._lookup("cards", keys, _decode)
 
-    def put(self, entries: dict[str, Entry]) -> None:
+    def put(self, entries: dict[str, bytes]) -> None:
+        """Add entries made by :func:`pack` (packed where they were made: they are small)."""
         self.new.update(entries)
         self.used.update(entries)
 
@@ -113,7 +116,7 @@ class RenderCache:
         return {keys[k]: chunk for k, chunk in found.items()}
 
     def put_chunks(self, chunks: dict[str, Chunk]) -> None:
-        entries = {_chunk_key(text): chunk for text, chunk in chunks.items()}
+        entries = {_chunk_key(text): _encode_chunk(chunk) for text, chunk in chunks.items()}
         self.new_chunks.update(entries)
         self.used.update(entries)
 
@@ -135,11 +138,11 @@ class RenderCache:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO cards VALUES (?, ?)",
-                    [(k, _encode(entry)) for k, entry in self.new.items()],
+                    list(self.new.items()),
                 )
                 self.db.executemany(
                     "INSERT OR REPLACE INTO chunks VALUES (?, ?)",
-                    [(k, _encode_chunk(chunk)) for k, chunk in self.new_chunks.items()],
+                    list(self.new_chunks.items()),
                 )
                 self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
@@ -152,15 +155,16 @@ class RenderCache:
             self.db = None
 
 
-def _encode(entry: Entry) -> str:
+def pack(entry: Entry) -> bytes:
+    """An entry as the cache stores it: compressed JSON."""
     render, media = entry
     fields = [getattr(render, name) for name in CardRender.__slots__]
-    return json.dumps([fields, media], ensure_ascii=False)
+    return zlib.compress(json.dumps([fields, media], ensure_ascii=False).encode(), 1)
 
 
-def _decode(text: str) -> Entry | None:
+def _decode(packed: bytes) -> Entry | None:
     try:
-        fields, media = json.loads(text)
+        fields, media = json.loads(zlib.decompress(packed))
         (q_html, a_html, q_text, a_text, citations, code, images, raw_html, unresolved) = fields
         render = CardRender(
             q_html, a_html, q_text, a_text,
@@ -170,7 +174,7 @@ def _decode(text: str) -> Entry | None:
         if not all(isinstance(v, str) for v in (q_html, a_html, q_text, a_text)):
             return None
         return render, {str(src): str(name) for src, name in media.items()}
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, zlib.error):
         return None
 
 
@@ -178,17 +182,17 @@ def _chunk_key(text: str) -> str:
     return hashlib.sha256(f"chunk {_versions()}\n{text}".encode()).hexdigest()
 
 
-def _encode_chunk(chunk: Chunk) -> str:
+def _encode_chunk(chunk: Chunk) -> bytes:
     blocks = [[b.kind, b.start, b.end, b.level, b.text, b.rows] for b in chunk.blocks]
     fields = [chunk.text, chunk.origin, blocks, chunk.unclosed, chunk.definitions, chunk.open_end]
-    return json.dumps(fields, ensure_ascii=False)
+    return zlib.compress(json.dumps(fields, ensure_ascii=False).encode(), 1)
 
 
-def _decode_chunk(text: str) -> Chunk | None:
+def _decode_chunk(packed: bytes) -> Chunk | None:
     from .parse.document import Block, Chunk
 
     try:
-        piece, origin, blocks, unclosed, definitions, open_end = json.loads(text)
+        piece, origin, blocks, unclosed, definitions, open_end = json.loads(zlib.decompress(packed))
         return Chunk(
             str(piece),
             None if origin is None else [int(n) for n in origin],
@@ -201,5 +205,5 @@ def _decode_chunk(text: str) -> Chunk | None:
             {str(k): str(v) for k, v in definitions.items()},
             bool(open_end),
         )  # fmt: skip
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, zlib.error):
         return None

@@ -13,6 +13,7 @@ timestamp entirely, which makes the file byte-identical.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -103,19 +104,24 @@ class _Snapshot:
     """The notes and note types a package holds, to tell what changed between builds."""
 
     timestamp: int = 0
-    notes: dict[str, tuple[int, str, str, int]] = field(default_factory=dict)  # guid: mid..mod
+    notes: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # guid: (content, mod)
     models: dict[str, dict] = field(default_factory=dict)
     media: list[str] = field(default_factory=list)
 
 
 def _snapshot(db_path: Path, media: list[str]) -> _Snapshot:
+    """What a collection holds; a note's content (type, fields, tags) as a short digest."""
     connection = sqlite3.connect(db_path)
     try:
         (col_mod, models_json) = connection.execute("SELECT mod, models FROM col").fetchone()
-        rows = connection.execute("SELECT guid, mid, flds, tags, mod FROM notes").fetchall()
+        notes = {}
+        for guid, mid, flds, tags, mod in connection.execute(
+            "SELECT guid, mid, flds, tags, mod FROM notes"
+        ):
+            content = f"{mid}\x1e{flds}\x1e{tags}".encode()
+            notes[guid] = (hashlib.blake2b(content, digest_size=16).digest(), mod)
     finally:
         connection.close()
-    notes = {guid: (mid, flds, tags, mod) for guid, mid, flds, tags, mod in rows}
     return _Snapshot(col_mod // 1000, notes, json.loads(models_json), media)
 
 
@@ -144,7 +150,7 @@ def write(
         db_path = Path(work, "collection.anki2")
         _write_db(decks, db_path, timestamp)
         new = _snapshot(db_path, sorted(media))
-        same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:3] == row[:3]}
+        same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:1] == row[:1]}
         same_models = {
             mid for mid, js in new.models.items()
             if _without_mod(old.models.get(mid, {})) == _without_mod(js)
@@ -261,7 +267,7 @@ def _set_mods(
         notes = connection.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
         connection.executemany(
             "UPDATE notes SET mod = ? WHERE id = ?",
-            [(old.notes[guid][3] if guid in same_notes else timestamp, nid) for nid, guid in notes],
+            [(old.notes[guid][1] if guid in same_notes else timestamp, nid) for nid, guid in notes],
         )
         connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)")
         (models_json,) = connection.execute("SELECT models FROM col").fetchone()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import render
 from ..cache import Entry, RenderCache
 from ..cache import key as cache_key
+from ..cache import pack as cache_pack
 from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
 from .document import Block, Page
@@ -174,7 +175,7 @@ class CardBuilder:
         self.problems = problems
         self.known = known or {}  # renderings from the cache, by key
         self.keep = keep  # whether to collect new renderings, for the cache
-        self.rendered: dict[str, Entry] = {}  # renderings made here, by key
+        self.rendered: dict[str, bytes] = {}  # renderings made here, packed, by key
 
     def build(self, draft: Draft) -> Card | None:
         pos = self.doc.pos(draft.question_line)
@@ -213,7 +214,8 @@ class CardBuilder:
             # One parse of each side gives what the card holds and how it looks.
             rendered = render.render_card(question, answer, self.doc.citations, resolve)
             if self.keep and not errors:
-                self.rendered[card_key] = (rendered, {s: m.name for s, m in images.items()})
+                names = {src: m.name for src, m in images.items()}
+                self.rendered[card_key] = cache_pack((rendered, names))
         self.problems += errors
         if errors:
             return None
