@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_CLOZE = re.compile(r"\{\{c\d+::")
+# Anki's cloze deletions: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
+CLOZE_START = re.compile(r"\{\{c(\d+)::")
+CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)  # number, answer, hint
 
 
 def has_cloze(text: str) -> bool:
     """Whether ``text`` holds an Anki cloze deletion such as ``{{c1::answer}}``."""
-    return _CLOZE.search(text) is not None
+    return CLOZE_START.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from .markdown import UNRESOLVED_CITATION, card_parser
-from .model import Card, Citation, Media
-
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+from .model import CLOZE, Card, Citation, Media
 
 
 @lru_cache(maxsize=256)
@@ -50,7 +48,7 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
         clozes.append(match.group(0))
         return f"DECKGENCLOZE{len(clozes) - 1}X"
 
-    source = _CLOZE.sub(hide, code)
+    source = CLOZE.sub(hide, code)
     body = highlight(source, lexer, _formatter()) if lexer else html.escape(source)
     for n, cloze in enumerate(clozes):
         body = body.replace(f"DECKGENCLOZE{n}X", html.escape(cloze, quote=False))
@@ -314,12 +312,12 @@ def to_plain(markdown: str) -> str:
 
 def hide_clozes(markdown: str) -> str:
     """The text with each cloze deletion shown as ``[...]`` (or ``[hint]``)."""
-    return _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", markdown)
+    return CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", markdown)
 
 
 def reveal_clozes(markdown: str) -> str:
     """The text with each cloze deletion replaced by its answer."""
-    return _CLOZE.sub(lambda m: m.group(2), markdown)
+    return CLOZE.sub(lambda m: m.group(2), markdown)
 
 
 def _plain_blocks(tokens: list[Token]) -> list[str]:

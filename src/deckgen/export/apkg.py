@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import re
 import sqlite3
 import tempfile
 import time
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..identity import deck_id, note_guids
-from ..model import Card, Deck, Media, has_cloze
+from ..model import CLOZE_START, Card, Deck, Media, has_cloze
 from ..render import card_css, rendered, sources_html
 
 SUFFIX = ".apkg"
@@ -169,13 +168,10 @@ def write(
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
-_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
-
-
 def _card_ords(model_id: int, fields: list[str]) -> list[int]:
     """The templates (Basic) or cloze numbers (Cloze) that give a note its cards."""
     if model_id == CLOZE_MODEL_ID:
-        return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(fields[0])})
+        return sorted({int(n) - 1 for n in CLOZE_START.findall(fields[0])})
     return [0, 1] if fields[3] else [0]
 
 

@@ -17,7 +17,7 @@ from .. import render
 from ..cache import Entry, RenderCache
 from ..cache import key as cache_key
 from ..cache import pack as cache_pack
-from ..model import Card, CodeBlock, Media, Problem, SourcePos, has_cloze
+from ..model import CLOZE, Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from . import chatter, media
 from .document import Block, Page
 
@@ -57,11 +57,8 @@ def trim_chatter(drafts: list[Draft]) -> None:
             answer.pop()
 
 
-_CLOZE = re.compile(r"\{\{c\d+::.*?\}\}", re.S)
-
-
 def _without_clozes(text: str) -> str:
-    return _CLOZE.sub("", text)
+    return CLOZE.sub("", text)
 
 
 def _join(parts: list[str]) -> str:
