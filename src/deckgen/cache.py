@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -19,13 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .markdown import CITATION_MARKER
 from .render import CardRender
 
 if TYPE_CHECKING:
     from .parse.document import Chunk
 
 FOLDER = ".deckgen-cache"
-_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 
 Entry = tuple[CardRender, dict[str, str]]  # the rendering, and the media names it used
 FORMAT = 2  # of what is stored; part of every key
@@ -47,7 +46,9 @@ def _versions() -> str:
 def key(question: str, answer: str, defined: Iterable[str]) -> str:
     """The cache key of a card's rendering."""
     defined = set(defined)
-    labels = sorted({label for label in _MARKER.findall(question + answer) if label in defined})
+    labels = sorted(
+        {label for label in CITATION_MARKER.findall(question + answer) if label in defined}
+    )
     payload = json.dumps([_versions(), question, answer, labels], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-# An unresolved marker left as text, e.g. "[^9]" with no "[^9]:" definition.
-UNRESOLVED_CITATION = re.compile(r"\[\^([^\]\s]+)\]")
+# A citation marker, "[^label]"; left as text when the page has no "[^label]:".
+CITATION_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -24,7 +24,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if not labels or not src.startswith("[^", start):
         return False
-    match = UNRESOLVED_CITATION.match(src, start, state.posMax)
+    match = CITATION_MARKER.match(src, start, state.posMax)
     if not match or match.group(1) not in labels:
         return False
     if not silent:

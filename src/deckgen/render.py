@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from .markdown import UNRESOLVED_CITATION, card_parser
+from .markdown import CITATION_MARKER, card_parser
 from .model import CLOZE, Card, Citation, Media
 
 
@@ -196,7 +196,7 @@ class _Analysis:
                 self.images.append(str(token.attrs.get("src", "")))
             elif kind == "text":
                 if "[^" in token.content:
-                    self.unresolved += UNRESOLVED_CITATION.findall(token.content)
+                    self.unresolved += CITATION_MARKER.findall(token.content)
             elif kind in ("html_inline", "html_block"):
                 self.raw_html.append(token.content)
             if token.children:
@@ -386,7 +386,7 @@ def _plain_inline(children: list[Token]) -> str:
     parts = []
     for child in children:
         if child.type in ("text", "text_special"):
-            parts.append(UNRESOLVED_CITATION.sub("", child.content))
+            parts.append(CITATION_MARKER.sub("", child.content))
         elif child.type in ("code_inline", "math_inline"):
             parts.append(child.content)
         elif child.type == "math_inline_double":

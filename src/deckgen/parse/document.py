@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..markdown import inline_text, use_math
+from ..markdown import CITATION_MARKER, inline_text, use_math
 from ..model import Citation, Problem, SourcePos
 from .labels import QUESTION, match_label
 
@@ -422,7 +422,6 @@ def unclosed_fences(doc: Document) -> list[Problem]:
 
 
 _DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:")
-_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def uncited_footnotes(doc: Document) -> list[Problem]:
@@ -433,7 +432,7 @@ def uncited_footnotes(doc: Document) -> list[Problem]:
             defined.setdefault(match.group(1), []).append(n)
     if not defined:
         return []
-    markers = Counter(_MARKER.findall(doc.text))
+    markers = Counter(CITATION_MARKER.findall(doc.text))
     return [
         Problem(doc.pos(lines[0]), f"footnote [^{label}] is defined but never cited", "warning")
         for label, lines in defined.items()
