@@ -311,6 +311,11 @@ class Document:
             line = self.origin[min(line, len(self.origin) - 1)]
         return SourcePos(self.path, line + 1)
 
+    def heading_above(self, line: int) -> str:
+        """The text of the nearest heading above 0-based ``line`` ("" if none)."""
+        above = [b for b in self.blocks if b.kind == "heading" and b.start < line]
+        return above[-1].text if above else ""
+
     def page(self) -> Page:
         return Page(self.path, self.lines, self.origin, self.citations)
 

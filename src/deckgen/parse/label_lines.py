@@ -34,12 +34,6 @@ def detect(doc: Document) -> bool:
 def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
     collector = Collector(doc, own_headings=False)
     drafts = collector.collect()
-    return drafts, _deck_name(doc, drafts), collector.problems
-
-
-def _deck_name(doc: Document, drafts: list[Draft]) -> str:
-    """The nearest heading above the first card."""
-    if not drafts:
-        return ""
-    above = [b for b in doc.blocks if b.kind == "heading" and b.start < drafts[0].question_line]
-    return above[-1].text if above else ""
+    # The deck is the nearest heading above the first card.
+    deck = doc.heading_above(drafts[0].question_line) if drafts else ""
+    return drafts, deck, collector.problems

@@ -43,6 +43,5 @@ def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
             draft.question.append(question)
             draft.answer.append(answer)
             drafts.append(draft)
-    first = drafts[0].question_line if drafts else 0
-    above = [b for b in doc.blocks if b.kind == "heading" and b.start < first]
-    return drafts, above[-1].text if above else "", []
+    deck = doc.heading_above(drafts[0].question_line) if drafts else ""
+    return drafts, deck, []
