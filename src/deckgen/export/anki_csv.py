@@ -52,5 +52,6 @@ def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> No
 
 def count(path: Path) -> int:
     with path.open(encoding="utf-8", newline="") as text:
-        body = text.read()[len(HEADER) :]
-    return sum(1 for row in csv.reader(body.splitlines(keepends=True)) if len(row) == len(COLUMNS))
+        for _ in range(HEADER.count("\n")):
+            text.readline()
+        return sum(1 for row in csv.reader(text) if len(row) == len(COLUMNS))

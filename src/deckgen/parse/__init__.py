@@ -9,8 +9,6 @@ tags, identity) happens here and in ``draft``.
 from __future__ import annotations
 
 import codecs
-import dataclasses
-import re
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
 from ..identity import duplicate_problems
-from ..model import Card, Deck, Problem, SourcePos
+from ..model import Deck, Problem, SourcePos
 from . import front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
 from .draft import build_cards
@@ -70,11 +68,6 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
     return text
 
 
-def clean_tag(tag: str) -> str:
-    """An Anki tag: no spaces (Anki splits tags on them)."""
-    return re.sub(r"\s+", "_", tag.strip())
-
-
 def detect(doc: Document) -> str | None:
     """The name of the first dialect that recognises the page, if any."""
     return next((name for name, module in DIALECTS.items() if module.detect(doc)), None)
@@ -119,15 +112,14 @@ def parse_text(
         )
     drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
     problems += found
-    page = doc.page()
+    file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
+    page = doc.page(file_tags, bool(options.reverse))
     del doc  # a large page's blocks are not needed any more: free them before the cards
     folder = media_root or Path(path).parent
     cards, found = build_cards(drafts, page, folder, jobs, cache, progress)
     problems += found
     del drafts
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
-    file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
-    cards = [_with_file_options(card, file_tags, bool(options.reverse)) for card in cards]
     problems += duplicate_problems([Deck(deck, tuple(cards), path)])
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
@@ -152,11 +144,6 @@ def _no_cards(forced: str | None) -> str:
 
 def _line(problem: Problem) -> int:
     return problem.pos.line if problem.pos else 0
-
-
-def _with_file_options(card: Card, file_tags: list[str], reverse: bool) -> Card:
-    tags = tuple(dict.fromkeys(clean_tag(t) for t in [*file_tags, *card.tags] if t.strip()))
-    return dataclasses.replace(card, tags=tags, reverse=card.reverse or reverse)
 
 
 def parse_file(

@@ -6,6 +6,7 @@ block structure is parsed here; the text of each card is parsed when it is rende
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from array import array
@@ -69,6 +70,10 @@ class Lines(Sequence[str]):
     def __len__(self) -> int:
         return len(self.starts)
 
+    def line_at(self, offset: int) -> int:
+        """The 0-based number of the line holding character ``offset`` of the text."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
     def _line(self, n: int) -> str:
         end = self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[n] : end]
@@ -97,6 +102,8 @@ class Page:
     lines: Sequence[str]
     origin: Sequence[int] | None  # see Document.origin
     citations: dict[str, Citation]
+    tags: tuple[str, ...] = ()  # tags every card of the page gets, before its own
+    reverse: bool = False  # whether every card of the page also goes answer > question
 
     def pos(self, line: int) -> SourcePos:
         """The position in the file of 0-based ``line``."""
@@ -316,8 +323,8 @@ class Document:
         above = [b for b in self.blocks if b.kind == "heading" and b.start < line]
         return above[-1].text if above else ""
 
-    def page(self) -> Page:
-        return Page(self.path, self.lines, self.origin, self.citations)
+    def page(self, tags: Sequence[str] = (), reverse: bool = False) -> Page:
+        return Page(self.path, self.lines, self.origin, self.citations, tuple(tags), reverse)
 
     def source(self, start: int, end: int) -> str:
         return "\n".join(self.lines[start:end])
@@ -426,15 +433,14 @@ def unclosed_fences(doc: Document) -> list[Problem]:
     ]
 
 
-_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def uncited_footnotes(doc: Document) -> list[Problem]:
     """A warning for each footnote defined but cited nowhere in the page."""
     defined: dict[str, list[int]] = {}
-    for n, text in enumerate(doc.lines):
-        if match := _DEFINITION.match(text):
-            defined.setdefault(match.group(1), []).append(n)
+    for match in _DEFINITION.finditer(doc.lines.text):
+        defined.setdefault(match.group(1), []).append(doc.lines.line_at(match.start()))
     if not defined:
         return []
     markers = Counter(CITATION_MARKER.findall(doc.text))

@@ -57,6 +57,11 @@ def trim_chatter(drafts: list[Draft]) -> None:
             answer.pop()
 
 
+def clean_tag(tag: str) -> str:
+    """An Anki tag: no spaces (Anki splits tags on them)."""
+    return re.sub(r"\s+", "_", tag.strip())
+
+
 def _without_clozes(text: str) -> str:
     return CLOZE.sub("", text)
 
@@ -81,11 +86,13 @@ def build_cards(
     rendering; new ones are added to it. ``progress(done, total)`` hears how far it is.
     """
     report = progress or (lambda done, total: None)
-    keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
-    for draft, key in zip(drafts, keys, strict=True):
-        draft.key = key
+    keys = []
+    if cache:
+        keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
+        for draft, key in zip(drafts, keys, strict=True):
+            draft.key = key
     known = cache.get(keys) if cache else {}
-    to_render = sum(1 for k in keys if k not in known)
+    to_render = len(drafts) - sum(1 for k in keys if k in known)
     if jobs <= 1 or to_render < PARALLEL_FROM:
         builder = CardBuilder(page, media_root, [], known, keep=cache is not None)
         cards = []
@@ -112,7 +119,7 @@ def build_cards(
             for (batch, _), (batch_cards, batch_problems, batch_rendered) in zip(
                 batches, results, strict=True
             ):
-                cards += [_share(card, page) for card in batch_cards]
+                cards += batch_cards
                 problems += batch_problems
                 rendered.update(batch_rendered)
                 done += len(batch)
@@ -120,16 +127,6 @@ def build_cards(
     if cache:
         cache.put(rendered)
     return cards, problems
-
-
-def _share(card: Card, page: Page) -> Card:
-    """A card from a worker, made to share the strings and sources every card repeats."""
-    return dataclasses.replace(
-        card,
-        pos=SourcePos(page.path, card.pos.line),
-        citations=tuple(page.citations[c.label] for c in card.citations),
-        tags=tuple(sys.intern(tag) for tag in card.tags),
-    )
 
 
 PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
@@ -203,7 +200,9 @@ class CardBuilder:
                 return None
             return images[src].name
 
-        card_key = draft.key or cache_key(question, answer, self.doc.citations)
+        card_key = draft.key
+        if not card_key and (self.keep or self.known):
+            card_key = cache_key(question, answer, self.doc.citations)
         cached = self.known.get(card_key)
         if cached and self._same_media(cached[1], images):
             rendered = cached[0]
@@ -225,14 +224,18 @@ class CardBuilder:
             code_blocks=tuple(CodeBlock(*block) for block in rendered.code),
             title=draft.title,
             id=draft.id,
-            tags=tuple(tag for tag in draft.tags if tag != REVERSE_TAG),
-            reverse=REVERSE_TAG in draft.tags,
+            tags=self._tags(draft.tags),
+            reverse=self.doc.reverse or REVERSE_TAG in draft.tags,
             media=tuple(images.values()),
             # The card keeps only what outputs use: its HTML and plain text.
             rendered=dataclasses.replace(
                 rendered, citations=(), code=(), images=(), raw_html=(), unresolved=()
             ),
         )
+
+    def _tags(self, own: list[str]) -> tuple[str, ...]:
+        tags = [*self.doc.tags, *(tag for tag in own if tag != REVERSE_TAG)]
+        return tuple(dict.fromkeys(sys.intern(clean_tag(t)) for t in tags if t.strip()))
 
     def _same_media(self, names: dict[str, str], images: dict[str, Media]) -> bool:
         """Whether a cached rendering's images are still the files it was made with."""
