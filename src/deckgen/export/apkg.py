@@ -148,21 +148,24 @@ def write(
     with tempfile.TemporaryDirectory(prefix="deckgen-") as work:
         db_path = Path(work, "collection.anki2")
         _write_db(decks, db_path, timestamp)
-        new = _snapshot(db_path, sorted(media))
-        same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:1] == row[:1]}
-        same_models = {
-            mid for mid, js in new.models.items()
-            if _without_mod(old.models.get(mid, {})) == _without_mod(js)
-        }  # fmt: skip
-        unchanged = (
-            same_notes == set(new.notes) == set(old.notes)
-            and same_models == set(new.models)
-            and new.media == old.media
-        )
-        del new
-        if unchanged:  # the very same file again: ids come from the time, move them back
-            _shift_ids(db_path, (timestamp - old.timestamp) * 1000)
-            timestamp = old.timestamp
+        same_notes: set[str] = set()
+        same_models: set[str] = set()
+        if old.notes:
+            new = _snapshot(db_path, sorted(media))
+            same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:1] == row[:1]}
+            same_models = {
+                mid for mid, js in new.models.items()
+                if _without_mod(old.models.get(mid, {})) == _without_mod(js)
+            }  # fmt: skip
+            unchanged = (
+                same_notes == set(new.notes) == set(old.notes)
+                and same_models == set(new.models)
+                and new.media == old.media
+            )
+            del new
+            if unchanged:  # the very same file again: ids come from the time, move them back
+                _shift_ids(db_path, (timestamp - old.timestamp) * 1000)
+                timestamp = old.timestamp
         final = Path(work, "final.anki2")
         _set_mods(db_path, timestamp, old, same_notes, same_models, final)
         _zip(path, final, [media[name] for name in sorted(media)])
@@ -260,12 +263,15 @@ def _set_mods(
     """
     connection = sqlite3.connect(db_path)
     try:
-        notes = connection.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
-        connection.executemany(
-            "UPDATE notes SET mod = ? WHERE id = ?",
-            [(old.notes[guid][1] if guid in same_notes else timestamp, nid) for nid, guid in notes],
-        )
-        connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)")
+        if same_notes:  # the others were written with ``timestamp`` already
+            notes = connection.execute("SELECT id, guid FROM notes").fetchall()
+            connection.executemany(
+                "UPDATE notes SET mod = ? WHERE id = ?",
+                [(old.notes[guid][1], nid) for nid, guid in notes if guid in same_notes],
+            )
+            connection.execute(
+                "UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)"
+            )
         (models_json,) = connection.execute("SELECT models FROM col").fetchone()
         models = json.loads(models_json)
         for mid in models:
@@ -279,7 +285,12 @@ def _set_mods(
 
 
 def count(path: Path) -> int:
-    return len(_read_previous(path).notes)
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
+        connection = sqlite3.connect(archive.extract("collection.anki2", work))
+        try:
+            return connection.execute("SELECT count(*) FROM notes").fetchone()[0]
+        finally:
+            connection.close()
 
 
 def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
