@@ -222,6 +222,7 @@ main { padding: 0 1em 2em; }
 body.nightMode .entry { border-color: #30363d; }
 .meta { display: flex; flex-wrap: wrap; gap: 0.3em 1em; font-size: 0.9em; }
 .meta .title { font-weight: bold; }
+.meta .title:empty { display: none; }
 .where { font-family: ui-monospace, monospace; }
 .tag { display: inline-block; margin-right: 0.3em; padding: 0 0.4em; border-radius: 1em;
   background: rgba(175, 184, 193, 0.3); }
@@ -232,6 +233,7 @@ body.nightMode .problems .error { color: #f85149; }
 .face-name { margin-top: 0.6em; font-size: 0.85em; opacity: 0.8; }
 .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(20em, 1fr)); gap: 0.6em; }
 .side-name { font-size: 0.75em; text-transform: uppercase; opacity: 0.7; }
+.side { min-width: 0; }  /* a long code line scrolls inside its card */
 .sides .card { padding: 0.8em 1em; border-radius: 6px; overflow-x: auto; min-height: 2em;
   border: 1px solid rgba(128, 128, 128, 0.3); }
 """
