@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+
+# The card templates are the .apkg's own, private to it: imported, never copied, so
+# the preview cannot drift from what Anki is given.
 from .export.apkg import (
     _BACKWARD,
     _CLOZE,
@@ -143,15 +146,17 @@ def problems_by_card(
     A card's lines run from its question to the next card's (the last card: to the
     end of the file). Problems outside every card come back on their own.
     """
-    starts: dict[str, tuple[int, list[int]]] = {}
-    for d, deck in enumerate(decks):
-        for card in deck.cards[:1]:
-            starts[card.pos.path] = (d, [c.pos.line for c in deck.cards])
+    # A deck is one file: its cards' first lines, in order, keyed by the file's path.
+    first_lines = {
+        deck.cards[0].pos.path: (d, [card.pos.line for card in deck.cards])
+        for d, deck in enumerate(decks)
+        if deck.cards
+    }
     by_card: dict[tuple[int, int], list[Problem]] = {}
     others: list[Problem] = []
     for problem in problems:
-        d, lines = starts.get(problem.pos.path, (0, [])) if problem.pos else (0, [])
-        index = bisect.bisect_right(lines, problem.pos.line) - 1 if lines else -1
+        d, lines = first_lines.get(problem.pos.path, (0, [])) if problem.pos else (0, [])
+        index = bisect.bisect_right(lines, problem.pos.line) - 1 if problem.pos else -1
         if index >= 0:
             by_card.setdefault((d, index), []).append(problem)
         else:
