@@ -299,6 +299,62 @@ def check(
         raise SystemExit(1)
 
 
+@cli.command()
+@reading_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the page (created if missing).",
+)
+@click.option(
+    "--mathjax",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="DECKGEN_MATHJAX",
+    help="A local MathJax script (MathJax.js or tex-svg.js) to typeset math with. "
+    "Default: a system-wide MathJax if one is installed; else math shows as written.",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+def preview(
+    inputs: tuple[Path, ...],
+    deck_name: str | None,
+    dialect: str | None,
+    encoding: str,
+    max_size: float,
+    quizlet_limit: int,
+    jobs: int,
+    output_dir: Path,
+    mathjax: Path | None,
+    open_page: bool,
+) -> None:
+    """Write every card of INPUT to output/NAME.html, as Anki will show it.
+
+    One page, no network needed: front and back of each card with the .apkg's own HTML
+    and CSS, a light/dark switch, a search box, and each card's file:line, deck, tags
+    and warnings.
+    """
+    from . import preview as pages
+
+    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.errors:
+        click.echo(f"Error: {_summary(result)}; nothing written", err=True)
+        raise SystemExit(1)
+    name = _default_name(inputs)
+    try:
+        html = pages.page(result.decks, result.problems, name, pages.find_mathjax(mathjax))
+        path = pages.write(html, output_dir / f"{name}{pages.SUFFIX}")
+    except DeckgenError as err:
+        click.echo(f"Error: {err}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{_cards(result.card_count)} -> {path}")
+    if open_page:
+        click.launch(str(path))
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
