@@ -276,7 +276,6 @@ class Document:
     def __init__(
         self, text: str, path: str, jobs: int = 1, chunks: ChunkStore | None = None
     ) -> None:
-        self.text = text
         self.path = path
         self.memo: dict[str, object] = {}  # what dialects work out once and ask twice
         lines = text.split("\n")
@@ -285,28 +284,36 @@ class Document:
         parsed = _parse_pieces(pieces, jobs, chunks)
         if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
             pieces, parsed = [text], [parse_chunk(text)]
+        written_lines = [piece.count("\n") + 1 for piece in pieces]
+        del pieces
         self.blocks: list[Block] = []
         self.origin: array | None = None  # the file's line of each line, when they differ
         self.unclosed: list[tuple[int, str]] = []
         definitions: dict[str, str] = {}
+        texts: list[str] = []
         written = 0  # lines of the page as written before this piece
         offset = 0  # lines of the page as parsed before this piece
-        for piece, chunk in zip(pieces, parsed, strict=True):
+        for n, count_written in enumerate(written_lines):
+            # Each piece's parse is let go once taken in, so a large page is not held twice.
+            chunk, parsed[n] = parsed[n], None
             count = chunk.text.count("\n") + 1
             if chunk.origin is not None or self.origin is not None:
                 if self.origin is None:
                     self.origin = array("q", range(offset))
                 local = chunk.origin or range(count)
-                self.origin.extend(written + n for n in local)
+                self.origin.extend(written + line for line in local)
             self.blocks += (
                 [block.moved(offset) for block in chunk.blocks] if offset else chunk.blocks
             )
             self.unclosed += [(line + offset, fence) for line, fence in chunk.unclosed]
             for label, content in chunk.definitions.items():
                 definitions.setdefault(label, content)
-            written += piece.count("\n") + 1
+            texts.append(chunk.text)
+            written += count_written
             offset += count
-        self.lines = Lines("\n".join(chunk.text for chunk in parsed))
+        del chunk, parsed
+        self.lines = Lines("\n".join(texts))
+        del texts
         self.citations = {
             label: _citation(label, _parse_inline(content))
             for label, content in definitions.items()
@@ -443,7 +450,7 @@ def uncited_footnotes(doc: Document) -> list[Problem]:
         defined.setdefault(match.group(1), []).append(doc.lines.line_at(match.start()))
     if not defined:
         return []
-    markers = Counter(CITATION_MARKER.findall(doc.text))
+    markers = Counter(CITATION_MARKER.findall(doc.lines.text))
     return [
         Problem(doc.pos(lines[0]), f"footnote [^{label}] is defined but never cited", "warning")
         for label, lines in defined.items()

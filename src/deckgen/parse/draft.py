@@ -7,9 +7,12 @@ parts, citations, code blocks, images, HTML warnings -- is the same for all of t
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sys
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,51 +85,64 @@ def build_cards(
 ) -> tuple[list[Card], list[Problem]]:
     """Check and render every draft; in worker processes when there are many to render.
 
-    Renderings found in ``cache`` are used (their images checked again) instead of
-    rendering; new ones are added to it. ``progress(done, total)`` hears how far it is.
+    ``drafts`` is emptied as the cards are made, so that a large page is not held
+    twice. Renderings found in ``cache`` are used (their images checked again)
+    instead of rendering; new ones are added to it. ``progress(done, total)`` hears
+    how far it is.
     """
     report = progress or (lambda done, total: None)
-    keys = []
+    total = len(drafts)
+    known: dict[str, Entry] = {}
     if cache:
-        keys = [cache_key(_join(d.question), _join(d.answer), page.citations) for d in drafts]
-        for draft, key in zip(drafts, keys, strict=True):
-            draft.key = key
-    known = cache.get(keys) if cache else {}
-    to_render = len(drafts) - sum(1 for k in keys if k in known)
-    if jobs <= 1 or to_render < PARALLEL_FROM:
+        for draft in drafts:
+            draft.key = cache_key(_join(draft.question), _join(draft.answer), page.citations)
+        known = cache.get([draft.key for draft in drafts])
+    if jobs <= 1 or total - len(known) < PARALLEL_FROM:
         builder = CardBuilder(page, media_root, [], known, keep=cache is not None)
-        cards = []
-        for done, draft in enumerate(drafts, start=1):
-            if card := builder.build(draft):
-                cards.append(card)
-            if done % 250 == 0:
-                report(done, len(drafts))
+        cards, done = [], 0
+        for batch in _taken(drafts, 250):
+            cards += [card for draft in batch if (card := builder.build(draft))]
+            done += len(batch)
+            report(done, total)
         problems, rendered = builder.problems, builder.rendered
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         # A few batches a worker, so none waits long; small ones, so few are in flight.
-        size = min(-(-len(drafts) // (jobs * 4)), 1000)
-        batches = [
-            (drafts[i : i + size], {k: known[k] for k in keys[i : i + size] if k in known})
-            for i in range(0, len(drafts), size)
-        ]
+        size = min(-(-total // (jobs * 4)), 1000)
         start = (page, media_root, cache is not None)
         cards, problems, rendered, done = [], [], {}, 0
         with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
-            results = pool.map(_build_batch, batches)
-            # Take each batch as it comes, so that its cards are not held twice.
-            for (batch, _), (batch_cards, batch_problems, batch_rendered) in zip(
-                batches, results, strict=True
-            ):
+            in_flight: deque[tuple[int, Future]] = deque()
+            batches = _taken(drafts, size)
+            while True:
+                # Hand out batches only a little ahead of the results, so that drafts
+                # are let go of about as fast as cards arrive.
+                for batch in itertools.islice(batches, jobs + 1 - len(in_flight)):
+                    work = (batch, {d.key: known[d.key] for d in batch if d.key in known})
+                    in_flight.append((len(batch), pool.submit(_build_batch, work)))
+                if not in_flight:
+                    break
+                count, future = in_flight.popleft()
+                batch_cards, batch_problems, batch_rendered = future.result()
                 cards += batch_cards
                 problems += batch_problems
                 rendered.update(batch_rendered)
-                done += len(batch)
-                report(done, len(drafts))
+                done += count
+                report(done, total)
     if cache:
         cache.put(rendered)
     return cards, problems
+
+
+def _taken(drafts: list[Draft], size: int) -> Iterator[list[Draft]]:
+    """``drafts`` in order, ``size`` at a time, each removed from the list once given out."""
+    drafts.reverse()
+    while drafts:
+        batch = drafts[-size:]
+        del drafts[-size:]
+        batch.reverse()
+        yield batch
 
 
 PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
