@@ -210,7 +210,8 @@ def test_sample_page_builds_in_a_folder_with_its_images(tmp_path):
     assert deck.cards[0].media[0].path == (root / "img/diagram.png").resolve()
 
 
-def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path):
+def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path, monkeypatch):
+    monkeypatch.setattr("deckgen.export.WRITE_APART_FROM", 100)  # formats in workers too
     lines = ["# Many cards", ""]
     for n in range(700):  # above the size where workers start
         code = f"\n\n```python\nprint({n})\n```" if n % 3 == 0 else ""
@@ -264,3 +265,14 @@ def test_a_cached_card_whose_image_changed_is_rendered_again(tmp_path):
         )
         and (tmp_path / "fresh/a.csv").read_text()
     )
+
+
+def test_an_output_a_worker_cannot_write_is_a_clean_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("deckgen.export.WRITE_APART_FROM", 1)
+    write(tmp_path / "a.md", "Q: a?\nA: b\n")
+    (tmp_path / "out/a.apkg").mkdir(parents=True)  # the .apkg is written by a worker
+    result = run("build", str(tmp_path / "a.md"), "-o", str(tmp_path / "out"), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "Error: cannot write" in result.output and "a.apkg" in result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out/a.csv").is_file()  # the others are still written

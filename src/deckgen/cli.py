@@ -118,12 +118,16 @@ class Progress:
             self.shown = False
 
 
-def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache=None):
+def _jobs(jobs: int) -> int:
     import os
 
+    return jobs or os.cpu_count() or 1
+
+
+def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache=None):
     from .project import ReadOptions, load
 
-    jobs = jobs or os.cpu_count() or 1
+    jobs = _jobs(jobs)
     progress = Progress()
     read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs, cache, progress)
     try:
@@ -197,7 +201,7 @@ def build(
             if verbose:
                 _describe(result)
             groups = _groups(result, split, name or _default_name(inputs))
-            wrote, code = _write(groups, result, formats or FORMAT_NAMES, output_dir)
+            wrote, code = _write(groups, result, formats or FORMAT_NAMES, output_dir, jobs)
     finally:
         if cache:
             cache.close(save=wrote)  # renderings are kept only for a build that wrote
@@ -226,16 +230,16 @@ def _groups(result, split: bool, name: str) -> list:
     return [(name, list(result.decks))]
 
 
-def _write(groups, result, formats, output_dir: Path) -> tuple[bool, int]:
+def _write(groups, result, formats, output_dir: Path, jobs: int) -> tuple[bool, int]:
     """Write every output; (whether all were written, exit code)."""
-    from .export import export, output_path
+    from .export import export_all, output_path
 
     try:
         _check_unique(groups, result.sources)
         for stem, decks in groups:
             count = _cards(sum(len(deck.cards) for deck in decks))
-            for format_name in formats:
-                path = export(decks, format_name, output_path(stem, format_name, output_dir))
+            targets = [(name, output_path(stem, name, output_dir)) for name in formats]
+            for path in export_all(decks, targets, _jobs(jobs)):
                 click.echo(f"{count} -> {path}")
     except DeckgenError as err:
         click.echo(f"Error: {err}", err=True)

@@ -84,3 +84,43 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more than it saves
+_decks_to_write: Sequence[Deck] = ()
+
+
+def export_all(
+    decks: Sequence[Deck], targets: Sequence[tuple[str, Path]], jobs: int = 1
+) -> list[Path]:
+    """Write the same decks in several formats: (format name, path) each.
+
+    With ``jobs`` > 1 and large decks, all but the last format are written by worker
+    processes while this one writes the last. Each file is all or nothing on its
+    own; the first error is raised once every writer has finished.
+    """
+    from ..processes import can_fork, pool_context
+
+    cards = sum(len(deck.cards) for deck in decks)
+    if jobs < 2 or len(targets) < 2 or cards < WRITE_APART_FROM or not can_fork():
+        return [export(decks, name, path) for name, path in targets]
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    *apart, (last_name, last_path) = targets
+    # Forked workers inherit the decks: nothing is pickled but names and paths.
+    with ProcessPoolExecutor(len(apart), pool_context(), _start_writer, (decks,)) as pool:
+        futures = [pool.submit(_export_apart, name, path) for name, path in apart]
+        try:
+            last = export(decks, last_name, last_path)
+        finally:
+            wait(futures)
+    return [*(future.result() for future in futures), last]
+
+
+def _start_writer(decks: Sequence[Deck]) -> None:
+    global _decks_to_write
+    _decks_to_write = decks
+
+
+def _export_apart(name: str, path: Path) -> Path:
+    return export(_decks_to_write, name, path)

@@ -351,7 +351,7 @@ def _parse_pieces(pieces: list[str], jobs: int, store: ChunkStore | None) -> lis
     if jobs > 1 and len(missing) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        from .draft import pool_context
+        from ..processes import pool_context
 
         with ProcessPoolExecutor(min(jobs, len(missing)), pool_context()) as pool:
             new = dict(zip(missing, pool.map(parse_chunk, missing), strict=True))

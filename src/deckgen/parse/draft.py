@@ -21,6 +21,7 @@ from ..cache import Entry, RenderCache
 from ..cache import key as cache_key
 from ..cache import pack as cache_pack
 from ..model import CLOZE, Card, CodeBlock, Media, Problem, SourcePos, has_cloze
+from ..processes import pool_context
 from . import chatter, media
 from .document import Block, Page
 
@@ -109,7 +110,7 @@ def build_cards(
         from concurrent.futures import ProcessPoolExecutor
 
         # A few batches a worker, so none waits long; small ones, so few are in flight.
-        size = min(-(-total // (jobs * 4)), 1000)
+        size = min(-(-total // (jobs * 4)), 250)
         start = (page, media_root, cache is not None)
         cards, problems, rendered, done = [], [], {}, 0
         with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
@@ -147,13 +148,6 @@ def _taken(drafts: list[Draft], size: int) -> Iterator[list[Draft]]:
 
 PARALLEL_FROM = 500  # fewer drafts than this: starting workers costs more than it saves
 _worker: CardBuilder | None = None
-
-
-def pool_context():
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _start_worker(page: Page, media_root: Path, keep: bool) -> None:
