@@ -7,8 +7,8 @@ Updating in place: Anki's default import updates a matched note only when the
 package's note is newer (its ``mod``). Each build reads the package it replaces
 and keeps the old ``mod`` of every note whose content did not change, so only
 edited cards update in Anki and edits made inside Anki to other cards survive.
-A build whose notes, note types and media are all unchanged reuses the previous
-timestamp entirely, which makes the file byte-identical.
+A build whose notes, note types and media are all unchanged writes the previous
+package again as it was, byte for byte.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -117,11 +118,14 @@ def _snapshot(db_path: Path, media: list[str]) -> _Snapshot:
         for guid, mid, flds, tags, mod in connection.execute(
             "SELECT guid, mid, flds, tags, mod FROM notes"
         ):
-            content = f"{mid}\x1e{flds}\x1e{tags}".encode()
-            notes[guid] = (hashlib.blake2b(content, digest_size=16).digest(), mod)
+            notes[guid] = (_digest(mid, flds, tags), mod)
     finally:
         connection.close()
     return _Snapshot(col_mod // 1000, notes, json.loads(models_json), media)
+
+
+def _digest(model_id: int, fields: str, tags: str) -> bytes:
+    return hashlib.blake2b(f"{model_id}\x1e{fields}\x1e{tags}".encode(), digest_size=16).digest()
 
 
 def _read_previous(path: Path) -> _Snapshot:
@@ -147,27 +151,22 @@ def write(
     timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
     with tempfile.TemporaryDirectory(prefix="deckgen-") as work:
         db_path = Path(work, "collection.anki2")
-        _write_db(decks, db_path, timestamp)
-        same_notes: set[str] = set()
-        same_models: set[str] = set()
-        if old.notes:
-            new = _snapshot(db_path, sorted(media))
-            same_notes = {g for g, row in new.notes.items() if old.notes.get(g, ())[:1] == row[:1]}
-            same_models = {
-                mid for mid, js in new.models.items()
-                if _without_mod(old.models.get(mid, {})) == _without_mod(js)
-            }  # fmt: skip
-            unchanged = (
-                same_notes == set(new.notes) == set(old.notes)
-                and same_models == set(new.models)
-                and new.media == old.media
-            )
-            del new
-            if unchanged:  # the very same file again: ids come from the time, move them back
-                _shift_ids(db_path, (timestamp - old.timestamp) * 1000)
-                timestamp = old.timestamp
+        note_count, same_notes, models = _write_db(decks, db_path, timestamp, old)
+        same_models = {
+            mid for mid, js in models.items()
+            if _without_mod(old.models.get(mid, {})) == _without_mod(js)
+        }  # fmt: skip
+        unchanged = (
+            previous is not None
+            and note_count == len(same_notes) == len(old.notes)
+            and same_models == set(models)
+            and sorted(media) == old.media
+        )
+        if unchanged:  # the same package again: keep its bytes, and its time stamps
+            shutil.copyfile(previous, path)
+            return
         final = Path(work, "final.anki2")
-        _set_mods(db_path, timestamp, old, same_notes, same_models, final)
+        _finish(db_path, timestamp, old, same_models, final)
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
@@ -178,10 +177,15 @@ def _card_ords(model_id: int, fields: list[str]) -> list[int]:
     return [0, 1] if fields[3] else [0]
 
 
-def _write_db(decks: Sequence[Deck], db_path: Path, timestamp: int) -> None:
+def _write_db(
+    decks: Sequence[Deck], db_path: Path, timestamp: int, old: _Snapshot
+) -> tuple[int, set[str], dict[str, dict]]:
     """The collection genanki would write (its schema and JSON), streamed in batches.
 
-    Ids count up from the timestamp in milliseconds: a note, then its cards.
+    Ids count up from the timestamp in milliseconds: a note, then its cards. A note
+    the ``old`` package holds unchanged keeps its ``mod``; the others get the
+    timestamp. Returns the number of notes, the GUIDs of those unchanged and the
+    note types' JSON.
     """
     import genanki
     from genanki.apkg_col import APKG_COL
@@ -196,7 +200,7 @@ def _write_db(decks: Sequence[Deck], db_path: Path, timestamp: int) -> None:
         connection.executescript(APKG_COL)
         decks_json = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
         models_json = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
-        notes, cards = [], []
+        notes, cards, note_count, same_notes = [], [], 0, set()
         for deck, guids in zip(decks, note_guids(decks), strict=True):
             did = deck_id(deck.name)
             decks_json[str(did)] = genanki.Deck(did, deck.name).to_json()
@@ -205,13 +209,18 @@ def _write_db(decks: Sequence[Deck], db_path: Path, timestamp: int) -> None:
                 model_id, fields = note_fields(card)
                 used.add(model_id)
                 note_id = next(ids)
+                flds, tags = "\x1f".join(fields), f" {' '.join(card.tags)} "
+                mod = timestamp
+                if guid in old.notes and old.notes[guid][0] == _digest(model_id, flds, tags):
+                    mod = old.notes[guid][1]
+                    same_notes.add(guid)
+                note_count += 1
                 notes.append(
-                    (note_id, guid, model_id, timestamp, -1, f" {' '.join(card.tags)} ",
-                     "\x1f".join(fields), fields[0], 0, 0, "")
+                    (note_id, guid, model_id, mod, -1, tags, flds, fields[0], 0, 0, "")
                 )  # fmt: skip
                 for ord_ in _card_ords(model_id, fields):
                     cards.append(
-                        (next(ids), note_id, did, ord_, timestamp, -1, 0, 0, 0, 0, 0, 0, 0, 0,
+                        (next(ids), note_id, did, ord_, mod, -1, 0, 0, 0, 0, 0, 0, 0, 0,
                          0, 0, 0, "")
                     )  # fmt: skip
                 if len(notes) >= 1000:
@@ -225,6 +234,7 @@ def _write_db(decks: Sequence[Deck], db_path: Path, timestamp: int) -> None:
         connection.commit()
     finally:
         connection.close()
+    return note_count, same_notes, json.loads(json.dumps(models_json))  # as stored
 
 
 def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
@@ -234,44 +244,16 @@ def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
     cards.clear()
 
 
-def _shift_ids(db_path: Path, delta: int) -> None:
-    """Move note and card ids back by ``delta``, as if written ``delta`` ms earlier."""
-    connection = sqlite3.connect(db_path)
-    try:
-        # Negate first: shifting in place could collide with ids not yet shifted.
-        connection.execute("UPDATE notes SET id = -id")
-        connection.execute("UPDATE notes SET id = -id - ?", (delta,))
-        connection.execute("UPDATE cards SET id = -id, nid = -nid")
-        connection.execute("UPDATE cards SET id = -id - ?, nid = -nid - ?", (delta, delta))
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _set_mods(
-    db_path: Path,
-    timestamp: int,
-    old: _Snapshot,
-    same_notes: set[str],
-    same_models: set[str],
-    final: Path,
+def _finish(
+    db_path: Path, timestamp: int, old: _Snapshot, same_models: set[str], final: Path
 ) -> None:
-    """Unchanged notes and note types keep their old ``mod``; the rest get ``timestamp``.
+    """Unchanged note types keep their old ``mod``; the collection gets ``timestamp``.
 
     The result goes to a fresh file, ``final``: ``VACUUM INTO`` writes the same bytes
     for the same content, whatever the scratch file went through.
     """
     connection = sqlite3.connect(db_path)
     try:
-        if same_notes:  # the others were written with ``timestamp`` already
-            notes = connection.execute("SELECT id, guid FROM notes").fetchall()
-            connection.executemany(
-                "UPDATE notes SET mod = ? WHERE id = ?",
-                [(old.notes[guid][1], nid) for nid, guid in notes if guid in same_notes],
-            )
-            connection.execute(
-                "UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)"
-            )
         (models_json,) = connection.execute("SELECT models FROM col").fetchone()
         models = json.loads(models_json)
         for mid in models:
@@ -304,4 +286,5 @@ def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, data)
+    # The fastest level: three times quicker than the default, for a file 8% larger.
+    archive.writestr(info, data, compresslevel=1)
