@@ -17,26 +17,25 @@ import bisect
 import html
 import json
 import mimetypes
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
 
-# The card templates are the .apkg's own, private to it: imported, never copied, so
-# the preview cannot drift from what Anki is given.
+# The card templates are the .apkg's own: imported, never copied, so the preview
+# cannot drift from what Anki is given.
 from .export.apkg import (
-    _BACKWARD,
-    _CLOZE,
-    _FORWARD,
+    BACKWARD_TEMPLATE,
     BASIC_FIELDS,
     CLOZE_FIELDS,
     CLOZE_MODEL_ID,
+    CLOZE_TEMPLATE,
+    FORWARD_TEMPLATE,
     note_fields,
 )
+from .files import replacing
 from .model import CLOZE, CLOZE_START, Card, Deck, Problem
 from .render import card_css, rendered
 
@@ -69,9 +68,12 @@ def faces(card: Card) -> list[Face]:
     if model_id == CLOZE_MODEL_ID:
         fields = dict(zip(CLOZE_FIELDS, values, strict=True))
         numbers = sorted({int(n) for n in CLOZE_START.findall(fields["Text"])})
-        return [_face(_CLOZE, fields, f"Cloze {n}", n) for n in numbers]
+        return [_face(CLOZE_TEMPLATE, fields, f"Cloze {n}", n) for n in numbers]
     fields = dict(zip(BASIC_FIELDS, values, strict=True))
-    found = [_face(template, fields, template["name"]) for template in (_FORWARD, _BACKWARD)]
+    found = [
+        _face(template, fields, template["name"])
+        for template in (FORWARD_TEMPLATE, BACKWARD_TEMPLATE)
+    ]
     return [face for face in found if face.front.strip()]  # Anki skips empty fronts too
 
 
@@ -400,36 +402,7 @@ def _media(decks: Sequence[Deck]) -> dict[str, str]:
 
 
 def write(text: str, path: Path) -> Path:
-    """Write the page to ``path``, all or nothing, like the exporters do.
-
-    It goes under a temporary name in the same folder first and is renamed into
-    place, so a failed or killed run leaves the previous page as it was.
-    """
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"{folder} is a file, not a folder") from None
-    except OSError as err:
-        raise OutputError(f"cannot create the folder {folder}: {err.strerror}") from None
-    if not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder")
-    for stale in folder.glob(f".{path.name}.*.tmp"):  # left by a run that was killed
-        stale.unlink(missing_ok=True)
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise OutputError(f"cannot write into {folder}: {err.strerror}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        temp.chmod(0o666 & ~mask)  # mkstemp makes the file private; the page is not
-        os.replace(temp, path)
-    except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
+    """Write the page to ``path``, all or nothing, like the exporters do."""
+    with replacing(path) as temp:
+        temp.write_text(text, encoding="utf-8")
     return path

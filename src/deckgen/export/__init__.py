@@ -12,13 +12,12 @@ genanki (or anything heavy) only when it writes that format.
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
 from ..errors import OutputError
+from ..files import replacing
 from ..model import Deck
 
 FORMATS: dict[str, str] = {
@@ -37,12 +36,6 @@ def output_path(deck_stem: str, name: str, out_dir: Path) -> Path:
     return out_dir / f"{deck_stem}{exporter(name).SUFFIX}"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
     """Write the cards of ``decks`` to ``path`` in format ``name``, all or nothing.
 
@@ -50,26 +43,8 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
     into place, so an interrupted build leaves the previous file as it was.
     """
     module = exporter(name)
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"{folder} is a file, not a folder") from None
-    except OSError as err:
-        raise OutputError(f"cannot create the folder {folder}: {err.strerror}") from None
-    if not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder")
-    for stale in folder.glob(f".{path.name}.*.tmp"):  # left by a build that was killed
-        stale.unlink(missing_ok=True)
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise OutputError(f"cannot write into {folder}: {err.strerror}") from None
-    os.close(fd)
-    temp = Path(temp_name)
-    temp.chmod(0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
     decks = [decks] if isinstance(decks, Deck) else decks
-    try:
+    with replacing(path) as temp:
         module.write(decks, temp, path if path.is_file() else None)
         # Read back before replacing anything: every card parsed must be in the file.
         written, expected = module.count(temp), sum(len(deck.cards) for deck in decks)
@@ -78,11 +53,6 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
                 f"{path} would hold {written} cards, not the {expected} parsed; "
                 "the previous file is kept (please report this as a bug)"
             )
-        os.replace(temp, path)
-    except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return path
 
 

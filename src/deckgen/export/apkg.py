@@ -41,18 +41,18 @@ CLOZE_FIELDS = ("Text", "Back Extra", "Sources")
 _SOURCES = """{{#Sources}}
 <div class="sources"><div class="sources-title">Sources</div>{{Sources}}</div>
 {{/Sources}}"""
-_FORWARD = {
+FORWARD_TEMPLATE = {
     "name": "Question > Answer",
     "qfmt": '<div class="question">{{Question}}</div>',
     "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Answer}}</div>\n' + _SOURCES,
 }
 # Only made when the Reverse field is filled in (Anki skips cards with an empty front).
-_BACKWARD = {
+BACKWARD_TEMPLATE = {
     "name": "Answer > Question",
     "qfmt": '{{#Reverse}}<div class="question reverse">{{Answer}}</div>{{/Reverse}}',
     "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Question}}</div>\n' + _SOURCES,
 }
-_CLOZE = {
+CLOZE_TEMPLATE = {
     "name": "Cloze",
     "qfmt": '<div class="cloze-text">{{cloze:Text}}</div>',
     "afmt": '<div class="cloze-text">{{cloze:Text}}</div>\n'
@@ -73,14 +73,14 @@ def _models() -> dict[int, object]:
             BASIC_MODEL_ID,
             BASIC_MODEL_NAME,
             fields=[{"name": name} for name in BASIC_FIELDS],
-            templates=[_FORWARD, _BACKWARD],
+            templates=[FORWARD_TEMPLATE, BACKWARD_TEMPLATE],
             css=css,
         ),
         CLOZE_MODEL_ID: genanki.Model(
             CLOZE_MODEL_ID,
             CLOZE_MODEL_NAME,
             fields=[{"name": name} for name in CLOZE_FIELDS],
-            templates=[_CLOZE],
+            templates=[CLOZE_TEMPLATE],
             css=css,
             model_type=genanki.Model.CLOZE,
         ),
