@@ -150,9 +150,10 @@ class Browser:
     # --- what tests do ---------------------------------------------------------------
 
     def open(self, path: Path) -> None:
-        """Load a file and wait until it has loaded."""
+        """Load a file and wait until it has loaded (the new page, not the one before it)."""
+        self.evaluate("window.deckgenLeaving = true")  # a new page has a new window
         self.call("Page.navigate", url=path.resolve().as_uri())
-        self.wait_for("document.readyState === 'complete'")
+        self.wait_for("!window.deckgenLeaving && document.readyState === 'complete'")
 
     def evaluate(self, expression: str):
         """The value of a JavaScript expression in the page (JSON-able values only)."""

@@ -276,3 +276,20 @@ def test_an_output_a_worker_cannot_write_is_a_clean_error(tmp_path, monkeypatch)
     assert "Error: cannot write" in result.output and "a.apkg" in result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "out/a.csv").is_file()  # the others are still written
+
+
+def test_a_build_that_fails_leaves_the_cache_as_it_was(tmp_path):
+    import sqlite3
+
+    def keys() -> set[str]:
+        with sqlite3.connect(out / ".deckgen-cache/cards.sqlite") as db:
+            return {key for (key,) in db.execute("SELECT key FROM cards")}
+
+    page, out = tmp_path / "a.md", tmp_path / "out"
+    write(page, "Q: one?\nA: 1\n\nQ: two?\nA: 2\n")
+    assert run("build", str(page), "-o", str(out)).exit_code == 0
+    before = keys()
+    assert len(before) == 2
+    write(page, "Q: one?\nA: 1\n\nQ: three?\nA: 3\n\nQ: no answer\n")
+    assert run("build", str(page), "-o", str(out)).exit_code == 1
+    assert keys() == before  # neither the new card kept nor the unused one dropped

@@ -9,6 +9,7 @@ ignored and started afresh; it is never needed for a correct build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -54,15 +55,19 @@ def key(question: str, answer: str, defined: Iterable[str]) -> str:
 
 
 class RenderCache:
-    """A SQLite file of rendered cards; entries this build did not use are dropped at the end."""
+    """A SQLite file of rendered cards; entries this build did not use are dropped at the end.
+
+    New entries go into the file as they come, in a transaction that only a build
+    that wrote its outputs commits, so a large build does not hold them in memory.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / "cards.sqlite"
         self.used: set[str] = set()
-        self.new: dict[str, bytes] = {}  # packed entries, see pack()
-        self.new_chunks: dict[str, bytes] = {}
         self.db: sqlite3.Connection | None = None
+        self.created = False  # whether this build made the file (removed if not saved)
+        self.made_folders: list[Path] = []  # the folders it made for it, innermost first
         if self.path.is_file():
             try:
                 self.db = self._open()
@@ -76,6 +81,7 @@ class RenderCache:
                 db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("SELECT count(*) FROM cards").fetchone()
+                db.commit()
                 return db
             except sqlite3.DatabaseError:  # not a database, or damaged: start again
                 db.close()
@@ -101,14 +107,13 @@ class RenderCache:
         self.used.update(found)
         return found
 
-    def get(self, keys: Iterable[str]) -> dict[str, Entry]:
-        """The card renderings found for ``keys``."""
-        return self._lookup("cards", keys, _decode)
+    def get(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The card renderings found for ``keys``, still packed (see :func:`unpack`)."""
+        return self._lookup("cards", keys, lambda packed: packed)
 
     def put(self, entries: dict[str, bytes]) -> None:
         """Add entries made by :func:`pack` (packed where they were made: they are small)."""
-        self.new.update(entries)
-        self.used.update(entries)
+        self._insert("cards", entries)
 
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
         """Parsed pieces of pages, by their text."""
@@ -117,43 +122,59 @@ class RenderCache:
         return {keys[k]: chunk for k, chunk in found.items()}
 
     def put_chunks(self, chunks: dict[str, Chunk]) -> None:
-        entries = {_chunk_key(text): _encode_chunk(chunk) for text, chunk in chunks.items()}
-        self.new_chunks.update(entries)
+        self._insert(
+            "chunks", {_chunk_key(text): _encode_chunk(chunk) for text, chunk in chunks.items()}
+        )
+
+    def _insert(self, table: str, entries: dict[str, bytes]) -> None:
         self.used.update(entries)
+        if not entries:
+            return
+        try:
+            if self.db is None and not self.created:
+                self.made_folders = [
+                    p for p in (self.folder, *self.folder.parents) if not p.exists()
+                ]
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.created = not self.path.exists()
+                self.db = self._open()
+            if self.db is not None:
+                self.db.executemany(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", entries.items()
+                )
+        except (OSError, sqlite3.Error):
+            self._drop()
+
+    def _drop(self) -> None:
+        """Stop caching for this build (the file is locked, damaged or cannot be made)."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self.created = True  # not to be tried again
 
     def close(self, save: bool = True) -> None:
         """Save the new entries and drop the ones this build did not use (if ``save``)."""
-        if save and self.db is None and (self.new or self.new_chunks):
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self.db = self._open()
-            except (OSError, sqlite3.Error):
-                return
         if self.db is None:
             return
-        if not save:
-            self.db.close()
-            self.db = None
-            return
         try:
-            with self.db:
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO cards VALUES (?, ?)",
-                    list(self.new.items()),
-                )
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO chunks VALUES (?, ?)",
-                    list(self.new_chunks.items()),
-                )
+            if save:
                 self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
+                self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
                 for table in ("cards", "chunks"):
                     self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+                self.db.commit()
+            else:
+                self.db.rollback()
         except sqlite3.Error:
             pass  # the build is done either way
         finally:
             self.db.close()
             self.db = None
+        if self.created and not save:  # leave no trace of a build that wrote nothing
+            self.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                for folder in self.made_folders:
+                    folder.rmdir()  # only if nothing else is in it
 
 
 def pack(entry: Entry) -> bytes:
@@ -163,7 +184,7 @@ def pack(entry: Entry) -> bytes:
     return zlib.compress(json.dumps([fields, media], ensure_ascii=False).encode(), 1)
 
 
-def _decode(packed: bytes) -> Entry | None:
+def unpack(packed: bytes) -> Entry | None:
     try:
         fields, media = json.loads(zlib.decompress(packed))
         (q_html, a_html, q_text, a_text, citations, code, images, raw_html, unresolved) = fields

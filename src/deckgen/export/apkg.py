@@ -60,7 +60,6 @@ CLOZE_TEMPLATE = {
     + _SOURCES,
 }
 
-# Zip entries carry a date; a fixed one keeps the bytes independent of the clock.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
@@ -276,15 +275,24 @@ def count(path: Path) -> int:
 
 
 def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, "collection.anki2", db_path.read_bytes())
-        _add(archive, "media", json.dumps({str(i): m.name for i, m in enumerate(media)}).encode())
+    # The fastest level: three times quicker than the default, for a file 8% larger.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        _add(archive, "collection.anki2", db_path)
+        names = {str(i): m.name for i, m in enumerate(media)}
+        with archive.open(_entry("media"), "w") as out:
+            out.write(json.dumps(names).encode())
         for i, item in enumerate(media):
-            _add(archive, str(i), item.path.read_bytes())
+            _add(archive, str(i), item.path)
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+def _entry(name: str) -> zipfile.ZipInfo:
+    # Zip entries carry a date; a fixed one keeps the bytes independent of the clock.
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
-    # The fastest level: three times quicker than the default, for a file 8% larger.
-    archive.writestr(info, data, compresslevel=1)
+    return info
+
+
+def _add(archive: zipfile.ZipFile, name: str, source: Path) -> None:
+    """A file into the archive, a piece at a time: a large collection is not read whole."""
+    with source.open("rb") as data, archive.open(_entry(name), "w") as out:
+        shutil.copyfileobj(data, out, 1 << 20)

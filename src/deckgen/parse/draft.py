@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import render
-from ..cache import Entry, RenderCache
+from ..cache import RenderCache
 from ..cache import key as cache_key
 from ..cache import pack as cache_pack
+from ..cache import unpack as cache_unpack
 from ..model import CLOZE, Card, CodeBlock, Media, Problem, SourcePos, has_cloze
 from ..processes import pool_context
 from . import chatter, media
@@ -92,8 +93,9 @@ def build_cards(
     how far it is.
     """
     report = progress or (lambda done, total: None)
+    keep = cache.put if cache else lambda entries: None  # new renderings, as they come
     total = len(drafts)
-    known: dict[str, Entry] = {}
+    known: dict[str, bytes] = {}  # packed renderings from the cache, by key
     if cache:
         for draft in drafts:
             draft.key = cache_key(_join(draft.question), _join(draft.answer), page.citations)
@@ -103,16 +105,18 @@ def build_cards(
         cards, done = [], 0
         for batch in _taken(drafts, 250):
             cards += [card for draft in batch if (card := builder.build(draft))]
+            keep(builder.rendered)
+            builder.rendered = {}
             done += len(batch)
             report(done, total)
-        problems, rendered = builder.problems, builder.rendered
+        problems = builder.problems
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         # A few batches a worker, so none waits long; small ones, so few are in flight.
         size = min(-(-total // (jobs * 4)), 250)
         start = (page, media_root, cache is not None)
-        cards, problems, rendered, done = [], [], {}, 0
+        cards, problems, done = [], [], 0
         with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
             in_flight: deque[tuple[int, Future]] = deque()
             batches = _taken(drafts, size)
@@ -120,7 +124,7 @@ def build_cards(
                 # Hand out batches only a little ahead of the results, so that drafts
                 # are let go of about as fast as cards arrive.
                 for batch in itertools.islice(batches, jobs + 1 - len(in_flight)):
-                    work = (batch, {d.key: known[d.key] for d in batch if d.key in known})
+                    work = (batch, {d.key: known.pop(d.key) for d in batch if d.key in known})
                     in_flight.append((len(batch), pool.submit(_build_batch, work)))
                 if not in_flight:
                     break
@@ -128,11 +132,9 @@ def build_cards(
                 batch_cards, batch_problems, batch_rendered = future.result()
                 cards += batch_cards
                 problems += batch_problems
-                rendered.update(batch_rendered)
+                keep(batch_rendered)
                 done += count
                 report(done, total)
-    if cache:
-        cache.put(rendered)
     return cards, problems
 
 
@@ -155,7 +157,7 @@ def _start_worker(page: Page, media_root: Path, keep: bool) -> None:
     _worker = CardBuilder(page, media_root, [], {}, keep)
 
 
-def _build_batch(batch: tuple[list[Draft], dict[str, Entry]]):
+def _build_batch(batch: tuple[list[Draft], dict[str, bytes]]):
     assert _worker is not None
     drafts, _worker.known = batch
     _worker.problems, _worker.rendered = [], {}
@@ -171,13 +173,13 @@ class CardBuilder:
         page: Page,
         media_root: Path,
         problems: list[Problem],
-        known: dict[str, Entry] | None = None,
+        known: dict[str, bytes] | None = None,
         keep: bool = False,
     ) -> None:
         self.doc = page
         self.media_root = media_root
         self.problems = problems
-        self.known = known or {}  # renderings from the cache, by key
+        self.known = known or {}  # packed renderings from the cache, by key; used up
         self.keep = keep  # whether to collect new renderings, for the cache
         self.rendered: dict[str, bytes] = {}  # renderings made here, packed, by key
 
@@ -213,7 +215,8 @@ class CardBuilder:
         card_key = draft.key
         if not card_key and (self.keep or self.known):
             card_key = cache_key(question, answer, self.doc.citations)
-        cached = self.known.get(card_key)
+        packed = self.known.pop(card_key, None)
+        cached = cache_unpack(packed) if packed else None
         if cached and self._same_media(cached[1], images):
             rendered = cached[0]
         else:
