@@ -136,16 +136,20 @@ def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, c
         progress.clear()
 
 
+def output_dir_option(what: str):
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help=f"Folder for {what} (created if missing).",
+    )
+
+
 @cli.command()
 @reading_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the output files (created if missing).",
-)
+@output_dir_option("the output files")
 @click.option(
     "-f",
     "--format",
@@ -305,14 +309,7 @@ def check(
 
 @cli.command()
 @reading_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the page (created if missing).",
-)
+@output_dir_option("the page")
 @click.option(
     "--mathjax",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
