@@ -9,8 +9,9 @@ building its .apkg with --highlight from the same cards. Numbers are medians of
 
 - cold: `deckgen build` into an empty folder, all three formats, no cache;
 - warm: the same build again after editing one card (previous output and cache kept);
-- peak MB: the largest resident size of the deckgen process itself during a cold build
-  (worker processes, when used, have their own);
+- peak MB: the largest resident size of any one deckgen process (the main one or a
+  worker) in any of these builds: cold, filling the cache, warm. Forked workers count
+  the pages they share with the main process, so this is an upper bound;
 - --help: `deckgen --help`.
 """
 
@@ -63,11 +64,13 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
         original = page.read_text(encoding="utf-8")
         for run in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
-            timed(build, work)  # fills the output folder and the cache
+            peak.append(timed(build, work)[1])  # fills the output folder and the cache
             page.write_text(
                 original.replace("times 1.", f"times 1 (edit {run})."), encoding="utf-8"
             )
-            warm.append(timed(build, work)[0])
+            seconds, megabytes = timed(build, work)
+            warm.append(seconds)
+            peak.append(megabytes)
             page.write_text(original, encoding="utf-8")
         result = {"cards": count, "cold": median(cold), "warm": median(warm), "peak": max(peak)}
         if ankdown:

@@ -275,8 +275,7 @@ def count(path: Path) -> int:
 
 
 def _zip(path: Path, db_path: Path, media: list[Media]) -> None:
-    # The fastest level: three times quicker than the default, for a file 8% larger.
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         _add(archive, "collection.anki2", db_path)
         names = {str(i): m.name for i, m in enumerate(media)}
         with archive.open(_entry("media"), "w") as out:
@@ -289,6 +288,10 @@ def _entry(name: str) -> zipfile.ZipInfo:
     # Zip entries carry a date; a fixed one keeps the bytes independent of the clock.
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
+    # The fastest level: three times quicker than the default, for a file 8% larger.
+    # ZipFile.open(info, "w") takes the level from the entry (Python 3.13 also names
+    # it compress_level; the old name still works there).
+    info._compresslevel = 1
     return info
 
 
