@@ -93,49 +93,59 @@ def build_cards(
     how far it is.
     """
     report = progress or (lambda done, total: None)
-    keep = cache.put if cache else lambda entries: None  # new renderings, as they come
     total = len(drafts)
     known: dict[str, bytes] = {}  # packed renderings from the cache, by key
     if cache:
         for draft in drafts:
             draft.key = cache_key(_join(draft.question), _join(draft.answer), page.citations)
         known = cache.get([draft.key for draft in drafts])
+    start = (page, media_root, cache is not None)
     if jobs <= 1 or total - len(known) < PARALLEL_FROM:
-        builder = CardBuilder(page, media_root, [], known, keep=cache is not None)
-        cards, done = [], 0
-        for batch in _taken(drafts, 250):
-            cards += [card for draft in batch if (card := builder.build(draft))]
-            keep(builder.rendered)
-            builder.rendered = {}
-            done += len(batch)
-            report(done, total)
-        problems = builder.problems
+        batches = _built_here(drafts, known, start)
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        # A few batches a worker, so none waits long; small ones, so few are in flight.
-        size = min(-(-total // (jobs * 4)), 250)
-        start = (page, media_root, cache is not None)
-        cards, problems, done = [], [], 0
-        with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
-            in_flight: deque[tuple[int, Future]] = deque()
-            batches = _taken(drafts, size)
-            while True:
-                # Hand out batches only a little ahead of the results, so that drafts
-                # are let go of about as fast as cards arrive.
-                for batch in itertools.islice(batches, jobs + 1 - len(in_flight)):
-                    work = (batch, {d.key: known.pop(d.key) for d in batch if d.key in known})
-                    in_flight.append((len(batch), pool.submit(_build_batch, work)))
-                if not in_flight:
-                    break
-                count, future = in_flight.popleft()
-                batch_cards, batch_problems, batch_rendered = future.result()
-                cards += batch_cards
-                problems += batch_problems
-                keep(batch_rendered)
-                done += count
-                report(done, total)
+        batches = _built_in_workers(drafts, known, start, jobs)
+    cards, problems, done = [], [], 0
+    for count, (batch_cards, batch_problems, rendered) in batches:
+        cards += batch_cards
+        problems += batch_problems
+        if cache:
+            cache.put(rendered)  # as they come: a large build does not hold them all
+        done += count
+        report(done, total)
     return cards, problems
+
+
+Built = tuple[list[Card], list[Problem], dict[str, bytes]]  # a batch's cards, problems, renderings
+
+
+def _built_here(
+    drafts: list[Draft], known: dict[str, bytes], start: tuple
+) -> Iterator[tuple[int, Built]]:
+    builder = CardBuilder(*start, known=known)
+    for batch in _taken(drafts, 250):
+        yield len(batch), builder.build_batch(batch)
+
+
+def _built_in_workers(
+    drafts: list[Draft], known: dict[str, bytes], start: tuple, jobs: int
+) -> Iterator[tuple[int, Built]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Small batches, so that no worker idles long at the end.
+    size = min(-(-len(drafts) // (jobs * 4)), 250)
+    with ProcessPoolExecutor(jobs, pool_context(), _start_worker, start) as pool:
+        in_flight: deque[tuple[int, Future[Built]]] = deque()
+        batches = _taken(drafts, size)
+        while True:
+            # Hand out batches only a little ahead of the results, so that drafts are
+            # let go of about as fast as cards arrive.
+            for batch in itertools.islice(batches, jobs + 1 - len(in_flight)):
+                work = (batch, {d.key: known.pop(d.key) for d in batch if d.key in known})
+                in_flight.append((len(batch), pool.submit(_build_batch, work)))
+            if not in_flight:
+                return
+            count, future = in_flight.popleft()
+            yield count, future.result()
 
 
 def _taken(drafts: list[Draft], size: int) -> Iterator[list[Draft]]:
@@ -154,15 +164,13 @@ _worker: CardBuilder | None = None
 
 def _start_worker(page: Page, media_root: Path, keep: bool) -> None:
     global _worker
-    _worker = CardBuilder(page, media_root, [], {}, keep)
+    _worker = CardBuilder(page, media_root, keep)
 
 
-def _build_batch(batch: tuple[list[Draft], dict[str, bytes]]):
+def _build_batch(work: tuple[list[Draft], dict[str, bytes]]) -> Built:
     assert _worker is not None
-    drafts, _worker.known = batch
-    _worker.problems, _worker.rendered = [], {}
-    cards = [card for draft in drafts if (card := _worker.build(draft))]
-    return cards, _worker.problems, _worker.rendered
+    drafts, _worker.known = work
+    return _worker.build_batch(drafts)
 
 
 class CardBuilder:
@@ -172,16 +180,21 @@ class CardBuilder:
         self,
         page: Page,
         media_root: Path,
-        problems: list[Problem],
-        known: dict[str, bytes] | None = None,
         keep: bool = False,
+        known: dict[str, bytes] | None = None,
     ) -> None:
         self.doc = page
         self.media_root = media_root
-        self.problems = problems
-        self.known = known or {}  # packed renderings from the cache, by key; used up
         self.keep = keep  # whether to collect new renderings, for the cache
+        self.known = known or {}  # packed renderings from the cache, by key; used up
+        self.problems: list[Problem] = []
         self.rendered: dict[str, bytes] = {}  # renderings made here, packed, by key
+
+    def build_batch(self, drafts: list[Draft]) -> Built:
+        """The cards of ``drafts``, with the problems and new renderings found on the way."""
+        self.problems, self.rendered = [], {}
+        cards = [card for draft in drafts if (card := self.build(draft))]
+        return cards, self.problems, self.rendered
 
     def build(self, draft: Draft) -> Card | None:
         pos = self.doc.pos(draft.question_line)
