@@ -352,8 +352,8 @@ def preview(
         click.echo(f"Error: {err}", err=True)
         raise SystemExit(1) from None
     click.echo(f"{_cards(result.card_count)} -> {path}")
-    if open_page and click.launch(str(path)):  # the opener's exit status: 0 is success
-        click.echo(f"Could not open a browser here; open {path} in one yourself.", err=True)
+    if open_page:
+        click.launch(str(path))
 
 
 def _plural(count: int, word: str) -> str:
