@@ -189,12 +189,20 @@ class Browser:
     def screenshot(self, path: Path, full_page: bool = False) -> Path:
         params = {"format": "png"}
         if full_page:
+            # Parts of a page off screen may be left unrendered until scrolled to
+            # (content-visibility): a picture of the whole page shows them all.
+            self.evaluate(
+                "document.head.insertAdjacentHTML('beforeend', '<style id=\"whole-page\">"
+                "* { content-visibility: visible !important; }</style>')"
+            )
             width, height = self.evaluate(
                 "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
             )
             params["clip"] = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
             params["captureBeyondViewport"] = True
         data = self.call("Page.captureScreenshot", **params)["data"]
+        if full_page:
+            self.evaluate("document.getElementById('whole-page').remove()")
         path.write_bytes(base64.b64decode(data))
         return path
 

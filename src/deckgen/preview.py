@@ -225,7 +225,8 @@ body.nightMode #bar { border-color: #30363d; }
 #search { font: inherit; padding: 0.3em 0.5em; min-width: 16em; }
 #theme { font: inherit; padding: 0.3em 0.8em; cursor: pointer; }
 main { padding: 0 1em 2em; }
-.entry { margin: 1em 0; padding: 0.6em 0.8em; border: 1px solid #d0d7de; border-radius: 8px; }
+.entry { margin: 1em 0; padding: 0.6em 0.8em; border: 1px solid #d0d7de; border-radius: 8px;
+  content-visibility: auto; contain-intrinsic-size: auto 20em; }  /* lay out what is seen */
 body.nightMode .entry { border-color: #30363d; }
 .meta { display: flex; flex-wrap: wrap; gap: 0.3em 1em; font-size: 0.9em; }
 .meta .title { font-weight: bold; }
