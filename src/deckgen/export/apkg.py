@@ -165,7 +165,7 @@ def write(
             shutil.copyfile(previous, path)
             return
         final = Path(work, "final.anki2")
-        _finish(db_path, timestamp, old, same_models, final)
+        _finish(db_path, timestamp, models, old, same_models, final)
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
@@ -244,17 +244,21 @@ def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
 
 
 def _finish(
-    db_path: Path, timestamp: int, old: _Snapshot, same_models: set[str], final: Path
+    db_path: Path,
+    timestamp: int,
+    models: dict[str, dict],
+    old: _Snapshot,
+    same_models: set[str],
+    final: Path,
 ) -> None:
-    """Unchanged note types keep their old ``mod``; the collection gets ``timestamp``.
+    """Unchanged note types (``models``, as written) keep their old ``mod``; the
+    collection gets ``timestamp``.
 
     The result goes to a fresh file, ``final``: ``VACUUM INTO`` writes the same bytes
     for the same content, whatever the scratch file went through.
     """
     connection = sqlite3.connect(db_path)
     try:
-        (models_json,) = connection.execute("SELECT models FROM col").fetchone()
-        models = json.loads(models_json)
         for mid in models:
             models[mid]["mod"] = old.models[mid]["mod"] if mid in same_models else timestamp
         models_json = json.dumps(models, sort_keys=True)
