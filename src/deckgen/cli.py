@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import functools
 import gc
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -31,8 +34,61 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> s
     return value
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The inputs and the reading options every command takes, from the command line."""
+
+    inputs: tuple[Path, ...]
+    deck_name: str | None
+    dialect: str | None
+    encoding: str
+    max_size: float
+    quizlet_limit: int
+    jobs: int  # 0: one per CPU
+
+    @property
+    def processes(self) -> int:
+        import os
+
+        return self.jobs or os.cpu_count() or 1
+
+    @property
+    def default_name(self) -> str:
+        """The base name of the output files: the input's name."""
+        from .project import output_name
+
+        return output_name(list(self.inputs))
+
+    def load(self, cache=None):
+        """Read and check the inputs (a progress line on a terminal meanwhile)."""
+        from .project import ReadOptions, load
+
+        progress = Progress()
+        read = ReadOptions(
+            self.encoding,
+            int(self.max_size * 1_000_000),
+            self.quizlet_limit,
+            self.processes,
+            cache,
+            progress,
+        )
+        try:
+            return load(
+                list(self.inputs), deck_name=self.deck_name, dialect=self.dialect, read=read
+            )
+        finally:
+            progress.clear()
+
+
 def reading_options(command):
-    """The options `build` and `check` share: what to read and how."""
+    """The inputs and options every command shares, given to it as one ``reading``."""
+
+    @functools.wraps(command)
+    def with_reading(**params):
+        names = [field.name for field in dataclasses.fields(Reading)]
+        reading = Reading(**{name: params.pop(name) for name in names})
+        return command(reading=reading, **params)
+
     options = [
         click.argument(
             "inputs",
@@ -83,8 +139,8 @@ def reading_options(command):
         ),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_reading = option(with_reading)
+    return with_reading
 
 
 class Progress:
@@ -116,24 +172,6 @@ class Progress:
             self.stream.write("\r\033[K")
             self.stream.flush()
             self.shown = False
-
-
-def _jobs(jobs: int) -> int:
-    import os
-
-    return jobs or os.cpu_count() or 1
-
-
-def _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache=None):
-    from .project import ReadOptions, load
-
-    jobs = _jobs(jobs)
-    progress = Progress()
-    read = ReadOptions(encoding, int(max_size * 1_000_000), quizlet_limit, jobs, cache, progress)
-    try:
-        return load(list(inputs), deck_name=deck_name, dialect=dialect, read=read)
-    finally:
-        progress.clear()
 
 
 def output_dir_option(what: str):
@@ -171,13 +209,7 @@ def output_dir_option(what: str):
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
 def build(
-    inputs: tuple[Path, ...],
-    deck_name: str | None,
-    dialect: str | None,
-    encoding: str,
-    max_size: float,
-    quizlet_limit: int,
-    jobs: int,
+    reading: Reading,
     output_dir: Path,
     formats: tuple[str, ...],
     split: bool,
@@ -196,7 +228,7 @@ def build(
     cache = None if no_cache or output_dir.is_file() else RenderCache(output_dir / FOLDER)
     wrote, code = False, 1
     try:
-        result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs, cache)
+        result = reading.load(cache)
         for problem in result.problems:
             click.echo(str(problem), err=True)
         if result.errors and not (keep_going and result.decks):
@@ -204,8 +236,10 @@ def build(
         else:
             if verbose:
                 _describe(result)
-            groups = _groups(result, split, name or _default_name(inputs))
-            wrote, code = _write(groups, result, formats or FORMAT_NAMES, output_dir, jobs)
+            groups = _groups(result, split, name or reading.default_name)
+            wrote, code = _write(
+                groups, result, formats or FORMAT_NAMES, output_dir, reading.processes
+            )
     finally:
         if cache:
             cache.close(save=wrote)  # renderings are kept only for a build that wrote
@@ -219,12 +253,6 @@ def _describe(result) -> None:
         click.echo(f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True)
 
 
-def _default_name(inputs: tuple[Path, ...]) -> str:
-    from .project import output_name
-
-    return output_name(list(inputs))
-
-
 def _groups(result, split: bool, name: str) -> list:
     """(output base name, decks) for each set of files to write."""
     from .project import split_name
@@ -234,7 +262,7 @@ def _groups(result, split: bool, name: str) -> list:
     return [(name, list(result.decks))]
 
 
-def _write(groups, result, formats, output_dir: Path, jobs: int) -> tuple[bool, int]:
+def _write(groups, result, formats, output_dir: Path, processes: int) -> tuple[bool, int]:
     """Write every output; (whether all were written, exit code)."""
     from .export import export_all, output_path
 
@@ -243,7 +271,7 @@ def _write(groups, result, formats, output_dir: Path, jobs: int) -> tuple[bool, 
         for stem, decks in groups:
             count = _cards(sum(len(deck.cards) for deck in decks))
             targets = [(name, output_path(stem, name, output_dir)) for name in formats]
-            for path in export_all(decks, targets, _jobs(jobs)):
+            for path in export_all(decks, targets, processes):
                 click.echo(f"{count} -> {path}")
     except DeckgenError as err:
         click.echo(f"Error: {err}", err=True)
@@ -267,13 +295,7 @@ def _write(groups, result, formats, output_dir: Path, jobs: int) -> tuple[bool, 
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def check(
-    inputs: tuple[Path, ...],
-    deck_name: str | None,
-    dialect: str | None,
-    encoding: str,
-    max_size: float,
-    quizlet_limit: int,
-    jobs: int,
+    reading: Reading,
     output_format: str,
     strict: bool,
 ) -> None:
@@ -281,7 +303,7 @@ def check(
 
     Exit 0 when there is no error (and, with --strict, no warning), else 1.
     """
-    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
+    result = reading.load()
     if output_format == "json":
         report = {
             "files": result.files,
@@ -319,13 +341,7 @@ def check(
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 def preview(
-    inputs: tuple[Path, ...],
-    deck_name: str | None,
-    dialect: str | None,
-    encoding: str,
-    max_size: float,
-    quizlet_limit: int,
-    jobs: int,
+    reading: Reading,
     output_dir: Path,
     mathjax: Path | None,
     open_page: bool,
@@ -338,13 +354,13 @@ def preview(
     """
     from . import preview as pages
 
-    result = _load(inputs, deck_name, dialect, encoding, max_size, quizlet_limit, jobs)
+    result = reading.load()
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
         click.echo(f"Error: {_summary(result)}; nothing written", err=True)
         raise SystemExit(1)
-    name = _default_name(inputs)
+    name = reading.default_name
     try:
         html = pages.page(result.decks, result.problems, name, pages.find_mathjax(mathjax))
         path = pages.write(html, output_dir / f"{name}{pages.SUFFIX}")
