@@ -287,3 +287,25 @@ def test_html_image_with_a_local_file_warns():
         "x.md:3: warning: <img src='local.png'> in HTML is not packaged; "
         "write ![alt](local.png) instead"
     ]
+
+
+def test_cards_and_blocks_survive_pickling_whole():
+    """Cards and blocks cross between processes pickled by their fields (see model)."""
+    import pickle
+
+    from deckgen.parse.document import parse_chunk
+
+    text = (
+        "# T\n\n**Q:** What is `x`?[^1]\n\n**A:** 42\n\n```nolang\nx\n```\n\n"
+        "[^1]: https://a.example\n"
+    )
+    deck = parse_text(text, "x.md")
+    card = deck.cards[0]
+    copy = pickle.loads(pickle.dumps(card))
+    assert copy == card
+    assert copy.rendered == card.rendered is not None  # not compared by Card's ==
+    assert copy.citations[0].url == "https://a.example"
+    chunk = parse_chunk(text)
+    assert pickle.loads(pickle.dumps(chunk.blocks)) == chunk.blocks
+    problem = deck.warnings[0]  # the unknown code language
+    assert pickle.loads(pickle.dumps(problem)) == problem

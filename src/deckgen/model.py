@@ -5,9 +5,14 @@ Cards keep their markdown; rendering to HTML or plain text happens in ``render``
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 # Anki's cloze deletions: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 CLOZE_START = re.compile(r"\{\{c(\d+)::")
@@ -19,6 +24,23 @@ def has_cloze(text: str) -> bool:
     return CLOZE_START.search(text) is not None
 
 
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen slotted dataclass as a call of its constructor with its fields.
+
+    Python pickles such classes through a generic ``__setstate__`` that looks up the
+    fields again for every object; cards and blocks cross between processes by the
+    ten thousand, and this way takes a third of the time.
+    """
+    fields_of = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self):
+        return cls, fields_of(self)  # a tuple: every such class has several fields
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourcePos:
     """A place in an input file, for messages and for finding a card again."""
@@ -30,6 +52,7 @@ class SourcePos:
         return f"{self.path}:{self.line}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A source a card cites with a ``[^label]`` marker."""
@@ -39,6 +62,7 @@ class Citation:
     title: str = ""  # the link text when the definition is ``[title](url)``
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CodeBlock:
     """A fenced code block inside a card, as written."""
@@ -47,6 +71,7 @@ class CodeBlock:
     code: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Media:
     """A local image a card shows, packaged into the .apkg under ``name``."""
@@ -56,6 +81,7 @@ class Media:
     name: str  # unique in the package: the file's stem and a hash of its content
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Card:
     """One flashcard: question and answer in markdown, plus what they refer to."""
@@ -79,6 +105,7 @@ class Card:
         return has_cloze(self.question) or has_cloze(self.answer)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in an input file. Errors stop a build; warnings do not."""

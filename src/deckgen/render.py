@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from .markdown import CITATION_MARKER, card_parser
-from .model import CLOZE, Card, Citation, Media
+from .model import CLOZE, Card, Citation, Media, pickled_by_fields
 
 
 @lru_cache(maxsize=256)
@@ -158,6 +158,7 @@ def sanitise(fragment: str) -> str:
     return _sanitiser().clean(fragment)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CardRender:
     """Everything deckgen derives from a card's markdown, from one parse of each side."""

@@ -20,10 +20,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markdown import CITATION_MARKER, inline_text, use_math
-from ..model import Citation, Problem, SourcePos
+from ..model import Citation, Problem, SourcePos, pickled_by_fields
 from .labels import QUESTION, match_label
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Block:
     """A top-level block of the page: lines [start, end), 0-based."""
