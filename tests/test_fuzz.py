@@ -104,3 +104,65 @@ def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     assert [pieces.pos(n) for n in range(len(pieces.lines))] == [
         whole.pos(n) for n in range(len(whole.lines))
     ]
+
+
+# One line that starts with a letter, then anything inline (or block-looking) after it.
+ONE_LINE = st.builds(
+    lambda first, rest: first + rest,
+    st.characters(categories=("Lu", "Ll", "Lo")),
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    " **bold**",
+                    " *em*",
+                    " `code`",
+                    " [^1]",
+                    "[^2]",
+                    " $x$",
+                    " \\(y\\)",
+                    " \\[z\\]",
+                    " <b>",
+                    " <!-- c -->",
+                    " [l](u)",
+                    " ![i](p.png)",
+                    "  ",
+                    " ~~s~~",
+                    " {{c1::x}}",
+                    " |",
+                    " | a |",
+                    " # h",
+                    " ---",
+                    " &amp;",
+                    "\\",
+                    "\t",
+                    "\u00a0",
+                    "\x0b",
+                    "\x0c",
+                    "\u2028",
+                    "\x00",
+                    "\r",
+                    " 1.",
+                    " - x",
+                ]
+            ),
+            st.text(max_size=8),
+        ),
+        max_size=12,
+    ).map("".join),
+)
+
+
+@given(ONE_LINE)
+@example("x\r")  # a carriage return is a line break to markdown
+@example("x\x00y")
+@example("a   ")
+def test_one_line_sides_parse_as_the_block_parser_would(text):
+    from markdown_it.rules_core.block import block
+
+    from deckgen.markdown import card_parser
+
+    short, full = card_parser(html=True), card_parser(html=True)
+    full.core.ruler.at("block", block)
+    env = {"citations": {"1": 1}}
+    assert short.parse(text, dict(env)) == full.parse(text, dict(env))
