@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from deckgen import parse_text
 from deckgen.identity import note_guids
 
@@ -45,3 +48,27 @@ def test_duplicate_ids_warn():
         "### 1\n<!-- id: x -->\nQ: a?\nA: a\n\n### 2\n<!-- id: x -->\nQ: b?\nA: b\n", "d.md"
     )
     assert [w.message.split(";")[0] for w in deck.warnings] == ["same id 'x' as the card at line 3"]
+
+
+def test_guids_and_deck_ids_never_change_between_versions():
+    """Learners' collections hold these: a changed GUID would duplicate every note."""
+    from deckgen.identity import deck_id
+
+    text = (
+        "### C\nQ: What is X?\nA: one\n\n### D\nQ: 한국어 질문?\nA: x\n\n"
+        "### E\nQ: What is X?\nA: again\n\n### F\n<!-- id: alembic-init -->\nQ: How?\nA: y\n"
+    )
+    assert list(guids(text)) == ["E=P`Ek,gY3", "pV9FRff(P{", "Re<RP/>3;t", "DMO4$]%l@1"]
+    assert deck_id("Deck") == 4582340313719923951
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+@example(0)
+@example(91)
+@example(91 * 91)
+def test_base91_writes_digits_of_the_number(number):
+    from deckgen.identity import _BASE91, _base91
+
+    text = _base91(number)
+    assert text == _BASE91[0] or text[0] != _BASE91[0]  # no leading zero digit
+    assert sum(_BASE91.index(c) * 91**i for i, c in enumerate(reversed(text))) == number

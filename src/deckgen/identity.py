@@ -24,18 +24,24 @@ _BASE91 = (
 )
 
 
+# JSON keeps the parts apart: ("a__b",) and ("a", "b") hash differently. One encoder
+# for every key: json.dumps would make a new one per call with these options.
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BASE91_PAIRS = [a + b for a in _BASE91 for b in _BASE91]  # two digits at a time
+
+
 def _hash64(*key: str) -> int:
-    # JSON keeps the parts apart: ("a__b",) and ("a", "b") hash differently.
-    encoded = json.dumps(key, ensure_ascii=False).encode("utf-8")
+    encoded = _KEY_ENCODER.encode(key).encode("utf-8")
     return int.from_bytes(hashlib.sha256(encoded).digest()[:8], "big")
 
 
 def _base91(number: int) -> str:
-    digits = []
+    pairs = []
     while number:
-        number, digit = divmod(number, len(_BASE91))
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits)) or _BASE91[0]
+        number, pair = divmod(number, len(_BASE91_PAIRS))
+        pairs.append(_BASE91_PAIRS[pair])
+    digits = "".join(reversed(pairs)).removeprefix(_BASE91[0])  # no leading zero digit
+    return digits or _BASE91[0]
 
 
 def normalised_question(card: Card) -> str:
