@@ -65,9 +65,11 @@ def export_all(
 ) -> list[Path]:
     """Write the same decks in several formats: (format name, path) each.
 
-    With ``jobs`` > 1 and large decks, all but the last format are written by worker
-    processes while this one writes the last. Each file is all or nothing on its
-    own; the first error is raised once every writer has finished.
+    With ``jobs`` > 1 and large decks, the first formats (the .apkg, slowest to write,
+    comes first by default) are written by worker processes, one each, while this
+    process writes the rest: with two processes, the .apkg in one and the text
+    formats in the other. Each file is all or nothing on its own; the first error
+    is raised once every writer has finished.
     """
     from ..processes import can_fork, pool_context
 
@@ -76,15 +78,16 @@ def export_all(
         return [export(decks, name, path) for name, path in targets]
     from concurrent.futures import ProcessPoolExecutor, wait
 
-    *apart, (last_name, last_path) = targets
+    apart_count = min(jobs, len(targets)) - 1
+    apart, here = targets[:apart_count], targets[apart_count:]
     # Forked workers inherit the decks: nothing is pickled but names and paths.
-    with ProcessPoolExecutor(len(apart), pool_context(), _start_writer, (decks,)) as pool:
+    with ProcessPoolExecutor(apart_count, pool_context(), _start_writer, (decks,)) as pool:
         futures = [pool.submit(_export_apart, name, path) for name, path in apart]
         try:
-            last = export(decks, last_name, last_path)
+            written = [export(decks, name, path) for name, path in here]
         finally:
             wait(futures)
-    return [*(future.result() for future in futures), last]
+    return [*(future.result() for future in futures), *written]
 
 
 def _start_writer(decks: Sequence[Deck]) -> None:
