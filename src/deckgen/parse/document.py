@@ -98,11 +98,13 @@ class Lines(Sequence[str]):
             if step == 1:  # cut at C speed: dialects read blocks line by line
                 return self.span(start, end).split("\n") if start < end else []
             return [self._line(n) for n in range(start, end, step)]
+        starts = self.starts  # the dialects read lines one by one: kept short
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += len(starts)
+        if not 0 <= index < len(starts):
             raise IndexError(index)
-        return self._line(index)
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
+        return self.text[starts[index] : end]
 
 
 @dataclass(frozen=True)

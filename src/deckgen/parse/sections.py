@@ -35,23 +35,24 @@ _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
 _TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*")
 
 
-def question_lines(doc: Document) -> dict[Block, int]:
-    """Each heading's number of question labels in its own text (up to the next heading or rule)."""
+def question_lines(doc: Document) -> dict[int, int]:
+    """Each heading's number of question labels in its own text (up to the next heading
+    or rule), by the heading's first line."""
     if doc.memo.get("question_lines") is None:
         doc.memo["question_lines"] = _question_lines(doc)
     return doc.memo["question_lines"]
 
 
-def _question_lines(doc: Document) -> dict[Block, int]:
-    counts: dict[Block, int] = {}
+def _question_lines(doc: Document) -> dict[int, int]:
+    counts: dict[int, int] = {}
     heading = None
     for block in doc.blocks:
         if block.kind == "heading":
-            heading = block
+            heading = block.start
             counts[heading] = 0
         elif block.kind == "hr":
             heading = None
-        elif heading and block.kind == "paragraph":
+        elif heading is not None and block.kind == "paragraph":
             for i in range(block.start, block.end):
                 label = match_label(doc.lines[i])
                 counts[heading] += bool(label and label[0] == QUESTION)
@@ -101,7 +102,7 @@ class Collector:
         heading: Block | None = None  # the last heading not yet used by a card
         for block in self.doc.blocks:
             if block.kind == "heading":
-                if self.current and self._ends_card(block, counts.get(block, 0) > 0):
+                if self.current and self._ends_card(block, counts.get(block.start, 0) > 0):
                     self.close()
                 self.add(block.start, block.end)
                 heading = block if self.own_headings else None
