@@ -293,7 +293,7 @@ def test_cards_and_blocks_survive_pickling_whole():
     """Cards and blocks cross between processes pickled by their fields (see model)."""
     import pickle
 
-    from deckgen.parse.document import parse_chunk
+    from deckgen.parse.document import Block, parse_chunk
 
     text = (
         "# T\n\n**Q:** What is `x`?[^1]\n\n**A:** 42\n\n```nolang\nx\n```\n\n"
@@ -306,6 +306,7 @@ def test_cards_and_blocks_survive_pickling_whole():
     assert copy.rendered == card.rendered is not None  # not compared by Card's ==
     assert copy.citations[0].url == "https://a.example"
     chunk = parse_chunk(text)
-    assert pickle.loads(pickle.dumps(chunk.blocks)) == chunk.blocks
+    blocks = [Block.placed(fields, 3) for fields in chunk.blocks]
+    assert pickle.loads(pickle.dumps(blocks)) == blocks
     problem = deck.warnings[0]  # the unknown code language
     assert pickle.loads(pickle.dumps(problem)) == problem

@@ -205,13 +205,14 @@ def _chunk_key(text: str) -> str:
 
 
 def _encode_chunk(chunk: Chunk) -> bytes:
-    blocks = [[b.kind, b.start, b.end, b.level, b.text, b.rows] for b in chunk.blocks]
-    fields = [chunk.text, chunk.origin, blocks, chunk.unclosed, chunk.definitions, chunk.open_end]
+    fields = [
+        chunk.text, chunk.origin, chunk.blocks, chunk.unclosed, chunk.definitions, chunk.open_end
+    ]  # fmt: skip
     return zlib.compress(json.dumps(fields, ensure_ascii=False).encode(), 1)
 
 
 def _decode_chunk(packed: bytes) -> Chunk | None:
-    from .parse.document import Block, Chunk
+    from .parse.document import Chunk
 
     try:
         piece, origin, blocks, unclosed, definitions, open_end = json.loads(zlib.decompress(packed))
@@ -219,8 +220,8 @@ def _decode_chunk(packed: bytes) -> Chunk | None:
             str(piece),
             None if origin is None else [int(n) for n in origin],
             [
-                Block(str(kind), int(start), int(end), int(level), str(heading),
-                      tuple((int(line), tuple(map(str, cells))) for line, cells in rows))
+                (str(kind), int(start), int(end), int(level), str(heading),
+                 tuple((int(line), tuple(map(str, cells))) for line, cells in rows))
                 for kind, start, end, level, heading, rows in blocks
             ],
             [(int(line), str(fence)) for line, fence in unclosed],

@@ -36,9 +36,18 @@ class Block:
     text: str = ""  # heading text, escapes resolved
     rows: tuple[tuple[int, tuple[str, ...]], ...] = ()  # a table's rows: (line, cells)
 
-    def moved(self, offset: int) -> Block:
-        rows = tuple((line + offset, cells) for line, cells in self.rows) if self.rows else ()
-        return Block(self.kind, self.start + offset, self.end + offset, self.level, self.text, rows)
+    @classmethod
+    def placed(cls, fields: BlockFields, offset: int) -> Block:
+        """The block of a piece's ``fields`` (see Chunk), its lines moved down by ``offset``."""
+        kind, start, end, level, text, rows = fields
+        if rows:
+            rows = tuple((line + offset, cells) for line, cells in rows)
+        return cls(kind, start + offset, end + offset, level, text, rows)
+
+
+# A Block's fields, in order, with lines counted from the start of a piece: pieces are
+# parsed in worker processes and kept in the cache, and a tuple crosses both cheaply.
+BlockFields = tuple[str, int, int, int, str, tuple[tuple[int, tuple[str, ...]], ...]]
 
 
 def _parser() -> MarkdownIt:
@@ -131,7 +140,7 @@ class Chunk:
 
     text: str  # the piece, after list items with labels are unwrapped
     origin: list[int] | None  # each line's line in the piece as written, if they differ
-    blocks: list[Block]
+    blocks: list[BlockFields]
     unclosed: list[tuple[int, str]]  # code fences never closed: (line, fence)
     definitions: dict[str, str]  # footnote label: the definition's text
     open_end: bool  # the piece ends inside a fence, a math block or an HTML block
@@ -167,8 +176,8 @@ def parse_chunk(text: str) -> Chunk:
     return Chunk("\n".join(lines), origin, blocks, unclosed, _definitions(tokens), open_end)
 
 
-def _blocks(tokens: list[Token], lines: list[str]) -> list[Block]:
-    blocks = []
+def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
+    blocks: list[BlockFields] = []
     for i, token in enumerate(tokens):
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
@@ -177,15 +186,15 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[Block]:
             end -= 1  # a list's trailing blank line belongs to no block
         if token.type == "heading_open":
             text = _heading_text(tokens[i + 1].content)
-            blocks.append(Block("heading", start, end, int(token.tag[1]), text))
+            blocks.append(("heading", start, end, int(token.tag[1]), text, ()))
         elif token.type == "table_open":
-            blocks.append(Block("table", start, end, rows=_rows(tokens, i)))
+            blocks.append(("table", start, end, 0, "", _rows(tokens, i)))
         elif token.type in ("hr", "paragraph_open"):
-            blocks.append(Block(token.type.removesuffix("_open"), start, end))
+            blocks.append((token.type.removesuffix("_open"), start, end, 0, "", ()))
         elif token.type == "html_block":
-            blocks.append(Block("html", start, end))
+            blocks.append(("html", start, end, 0, "", ()))
         else:
-            blocks.append(Block("other", start, end))
+            blocks.append(("other", start, end, 0, "", ()))
     return blocks
 
 
@@ -315,9 +324,7 @@ class Document:
                     self.origin = array("q", range(offset))
                 local = chunk.origin or range(count)
                 self.origin.extend(written + line for line in local)
-            self.blocks += (
-                [block.moved(offset) for block in chunk.blocks] if offset else chunk.blocks
-            )
+            self.blocks += [Block.placed(fields, offset) for fields in chunk.blocks]
             self.unclosed += [(line + offset, fence) for line, fence in chunk.unclosed]
             for label, content in chunk.definitions.items():
                 definitions.setdefault(label, content)
