@@ -89,6 +89,16 @@ def test_apkg_is_a_compressed_zip_with_collection_and_media(sample, tmp_path):
         assert archive.read("media") == b"{}"
 
 
+def test_a_first_apkg_is_the_same_bytes_for_the_same_cards_and_time(sample, tmp_path):
+    from deckgen.export import apkg
+
+    apkg.write([sample], tmp_path / "a.apkg", now=1_700_000_000)
+    apkg.write([sample], tmp_path / "b.apkg", now=1_700_000_000)
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+    apkg.write([sample], tmp_path / "c.apkg", now=1_700_000_001)
+    assert (tmp_path / "c.apkg").read_bytes() != (tmp_path / "a.apkg").read_bytes()
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
     sample, tmp_path, fmt, monkeypatch

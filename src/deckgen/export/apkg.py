@@ -164,8 +164,7 @@ def write(
         if unchanged:  # the same package again: keep its bytes, and its time stamps
             shutil.copyfile(previous, path)
             return
-        final = Path(work, "final.anki2")
-        _finish(db_path, timestamp, models, old, same_models, final)
+        final = _finish(db_path, timestamp, models, old, same_models)
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
@@ -249,13 +248,13 @@ def _finish(
     models: dict[str, dict],
     old: _Snapshot,
     same_models: set[str],
-    final: Path,
-) -> None:
+) -> Path:
     """Unchanged note types (``models``, as written) keep their old ``mod``; the
-    collection gets ``timestamp``.
+    collection gets ``timestamp``. Returns the file to package.
 
-    The result goes to a fresh file, ``final``: ``VACUUM INTO`` writes the same bytes
-    for the same content, whatever the scratch file went through.
+    After a previous package, that is a fresh copy: ``VACUUM INTO`` writes the same
+    bytes for the same content, whatever the scratch file went through. A first
+    build's scratch file only ever went through the same steps, so it is used as is.
     """
     connection = sqlite3.connect(db_path)
     try:
@@ -264,7 +263,11 @@ def _finish(
         models_json = json.dumps(models, sort_keys=True)
         connection.execute("UPDATE col SET models = ?, mod = ?", (models_json, timestamp * 1000))
         connection.commit()
+        if not old.notes and not old.models:
+            return db_path
+        final = db_path.with_name("final.anki2")
         connection.execute("VACUUM INTO ?", (str(final),))
+        return final
     finally:
         connection.close()
 
