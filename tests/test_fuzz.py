@@ -24,7 +24,7 @@ LINES = st.sampled_from(
         "{{c1::cloze}}", "{{c1:broken}", "$x < y$", "$$", "\\(a\\)", "\\[b\\]", "$5",
         "[^1]", "text[^1][^2]", "[^1]: https://example.com", "[^2]: [t](javascript:x)",
         "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<!-- id: x -->",
-        "#tag #reverse", "![img](missing.png)", "![img](../x.png)", "![r](https://e.com/x.png)",
+        "#tag #reverse", "  ### Indented", "  ***", "![img](missing.png)", "![img](../x.png)", "![r](https://e.com/x.png)",
         "Let me know if you want more!", "\t\ttabs\tinside", "line\u2028separator",
         "질문: 뭐?", "답: 이것", "問題：何？", "答え：これ", "> quote", "<div>", "</div>",
     ]
@@ -86,6 +86,8 @@ def test_card_html_never_holds_a_script(text):
 @example("# a\n\n```\n\n# inside a fence\n\n```\n\n# b\n\ntext")
 @example("- item\n\n  ```\n\n# looks like a heading\n\n  ```\n\n# real")
 @example("<!--\n\n# in a comment\n\n-->\n\n# after")
+@example("- item\n\n  ### inside the item\n\ntext")  # indented: the list item's own
+@example("1. item\n\n   ***\n\ntext")
 def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     from deckgen.parse import document
 

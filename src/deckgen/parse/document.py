@@ -238,8 +238,9 @@ def _definitions(tokens: list[Token]) -> dict[str, str]:
 
 
 # Where a page may be cut into pieces that parse alone exactly as they would together:
-# before an ATX heading or a *** / ___ rule that follows a blank line.
-_CUT = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
+# before an ATX heading or a *** / ___ rule that follows a blank line. Only at the
+# line's very start: an indented one may still belong to a list item above it.
+_CUT = re.compile(r"(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
 
