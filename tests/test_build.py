@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,8 @@ def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_p
     assert not (out / ".deckgen-cache").exists()
     assert build("--jobs", "2") == plain  # workers, filling the cache
     assert (out / ".deckgen-cache/cards.sqlite").is_file()
+    with sqlite3.connect(out / ".deckgen-cache/cards.sqlite") as db:
+        db.execute("DELETE FROM builds")  # not rebuilt from the record: read again
     assert build("--jobs", "1") == plain  # every card from the cache
 
 

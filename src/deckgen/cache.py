@@ -32,7 +32,7 @@ FORMAT = 2  # of what is stored; part of every key
 
 
 @lru_cache(maxsize=1)
-def _versions() -> str:
+def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     found = [f"format={FORMAT}"]
@@ -50,7 +50,7 @@ def key(question: str, answer: str, defined: Iterable[str]) -> str:
     labels = sorted(
         {label for label in CITATION_MARKER.findall(question + answer) if label in defined}
     )
-    payload = json.dumps([_versions(), question, answer, labels], ensure_ascii=False)
+    payload = json.dumps([versions(), question, answer, labels], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -65,6 +65,7 @@ class RenderCache:
         self.folder = folder
         self.path = folder / "cards.sqlite"
         self.used: set[str] = set()
+        self.prune = True  # drop, when saving, the entries this build did not use
         self.db: sqlite3.Connection | None = None
         self.created = False  # whether this build made the file (removed if not saved)
         self.made_folders: list[Path] = []  # the folders it made for it, innermost first
@@ -80,6 +81,10 @@ class RenderCache:
             try:
                 db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry BLOB)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS builds"
+                    " (key TEXT PRIMARY KEY, text BLOB, record TEXT)"
+                )
                 db.execute("SELECT count(*) FROM cards").fetchone()
                 db.commit()
                 return db
@@ -126,7 +131,29 @@ class RenderCache:
             "chunks", {_chunk_key(text): _encode_chunk(chunk) for text, chunk in chunks.items()}
         )
 
-    def _insert(self, table: str, entries: dict[str, bytes]) -> None:
+    def get_record(self, key: str) -> tuple[bytes, dict] | None:
+        """The record of an earlier build (see deckgen.rebuild): its packed text and data."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT text, record FROM builds WHERE key = ?", (key,)
+            ).fetchone()
+            found = (row[0], json.loads(row[1])) if row else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put_record(self, key: str, text: bytes, record: dict) -> None:
+        self._insert("builds", {key: (text, json.dumps(record, ensure_ascii=False))})
+
+    def keep_everything(self) -> None:
+        """Keep the entries this build did not use: it rebuilt only part of its cards."""
+        self.prune = False
+
+    def _insert(self, table: str, entries: dict) -> None:
         self.used.update(entries)
         if not entries:
             return
@@ -139,9 +166,10 @@ class RenderCache:
                 self.created = not self.path.exists()
                 self.db = self._open()
             if self.db is not None:
-                self.db.executemany(
-                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", entries.items()
-                )
+                rows = [(key, *value) if isinstance(value, tuple) else (key, value)
+                        for key, value in entries.items()]  # fmt: skip
+                marks = ",".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except (OSError, sqlite3.Error):
             self._drop()
 
@@ -160,7 +188,7 @@ class RenderCache:
             if save:
                 self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-                for table in ("cards", "chunks"):
+                for table in ("cards", "chunks", "builds") if self.prune else ():
                     self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
                 self.db.commit()
             else:
@@ -201,7 +229,7 @@ def unpack(packed: bytes) -> Entry | None:
 
 
 def _chunk_key(text: str) -> str:
-    return hashlib.sha256(f"chunk {_versions()}\n{text}".encode()).hexdigest()
+    return hashlib.sha256(f"chunk {versions()}\n{text}".encode()).hexdigest()
 
 
 def _encode_chunk(chunk: Chunk) -> bytes:

@@ -223,11 +223,18 @@ def build(
     A folder gives every *.md below it, in one deck per file named after its path
     (notes/python/basics.md -> notes::python::basics).
     """
+    from . import rebuild
     from .cache import FOLDER, RenderCache
 
     cache = None if no_cache or output_dir.is_file() else RenderCache(output_dir / FOLDER)
+    formats = formats or FORMAT_NAMES
+    job = _one_file_job(reading, formats, output_dir, name) if cache and not split else None
     wrote, code = False, 1
     try:
+        if job and (rebuilt := rebuild.rebuild(cache, job)):
+            _report_rebuilt(rebuilt, job, verbose)
+            wrote, code = True, 0
+            return
         result = reading.load(cache)
         for problem in result.problems:
             click.echo(str(problem), err=True)
@@ -237,14 +244,39 @@ def build(
             if verbose:
                 _describe(result)
             groups = _groups(result, split, name or reading.default_name)
-            wrote, code = _write(
-                groups, result, formats or FORMAT_NAMES, output_dir, reading.processes
-            )
+            wrote, code = _write(groups, result, formats, output_dir, reading.processes)
+            if job and code == 0 and len(result.decks) == 1:
+                rebuild.remember(cache, job, result.decks[0], result.problems)
     finally:
         if cache:
             cache.close(save=wrote)  # renderings are kept only for a build that wrote
     if code:
         raise SystemExit(code)
+
+
+def _one_file_job(reading: Reading, formats, output_dir: Path, name: str | None):
+    """A build of one file, which the next build may redo a card at a time."""
+    from .export import output_path
+    from .rebuild import Job
+
+    if len(reading.inputs) != 1 or not reading.inputs[0].is_file():
+        return None
+    stem = name or reading.default_name
+    return Job(
+        reading.inputs[0], reading.deck_name, reading.dialect, reading.encoding,
+        int(reading.max_size * 1_000_000), reading.quizlet_limit,
+        tuple((fmt, output_path(stem, fmt, output_dir)) for fmt in formats),
+    )  # fmt: skip
+
+
+def _report_rebuilt(rebuilt, job, verbose: bool) -> None:
+    for problem in rebuilt.problems:
+        click.echo(str(problem), err=True)
+    count = _cards(rebuilt.card_count)
+    if verbose:
+        click.echo(f"{job.path}: sections format, {count}, deck {rebuilt.deck!r}", err=True)
+    for path in rebuilt.paths:
+        click.echo(f"{count} -> {path}")
 
 
 def _describe(result) -> None:

@@ -76,9 +76,16 @@ def _note_guids(decks: tuple[Deck, ...]) -> tuple[tuple[str, ...], ...]:
             key = card_key(deck.name, card)
             seen[key] += 1
             repeat = (str(seen[key]),) if seen[key] > 1 else ()
-            guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
+            guids.append(
+                _base91(_hash64("deckgen note", *key, *repeat)) if repeat else guid_of(key)
+            )
         result.append(tuple(guids))
     return tuple(result)
+
+
+def guid_of(key: tuple[str, ...]) -> str:
+    """The GUID of the note of a card with identity ``key`` that repeats no card before it."""
+    return _base91(_hash64("deckgen note", *key))
 
 
 def duplicate_problems(decks: Sequence[Deck], *, across_files_only: bool = False) -> list[Problem]:

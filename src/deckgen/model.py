@@ -96,6 +96,9 @@ class Card:
     tags: tuple[str, ...] = ()  # the file's tags, then the card's own
     reverse: bool = False  # also make an answer -> question card
     media: tuple[Media, ...] = ()
+    # The lines of the file the card was read from, [first, end), 0-based: from its
+    # own heading (if it has one) to the end of its answer.
+    lines: tuple[int, int] = (0, 0)
     # What deckgen.render made of this card while it was parsed (HTML, plain text):
     # a memo, so that no output renders a card twice. Not part of the card's value.
     rendered: object = field(default=None, compare=False, repr=False)

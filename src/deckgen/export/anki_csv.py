@@ -11,10 +11,11 @@ whose first byte is ``#``, and a GUID may start with one.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..identity import note_guids
+from ..identity import card_key, guid_of, note_guids
 from ..model import Card, Deck
 from ..render import rendered, sources_section
 
@@ -55,3 +56,23 @@ def count(path: Path) -> int:
         for _ in range(HEADER.count("\n")):
             text.readline()
         return sum(1 for row in csv.reader(text) if len(row) == len(COLUMNS))
+
+
+def _row_text(card: Card, deck_name: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(row(card, guid_of(card_key(deck_name, card)), deck_name))
+    return out.getvalue()
+
+
+def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, new: Card) -> None:
+    """Write ``previous`` to ``path`` with the row of ``old`` (card ``index``) now ``new``'s.
+
+    The old row is found by its text, which is unique: it holds the card's GUID.
+    """
+    text = previous.read_bytes().decode("utf-8")
+    old_row = _row_text(old, deck)
+    at = text.find(old_row)
+    if at < 0:
+        raise ValueError("the card's row is not in the file")
+    path.write_bytes((text[:at] + _row_text(new, deck) + text[at + len(old_row) :]).encode())

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..identity import deck_id, note_guids
+from ..identity import card_key, deck_id, guid_of, note_guids
 from ..model import CLOZE_START, Card, Deck, Media, has_cloze
 from ..render import card_css, rendered, sources_html
 
@@ -270,6 +270,81 @@ def _finish(
         return final
     finally:
         connection.close()
+
+
+def replace_card(
+    previous: Path,
+    path: Path,
+    deck: str,
+    index: int,
+    old: Card,
+    new: Card,
+    now: float | None = None,
+) -> None:
+    """Write to ``path`` what ``write`` would make of ``previous``'s deck with card
+    ``index`` (``old``) now ``new``, without writing the other notes again.
+
+    ``write`` numbers notes and cards from its timestamp in deck order, so the other
+    rows only move by the difference of the two timestamps; they keep their ``mod``.
+    """
+    old_guid, guid = guid_of(card_key(deck, old)), guid_of(card_key(deck, new))
+    old_model, old_fields = note_fields(old)
+    model_id, fields = note_fields(new)
+    if _card_ords(old_model, old_fields) != _card_ords(model_id, fields):
+        raise ValueError("the card's cards changed: the package is written whole")
+    flds, tags = "\x1f".join(fields), f" {' '.join(new.tags)} "
+    with zipfile.ZipFile(previous) as archive, tempfile.TemporaryDirectory() as work:
+        if json.loads(archive.read("media")):
+            raise ValueError("a package with media is written whole")
+        old_path = archive.extract("collection.anki2", work)
+        connection = sqlite3.connect(Path(work, "scratch.anki2"))
+        try:
+            connection.execute("ATTACH ? AS old", (old_path,))
+            (col_mod,) = connection.execute("SELECT mod FROM old.col").fetchone()
+            note = connection.execute(
+                "SELECT id, guid, mid, flds, tags FROM old.notes ORDER BY id LIMIT 1 OFFSET ?",
+                (index,),
+            ).fetchone()
+            if note is None or note[1] != old_guid:
+                raise ValueError("the card's note is not where the record says")
+            if note[1:] == (guid, model_id, flds, tags):
+                shutil.copyfile(previous, path)  # as write does for an unchanged package
+                return
+            old_timestamp = col_mod // 1000
+            timestamp = max(int(time.time() if now is None else now), old_timestamp + 1)
+            shift = (timestamp - old_timestamp) * 1000
+            schema = connection.execute(
+                "SELECT sql FROM old.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+            ).fetchall()
+            for (sql,) in schema:
+                connection.execute(sql)
+            for table in ("col", "revlog", "graves"):
+                connection.execute(f"INSERT INTO {table} SELECT * FROM old.{table}")
+            columns = [row[1] for row in connection.execute("PRAGMA old.table_info(notes)")]
+            moved = ["id + ?" if name == "id" else name for name in columns]
+            connection.execute(
+                f"INSERT INTO notes SELECT {', '.join(moved)} FROM old.notes ORDER BY id", (shift,)
+            )
+            columns = [row[1] for row in connection.execute("PRAGMA old.table_info(cards)")]
+            moved = [f"{name} + {shift}" if name in ("id", "nid") else name for name in columns]
+            connection.execute(
+                f"INSERT INTO cards SELECT {', '.join(moved)} FROM old.cards ORDER BY id"
+            )
+            note_id = note[0] + shift
+            connection.execute(
+                "UPDATE notes SET guid = ?, mid = ?, mod = ?, tags = ?, flds = ?, sfld = ? "
+                "WHERE id = ?",
+                (guid, model_id, timestamp, tags, flds, fields[0], note_id),
+            )
+            connection.execute("UPDATE cards SET mod = ? WHERE nid = ?", (timestamp, note_id))
+            connection.execute("UPDATE col SET mod = ?", (timestamp * 1000,))
+            connection.commit()
+            connection.execute("DETACH old")
+            final = Path(work, "final.anki2")
+            connection.execute("VACUUM INTO ?", (str(final),))
+        finally:
+            connection.close()
+        _zip(path, final, [])
 
 
 def count(path: Path) -> int:

@@ -38,3 +38,12 @@ def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> No
 def count(path: Path) -> int:
     with path.open(encoding="utf-8", newline="\n") as lines:
         return sum(1 for line in lines if line.count("\t") == 1 and line.endswith("\n"))
+
+
+def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, new: Card) -> None:
+    """Write ``previous`` to ``path`` with the row of card ``index`` (``old``) now ``new``'s."""
+    lines = previous.read_bytes().decode("utf-8").split("\n")
+    if lines[index] != "\t".join(row(old)):
+        raise ValueError("the card's row is not where the record says")
+    lines[index] = "\t".join(row(new))
+    path.write_bytes("\n".join(lines).encode("utf-8"))

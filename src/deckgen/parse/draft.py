@@ -253,11 +253,17 @@ class CardBuilder:
             tags=self._tags(draft.tags),
             reverse=self.doc.reverse or REVERSE_TAG in draft.tags,
             media=tuple(images.values()),
+            lines=self._lines(draft),
             # The card keeps only what outputs use: its HTML and plain text.
             rendered=dataclasses.replace(
                 rendered, citations=(), code=(), images=(), raw_html=(), unresolved=()
             ),
         )
+
+    def _lines(self, draft: Draft) -> tuple[int, int]:
+        first = draft.heading.start if draft.heading else draft.question_line
+        last = max(draft.end_line, draft.question_line + 1) - 1
+        return self.doc.pos(first).line - 1, self.doc.pos(last).line
 
     def _tags(self, own: list[str]) -> tuple[str, ...]:
         tags = [*self.doc.tags, *(tag for tag in own if tag != REVERSE_TAG)]

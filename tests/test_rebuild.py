@@ -1,0 +1,161 @@
+"""Rebuilding a card at a time writes what a full build writes, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckgen import rebuild
+from deckgen.cli import cli
+
+CODE = "```python\ndef f():\n    return 1\n```"
+
+
+def page(count: int = 6) -> list[str]:
+    lines = ["# Deck", "", "## Python", ""]
+    for n in range(1, count + 1):
+        answer = f"It is **{n}**.[^{n % 2 + 1}]"
+        if n % 3 == 0:
+            answer = CODE + "\n\n" + answer
+        lines += [f"### Card {n}", "", f"**Q:** What is `x{n}`?", "", "**A:**", "", answer]
+        lines += ["", "#tag" if n % 4 == 0 else "", "", "***", ""]
+    lines += ["[^1]: https://example.com/one", "[^2]: [Two](https://example.com/two)", ""]
+    return "\n".join(lines).split("\n")
+
+
+def build(folder: Path, *options: str) -> str:
+    result = CliRunner().invoke(
+        cli, ["build", str(folder / "cards.md"), "-o", str(folder / "out"), *options]
+    )
+    return result.output.replace(str(folder), "FOLDER") + f"exit {result.exit_code}"
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (folder / "out").iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves: .apkg bytes hold the time of the build."""
+    now = [1_700_000_000.0]
+    monkeypatch.setattr("deckgen.export.apkg.time.time", lambda: now[0])
+    return now
+
+
+@pytest.fixture
+def taken(monkeypatch):
+    """How many builds were rebuilt a card at a time."""
+    count = [0]
+    real = rebuild.rebuild
+
+    def counting(*args):
+        result = real(*args)
+        count[0] += result is not None
+        return result
+
+    monkeypatch.setattr(rebuild, "rebuild", counting)
+    return count
+
+
+def edit_and_compare(tmp_path: Path, clock, before: list[str], after: list[str]) -> str:
+    """Build ``before``, then ``after`` twice: on top of it, and in full on a copy of
+    the first build's outputs without the cache. Both must write the same bytes."""
+    work, reference = tmp_path / "work", tmp_path / "reference"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(reference, ignore_errors=True)
+    work.mkdir()
+    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
+    first = build(work)
+    shutil.copytree(work, reference)
+    shutil.rmtree(reference / "out/.deckgen-cache", ignore_errors=True)
+    clock[0] += 10
+    for folder in (work, reference):
+        (folder / "cards.md").write_text("\n".join(after), encoding="utf-8")
+    again, full = build(work), build(reference, "--no-cache")
+    assert again == full
+    assert outputs(work) == outputs(reference)
+    return first
+
+
+def test_editing_one_answer_rebuilds_that_card_only(tmp_path, clock, taken):
+    before = page()
+    after = [line.replace("It is **2**", "It is **two**") for line in before]
+    edit_and_compare(tmp_path, clock, before, after)
+    assert taken[0] == 1
+
+
+def test_an_edit_that_adds_a_card_is_a_full_build(tmp_path, clock, taken):
+    before = page()
+    at = before.index("### Card 3") + 6
+    after = [*before[:at], "", "**Q:** new?", "", "**A:** yes", *before[at:]]
+    edit_and_compare(tmp_path, clock, before, after)
+    assert taken[0] == 0
+
+
+EDITS = st.sampled_from(
+    [
+        "more text", "", "**Q:** another question?", "**A:** another answer", "#tag2",
+        "### A heading", "#### A smaller heading", "## A bigger heading", "***", "```",
+        "```python", "<!--", "-->", "$$", "- a list", "  - nested", "[^1]", "[^3]",
+        "[^2]: https://example.com/new", "Answer: other family", "질문: 뭐?",
+        "<!-- id: an-id -->", "It is **2**.[^1]", "What is `x1`?", "{{c1::cloze}}",
+        "![img](https://example.com/a.png)", "**Title**", "    indented code",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    where=st.integers(min_value=0, max_value=200),
+    how=st.sampled_from(["replace", "insert", "delete"]),
+    line=EDITS,
+)
+def test_any_edit_writes_what_a_full_build_writes(tmp_path_factory, clock, where, how, line):
+    tmp_path = tmp_path_factory.mktemp("edit")
+    before = page()
+    at = where % len(before)
+    after = list(before)
+    if how == "replace":
+        after[at] = line
+    elif how == "insert":
+        after.insert(at, line)
+    else:
+        del after[at]
+    edit_and_compare(tmp_path, clock, before, after)
+
+
+@given(st.text("ab\n", max_size=12), st.text("ab\n", max_size=12))
+def test_changed_lines_bound_every_difference(old, new):
+    from deckgen.rebuild import _changed_lines
+
+    found = _changed_lines(old, new)
+    if found is None:
+        assert old == new
+        return
+    first, end_old, end_new = found
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    assert old_lines[:first] == new_lines[:first]
+    assert old_lines[end_old:] == new_lines[end_new:]
+
+
+def test_a_changed_output_or_a_lost_cache_means_a_full_build(tmp_path, clock, taken):
+    before = page()
+    after = [line.replace("It is **2**", "It is **two**") for line in before]
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
+    build(work)
+    (work / "out/cards.tsv").write_text("edited by hand\tyes\n", encoding="utf-8")
+    (work / "cards.md").write_text("\n".join(after), encoding="utf-8")
+    assert build(work).endswith("exit 0")
+    assert taken[0] == 0
+    assert "It is two." in (work / "out/cards.tsv").read_text(encoding="utf-8")
+    shutil.rmtree(work / "out/.deckgen-cache")
+    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
+    assert build(work).endswith("exit 0")
+    assert taken[0] == 0
