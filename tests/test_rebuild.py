@@ -112,7 +112,7 @@ EDITS = st.sampled_from(
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     where=st.integers(min_value=0, max_value=200),
-    how=st.sampled_from(["replace", "insert", "delete"]),
+    how=st.sampled_from(["replace", "insert", "delete", "append"]),
     line=EDITS,
 )
 def test_any_edit_writes_what_a_full_build_writes(tmp_path_factory, clock, where, how, line):
@@ -124,23 +124,27 @@ def test_any_edit_writes_what_a_full_build_writes(tmp_path_factory, clock, where
         after[at] = line
     elif how == "insert":
         after.insert(at, line)
+    elif how == "append":  # to the end of a line: part of it changes
+        after[at] += line
     else:
         del after[at]
     edit_and_compare(tmp_path, clock, before, after)
 
 
-@given(st.text("ab\n", max_size=12), st.text("ab\n", max_size=12))
-def test_changed_lines_bound_every_difference(old, new):
-    from deckgen.rebuild import _changed_lines
+@given(st.text("ab\n", max_size=12), st.text("ab\n", max_size=12), st.integers(0, 3))
+def test_changed_bounds_every_difference(old, new, scale):
+    from deckgen.rebuild import _changed
 
-    found = _changed_lines(old, new)
+    pad = "x\n" * 40_000 * scale  # longer than the steps it compares in
+    old, new = pad + old + pad, pad + new + pad
+    found = _changed(old, new)
     if found is None:
         assert old == new
         return
-    first, end_old, end_new = found
-    old_lines, new_lines = old.split("\n"), new.split("\n")
-    assert old_lines[:first] == new_lines[:first]
-    assert old_lines[end_old:] == new_lines[end_new:]
+    start, end = found
+    assert old[:start] == new[:start]
+    assert old[end:] == new[end + len(new) - len(old) :]
+    assert 0 <= start <= end <= len(old) and start <= end + len(new) - len(old)
 
 
 def test_a_changed_output_or_a_lost_cache_means_a_full_build(tmp_path, clock, taken):

@@ -17,20 +17,24 @@ same bytes.
 
 from __future__ import annotations
 
+import base64
+import bisect
 import dataclasses
 import hashlib
 import json
 import zlib
-from collections import Counter
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import RenderCache, versions
 from .files import replacing
-from .identity import card_key
+from .identity import card_key, guid_of, note_guids
+from .markdown import CITATION_MARKER
 from .model import Card, Deck, Problem, SourcePos
 from .parse import front_matter, read_text
 from .parse.document import _CUT, Document, parse_chunk
+from .parse.front_matter import FileOptions
 from .parse.labels import ANSWERS_TO, QUESTION, match_label
 from .parse.sections import question_lines
 from .project import project_options, quizlet_problems
@@ -75,11 +79,16 @@ def _normalised(text: str) -> str:
 
 
 def _digest(card: Card) -> str:
-    return hashlib.sha256(repr(card).encode()).hexdigest()
+    """32 hex digits for everything a card holds (its repr leaves out only the rendering)."""
+    return hashlib.blake2b(repr(card).encode(), digest_size=16).hexdigest()
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while block := data.read(1 << 20):  # a piece at a time: a large CSV is not read whole
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _problem_row(problem: Problem) -> list:
@@ -92,12 +101,36 @@ def _problem(row: list) -> Problem:
     return Problem(SourcePos(str(path), int(line)) if path else None, str(message), str(severity))
 
 
+# Each card's place in the text, four numbers a card: its first line and end line
+# (as Card.lines), and where they start and end in the text. The record of a large
+# deck is read on every rebuild, so these, the digests and the GUIDs are packed.
+SPAN = 4
+
+
+def _spans(text: str, cards: tuple[Card, ...]) -> array:
+    spans = array("q")
+    line, offset = 0, 0  # a line of the text, and where it starts
+    for card in cards:
+        first, end = card.lines
+        start = _skip_lines(text, offset, first - line)
+        offset, line = _skip_lines(text, start, end - 1 - first), end - 1
+        stop = text.find("\n", offset)
+        spans.extend((first, end, start, len(text) if stop < 0 else stop))
+    return spans
+
+
+def _skip_lines(text: str, offset: int, count: int) -> int:
+    for _ in range(count):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
 def remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem, ...]) -> None:
     """Keep a record of a full build of ``job`` that wrote its outputs."""
-    keys = [card_key(deck.name, card) for card in deck.cards]
+    guids = note_guids([deck])[0]
     if (
         deck.dialect != DIALECT
-        or max(Counter(keys).values(), default=0) > 1
+        or len(set(guids)) != len(guids)  # a repeated question: GUIDs depend on order
         or any(card.media for card in deck.cards)
     ):
         return  # only such decks are rebuilt a card at a time
@@ -105,10 +138,9 @@ def remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem, 
     citations = {c.label: [c.label, c.url, c.title] for card in deck.cards for c in card.citations}
     record = {
         "deck": deck.name,
-        "cards": [
-            [*card.lines, _digest(card), list(key)]
-            for card, key in zip(deck.cards, keys, strict=True)
-        ],
+        "spans": base64.b64encode(_spans(text, deck.cards).tobytes()).decode(),
+        "digests": "".join(map(_digest, deck.cards)),
+        "guids": "\n" + "\n".join(guids) + "\n",
         "citations": list(citations.values()),
         "problems": [_problem_row(p) for p in problems],
         "outputs": {name: _file_hash(path) for name, path in job.targets},
@@ -141,9 +173,9 @@ def rebuild(cache: RenderCache, job: Job) -> Rebuilt | None:
     return result
 
 
-def _common_prefix(a: str, b: str) -> int:
-    """How many characters ``a`` and ``b`` start with in common."""
-    size, at, limit = 1 << 16, 0, min(len(a), len(b))
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """How many characters, up to ``limit``, ``a`` and ``b`` start with in common."""
+    size, at = 1 << 16, 0
     while at < limit and a[at : at + size] == b[at : at + size]:
         at += size  # large steps compared at C speed, then a binary search in the last
     at = min(at, limit)
@@ -157,62 +189,72 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
-def _changed_lines(old: str, new: str) -> tuple[int, int, int] | None:
-    """The lines that differ: (first, end in ``old``, end in ``new``), or None if none."""
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters, up to ``limit``, ``a`` and ``b`` end with in common."""
+    size, at = 1 << 16, 0
+    while at < limit and a[len(a) - at - size : len(a) - at] == b[len(b) - at - size : len(b) - at]:
+        at += size
+    at = min(at, limit)
+    low, high = at, min(at + size, limit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - at] == b[len(b) - middle : len(b) - at]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _changed(old: str, new: str) -> tuple[int, int] | None:
+    """Where ``old`` and ``new`` differ: ``old[start:end]`` became something else
+    (``new[start:end + len(new) - len(old)]``), or None if they are the same."""
     if old == new:
         return None
-    prefix = _common_prefix(old, new)
-    room = min(len(old), len(new)) - prefix
-    suffix = min(_common_prefix(old[::-1], new[::-1]), room)
-    first = old.count("\n", 0, prefix)
-    end_old = first + old.count("\n", prefix, len(old) - suffix) + 1
-    end_new = first + new.count("\n", prefix, len(new) - suffix) + 1
-    return first, end_old, end_new
+    start = _common_prefix(old, new, min(len(old), len(new)))
+    end = len(old) - _common_suffix(old, new, min(len(old), len(new)) - start)
+    return start, end
 
 
 def _rebuild(job: Job, record: dict, old_text: str, text: str) -> tuple[Rebuilt, dict] | None:
     """Write the outputs for ``text`` from those of ``old_text``; the result and the
     new record, or None when this edit needs a full build."""
-    cards = record["cards"]
+    spans = array("q", base64.b64decode(record["spans"]))
+    count, deck = len(spans) // SPAN, record["deck"]
     paths = tuple(path for _, path in job.targets)
     problems = [_problem(row) for row in record["problems"]]
-    changed = _changed_lines(old_text, text)
+    changed = _changed(old_text, text)
     if changed is None:  # the same page: the same files
-        return Rebuilt(tuple(problems), len(cards), record["deck"], paths), record
-    start, end_old, end_new = changed
-    index = next(
-        (i for i, (first, end, *_) in enumerate(cards) if first <= start and end_old <= end), None
-    )
+        return Rebuilt(tuple(problems), count, deck, paths), record
+    index = _edited_card(spans, *changed)
     if index is None:
         return None
-    first, end, digest, key = cards[index]
-    shift = end_new - end_old
-    old_lines, new_lines = old_text.split("\n"), text.split("\n")
-    if not _stands_alone(new_lines, first, end + shift):
+    first, end, start_at, end_at = spans[index * SPAN : index * SPAN + SPAN]
+    grown = len(text) - len(old_text)
+    if not _stands_alone(text, start_at, end_at + grown):
         return None
-    meta, _, _ = front_matter.split(text, str(job.path))
+    old_span, new_span = old_text[start_at:end_at], text[start_at : end_at + grown]
+    meta, _, _ = front_matter.split(text, str(job.path))  # outside the card: unchanged
     defaults = meta.over(project_options(job.path.parent.resolve())[0])
-    old_card, old_problems = _parse_alone(job, record, defaults, old_lines[first:end], first)
-    if old_card is None or _digest(old_card) != digest:
+    old_card, old_problems = _parse_alone(job, record, defaults, old_span, first)
+    if old_card is None or _digest(old_card) != record["digests"][index * 32 : index * 32 + 32]:
         return None
     in_span = [p for p in problems if _inside(p, job.path, first, end)]
     if sorted(map(_problem_row, in_span)) != sorted(map(_problem_row, old_problems)):
+        return None  # the card alone is not the card in the page
+    card, new_problems = _parse_alone(job, record, defaults, new_span, first)
+    if card is None or not _same_shape(old_span, new_span, old_card, card, new_problems):
         return None
-    card, new_problems = _parse_alone(job, record, defaults, new_lines[first : end + shift], first)
-    if card is None or not _same_shape(old_lines[first:end], new_lines[first : end + shift]):
-        return None
-    if card.media or old_card.media or card.is_cloze or old_card.is_cloze:
-        return None
-    if card.reverse != old_card.reverse or any(p.severity == "error" for p in new_problems):
-        return None
-    new_key = list(card_key(record["deck"], card))
-    if new_key != key and any(other[3] == new_key for other in cards):
+    old_guid, guid = guid_of(card_key(deck, old_card)), guid_of(card_key(deck, card))
+    if guid != old_guid and f"\n{guid}\n" in record["guids"]:
         return None  # a duplicate now: its GUID depends on the cards before it
-    _write(job, record["deck"], index, old_card, card, len(cards))
-    cards[index] = [first, end + shift, _digest(card), new_key]
-    for later in cards[index + 1 :]:
-        later[0] += shift
-        later[1] += shift
+    _write(job, deck, index, old_card, card, count)
+
+    shift = new_span.count("\n") - old_span.count("\n")
+    _move(spans, index, shift, grown)
+    record["spans"] = base64.b64encode(spans.tobytes()).decode()
+    digests = record["digests"]
+    record["digests"] = digests[: index * 32] + _digest(card) + digests[index * 32 + 32 :]
+    record["guids"] = record["guids"].replace(f"\n{old_guid}\n", f"\n{guid}\n")
     kept = [
         p if p.pos is None or p.pos.path != str(job.path) or p.pos.line <= first
         else dataclasses.replace(p, pos=SourcePos(p.pos.path, p.pos.line + shift))
@@ -221,7 +263,26 @@ def _rebuild(job: Job, record: dict, old_text: str, text: str) -> tuple[Rebuilt,
     ]  # fmt: skip
     problems = sorted(kept + new_problems, key=_order)
     record["problems"] = [_problem_row(p) for p in problems]
-    return Rebuilt(tuple(problems), len(cards), record["deck"], paths), record
+    return Rebuilt(tuple(problems), count, deck, paths), record
+
+
+def _edited_card(spans: array, start: int, end: int) -> int | None:
+    """The card whose text holds all of ``[start, end)``, if one does."""
+    index = bisect.bisect_right(spans[2::SPAN], start) - 1
+    if index < 0 or not start <= end <= spans[index * SPAN + 3]:
+        return None
+    return index
+
+
+def _move(spans: array, index: int, lines: int, characters: int) -> None:
+    """Card ``index`` grew by ``lines`` and ``characters``: the cards after it move."""
+    spans[index * SPAN + 1] += lines
+    spans[index * SPAN + 3] += characters
+    for at in range(index * SPAN + SPAN, len(spans), SPAN):
+        spans[at] += lines
+        spans[at + 1] += lines
+        spans[at + 2] += characters
+        spans[at + 3] += characters
 
 
 def _order(problem: Problem) -> tuple[str, int]:
@@ -233,61 +294,74 @@ def _inside(problem: Problem, path: Path, first: int, end: int) -> bool:
     return pos is not None and pos.path == str(path) and first < pos.line <= end
 
 
-def _blank(line: str) -> bool:
-    return not line.strip()
+def _line_at(text: str, start: int) -> tuple[str, int]:
+    """The line that starts at ``start``, and where the next one starts (-1: none)."""
+    stop = text.find("\n", start)
+    return (text[start:], -1) if stop < 0 else (text[start:stop], stop + 1)
 
 
-def _stands_alone(lines: list[str], first: int, end: int) -> bool:
-    """Whether lines [first, end) can be cut out of the page and parsed alone: they
-    start at an unindented heading after a blank line and are followed by blank
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` can be cut out of the page and parsed alone: it
+    starts at an unindented heading after a blank line and is followed by blank
     lines, then a heading, a rule or the end (the cut rule of ``split_page``)."""
-    if not _CUT.match(lines[first]) or not lines[first].startswith("#"):
+    line, _ = _line_at(text, start)
+    if not line.startswith("#") or not _CUT.match(line):
         return False
-    if first > 0 and not _blank(lines[first - 1]):
+    if start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if text[before : start - 1].strip():
+            return False
+    if end < len(text) and text[end] != "\n":
         return False
-    after = end
-    while after < len(lines) and _blank(lines[after]):
-        after += 1
-    return after == len(lines) or (after > end and bool(_CUT.match(lines[after])))
+    at, blanks = end + 1, 0
+    while at != -1 and at <= len(text):
+        line, after = _line_at(text, at)
+        if line.strip():
+            return blanks > 0 and bool(_CUT.match(line))
+        blanks, at = blanks + 1, after
+    return True  # only blank lines after it
 
 
-def _same_shape(old: list[str], new: list[str]) -> bool:
-    """Whether a card's lines keep what the rest of the page depends on."""
-    old_doc, new_doc = Document("\n".join(old), "old"), Document("\n".join(new), "new")
+def _same_shape(old: str, new: str, old_card: Card, card: Card, problems: list[Problem]) -> bool:
+    """Whether a card's new text keeps what the rest of the page depends on, and the
+    card stays one that is rebuilt alone."""
+    if card.media or old_card.media or card.is_cloze or old_card.is_cloze:
+        return False  # images are packaged, cloze notes have a card per number
+    if card.reverse != old_card.reverse or any(p.severity == "error" for p in problems):
+        return False
+    old_doc, new_doc = Document(old, "old"), Document(new, "new")
     if new_doc.unclosed or old_doc.unclosed or new_doc.origin is not None:
         return False
-    if parse_chunk("\n".join(new)).open_end:
+    if parse_chunk(new).open_end:
         return False  # an HTML block or math left open would run on into the next cards
     if list(question_lines(old_doc).values()) != list(question_lines(new_doc).values()):
         return False  # how the page's format is detected
     if old_doc.citations or new_doc.citations:
         return False  # footnote definitions belong to the whole page
-    from .markdown import CITATION_MARKER
-
-    if sorted(CITATION_MARKER.findall("\n".join(old))) != sorted(
-        CITATION_MARKER.findall("\n".join(new))
-    ):
+    if sorted(CITATION_MARKER.findall(old)) != sorted(CITATION_MARKER.findall(new)):
         return False  # which footnotes are cited anywhere
     return _family(old) == _family(new)
 
 
-def _family(lines: list[str]) -> frozenset[str] | None:
+def _family(text: str) -> frozenset[str] | None:
     """The answer words of the first question label: the whole page's label family."""
-    for line in lines:
+    for line in text.split("\n"):
         label = match_label(line)
         if label and label[0] == QUESTION:
             return ANSWERS_TO[label[2]]
     return None
 
 
-def _parse_alone(job: Job, record: dict, defaults, lines: list[str], first: int):
-    """The one card in ``lines`` parsed alone with the page's options and citations,
-    moved to its place in the file, with its problems; (None, []) if not one card."""
+def _parse_alone(job: Job, record: dict, defaults: FileOptions, span: str, first: int):
+    """The one card in ``span`` parsed alone with the page's options and citations,
+    moved to its line ``first`` in the file, with its problems; (None, []) if it is
+    not one card."""
     from .errors import ParseError
     from .parse import parse_text
 
     definitions = [_definition(*citation) for citation in record["citations"]]
-    text = "\n".join(lines) + "\n\n***\n\n" + "\n".join(definitions) + "\n"
+    text = span + "\n\n***\n\n" + "\n".join(definitions) + "\n"
+    span_lines = span.count("\n") + 1
     try:
         deck = parse_text(
             text, str(job.path), record["deck"], dialect=DIALECT,
@@ -306,7 +380,7 @@ def _parse_alone(job: Job, record: dict, defaults, lines: list[str], first: int)
     problems = [
         dataclasses.replace(p, pos=SourcePos(p.pos.path, p.pos.line + first))
         for p in (*deck.warnings, *quizlet_problems((deck,), job.quizlet_limit))
-        if p.pos is not None and p.pos.line <= len(lines)
+        if p.pos is not None and p.pos.line <= span_lines
     ]
     return card, problems
 

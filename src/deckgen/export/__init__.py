@@ -3,7 +3,10 @@
 - ``SUFFIX``,
 - ``write(decks, path, previous)``: ``previous`` is the file the new one will replace
   (or None), for formats that carry state from one build to the next;
-- ``count(path)``: how many cards a written file holds, read back from the file.
+- ``count(path)``: how many cards a written file holds, read back from the file;
+- ``replace_card(previous, path, deck, index, old, new)``: write to ``path`` the file
+  ``previous`` with card ``index`` of deck ``deck`` changed from ``old`` to ``new``,
+  the same bytes ``write`` would give (see deckgen.rebuild).
 
 The registry names modules rather than importing them, so a command imports
 genanki (or anything heavy) only when it writes that format.

@@ -70,9 +70,13 @@ def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, n
 
     The old row is found by its text, which is unique: it holds the card's GUID.
     """
-    text = previous.read_bytes().decode("utf-8")
-    old_row = _row_text(old, deck)
-    at = text.find(old_row)
-    if at < 0:
+    data = previous.read_bytes()
+    old_row = _row_text(old, deck).encode()
+    start = data.find(old_row)
+    if start < 0:
         raise ValueError("the card's row is not in the file")
-    path.write_bytes((text[:at] + _row_text(new, deck) + text[at + len(old_row) :]).encode())
+    view = memoryview(data)  # slices without copies: a large file is not held twice
+    with path.open("wb") as out:
+        out.write(view[:start])
+        out.write(_row_text(new, deck).encode())
+        out.write(view[start + len(old_row) :])

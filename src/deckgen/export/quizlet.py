@@ -42,8 +42,15 @@ def count(path: Path) -> int:
 
 def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, new: Card) -> None:
     """Write ``previous`` to ``path`` with the row of card ``index`` (``old``) now ``new``'s."""
-    lines = previous.read_bytes().decode("utf-8").split("\n")
-    if lines[index] != "\t".join(row(old)):
+    data = previous.read_bytes()
+    start = 0
+    for _ in range(index):
+        start = data.index(b"\n", start) + 1
+    end = data.index(b"\n", start)
+    if data[start:end] != "\t".join(row(old)).encode():
         raise ValueError("the card's row is not where the record says")
-    lines[index] = "\t".join(row(new))
-    path.write_bytes("\n".join(lines).encode("utf-8"))
+    view = memoryview(data)  # slices without copies: a large file is not held twice
+    with path.open("wb") as out:
+        out.write(view[:start])
+        out.write("\t".join(row(new)).encode())
+        out.write(view[end:])
