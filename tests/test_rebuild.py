@@ -163,3 +163,14 @@ def test_a_changed_output_or_a_lost_cache_means_a_full_build(tmp_path, clock, ta
     (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
     assert build(work).endswith("exit 0")
     assert taken[0] == 0
+
+
+def test_a_rebuild_that_cannot_write_is_done_in_full(tmp_path, clock, taken, monkeypatch):
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("deckgen.export.anki_csv.replace_card", fail)
+    before = page()
+    after = [line.replace("It is **2**", "It is **two**") for line in before]
+    edit_and_compare(tmp_path, clock, before, after)
+    assert taken[0] == 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -28,12 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import RenderCache, versions
+from .errors import DeckgenError, OutputError, ParseError
 from .files import replacing
 from .identity import card_key, guid_of, note_guids
 from .markdown import CITATION_MARKER
 from .model import Card, Deck, Problem, SourcePos
-from .parse import front_matter, read_text
-from .parse.document import _CUT, Document, parse_chunk
+from .parse import front_matter, parse_text, read_text
+from .parse.document import SAFE_CUT, Document, parse_chunk
 from .parse.front_matter import FileOptions
 from .parse.labels import ANSWERS_TO, QUESTION, match_label
 from .parse.sections import question_lines
@@ -127,6 +129,11 @@ def _skip_lines(text: str, offset: int, count: int) -> int:
 
 def remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem, ...]) -> None:
     """Keep a record of a full build of ``job`` that wrote its outputs."""
+    with contextlib.suppress(OSError, DeckgenError):  # no record: the next build is full
+        _remember(cache, job, deck, problems)
+
+
+def _remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem, ...]) -> None:
     guids = note_guids([deck])[0]
     if (
         deck.dialect != DIALECT
@@ -164,6 +171,8 @@ def rebuild(cache: RenderCache, job: Job) -> Rebuilt | None:
         rebuilt = _rebuild(job, record, old_text, text)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, zlib.error):
         return None  # a record this version cannot read: build in full
+    except (OSError, DeckgenError):
+        return None  # the full build will say what is wrong, with the file and line
     if rebuilt is None:
         return None
     result, record = rebuilt
@@ -305,7 +314,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     starts at an unindented heading after a blank line and is followed by blank
     lines, then a heading, a rule or the end (the cut rule of ``split_page``)."""
     line, _ = _line_at(text, start)
-    if not line.startswith("#") or not _CUT.match(line):
+    if not line.startswith("#") or not SAFE_CUT.match(line):
         return False
     if start > 0:
         before = text.rfind("\n", 0, start - 1) + 1
@@ -317,7 +326,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     while at != -1 and at <= len(text):
         line, after = _line_at(text, at)
         if line.strip():
-            return blanks > 0 and bool(_CUT.match(line))
+            return blanks > 0 and bool(SAFE_CUT.match(line))
         blanks, at = blanks + 1, after
     return True  # only blank lines after it
 
@@ -356,9 +365,6 @@ def _parse_alone(job: Job, record: dict, defaults: FileOptions, span: str, first
     """The one card in ``span`` parsed alone with the page's options and citations,
     moved to its line ``first`` in the file, with its problems; (None, []) if it is
     not one card."""
-    from .errors import ParseError
-    from .parse import parse_text
-
     definitions = [_definition(*citation) for citation in record["citations"]]
     text = span + "\n\n***\n\n" + "\n".join(definitions) + "\n"
     span_lines = span.count("\n") + 1
@@ -400,6 +406,4 @@ def _write(job: Job, deck: str, index: int, old: Card, new: Card, cards: int) ->
             module.replace_card(path, temp, deck, index, old, new)
             # Read back: every card must still be in the file.
             if module.count(temp) != cards:
-                from .errors import OutputError
-
                 raise OutputError(f"{path} lost cards in a rebuild (please report this as a bug)")

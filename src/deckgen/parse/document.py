@@ -240,7 +240,7 @@ def _definitions(tokens: list[Token]) -> dict[str, str]:
 # Where a page may be cut into pieces that parse alone exactly as they would together:
 # before an ATX heading or a *** / ___ rule that follows a blank line. Only at the
 # line's very start: an indented one may still belong to a list item above it.
-_CUT = re.compile(r"(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
+SAFE_CUT = re.compile(r"(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
 
@@ -271,7 +271,7 @@ def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int
             if until and until in stripped[4:].lower():
                 until = ""
             continue
-        if n - start >= size and n and not lines[n - 1].strip() and _CUT.match(line):
+        if n - start >= size and n and not lines[n - 1].strip() and SAFE_CUT.match(line):
             ranges.append((start, n))
             start = n
     ranges.append((start, len(lines)))
