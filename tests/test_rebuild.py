@@ -174,3 +174,30 @@ def test_a_rebuild_that_cannot_write_is_done_in_full(tmp_path, clock, taken, mon
     after = [line.replace("It is **2**", "It is **two**") for line in before]
     edit_and_compare(tmp_path, clock, before, after)
     assert taken[0] == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE builds SET record = 'not json'",
+        "UPDATE builds SET text = x'00ff'",
+        """UPDATE builds SET record = json_set(record, '$.spans', 'AAAA')""",
+        """UPDATE builds SET record = json_set(record, '$.digests', 'x')""",
+        """UPDATE builds SET record = json_remove(record, '$.guids')""",
+    ],
+)
+def test_a_damaged_record_means_a_full_build(tmp_path, clock, taken, damage):
+    import sqlite3
+
+    before = page()
+    after = [line.replace("It is **2**", "It is **two**") for line in before]
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
+    build(work)
+    with sqlite3.connect(work / "out/.deckgen-cache/cards.sqlite") as db:
+        db.execute(damage)
+    (work / "cards.md").write_text("\n".join(after), encoding="utf-8")
+    assert build(work).endswith("exit 0")
+    assert taken[0] == 0
+    assert "It is two." in (work / "out/cards.tsv").read_text(encoding="utf-8")
