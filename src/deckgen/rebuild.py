@@ -1,8 +1,8 @@
 """Rebuilding after a small edit, without reading the whole page again.
 
 After a build of one file, a record of it is kept in the cache: the text, each
-card's lines, a digest and identity key per card, the problems printed and a hash
-of each output. The next build compares the text with the record's. When the only
+card's place in it, a digest and the GUID of each card, the problems printed and a
+hash of each output. The next build compares the text with the record's. When the only
 change lies inside one card of a "sections" page, from its heading to the end of
 its answer, that card alone is parsed again; its rows in the TSV and CSV and its
 note in the .apkg are replaced, and everything else is kept.
