@@ -82,10 +82,21 @@ def edit_and_compare(tmp_path: Path, clock, before: list[str], after: list[str])
     return first
 
 
+def one_answer_edited(lines: list[str]) -> list[str]:
+    return [line.replace("It is **2**", "It is **two**") for line in lines]
+
+
+def built(tmp_path: Path) -> Path:
+    """A folder with the page built once, the cache and the record in place."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "cards.md").write_text("\n".join(page()), encoding="utf-8")
+    build(work)
+    return work
+
+
 def test_editing_one_answer_rebuilds_that_card_only(tmp_path, clock, taken):
-    before = page()
-    after = [line.replace("It is **2**", "It is **two**") for line in before]
-    edit_and_compare(tmp_path, clock, before, after)
+    edit_and_compare(tmp_path, clock, page(), one_answer_edited(page()))
     assert taken[0] == 1
 
 
@@ -148,19 +159,14 @@ def test_changed_bounds_every_difference(old, new, scale):
 
 
 def test_a_changed_output_or_a_lost_cache_means_a_full_build(tmp_path, clock, taken):
-    before = page()
-    after = [line.replace("It is **2**", "It is **two**") for line in before]
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
-    build(work)
+    work = built(tmp_path)
     (work / "out/cards.tsv").write_text("edited by hand\tyes\n", encoding="utf-8")
-    (work / "cards.md").write_text("\n".join(after), encoding="utf-8")
+    (work / "cards.md").write_text("\n".join(one_answer_edited(page())), encoding="utf-8")
     assert build(work).endswith("exit 0")
     assert taken[0] == 0
     assert "It is two." in (work / "out/cards.tsv").read_text(encoding="utf-8")
     shutil.rmtree(work / "out/.deckgen-cache")
-    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
+    (work / "cards.md").write_text("\n".join(page()), encoding="utf-8")
     assert build(work).endswith("exit 0")
     assert taken[0] == 0
 
@@ -170,9 +176,7 @@ def test_a_rebuild_that_cannot_write_is_done_in_full(tmp_path, clock, taken, mon
         raise OSError("disk full")
 
     monkeypatch.setattr("deckgen.export.anki_csv.replace_card", fail)
-    before = page()
-    after = [line.replace("It is **2**", "It is **two**") for line in before]
-    edit_and_compare(tmp_path, clock, before, after)
+    edit_and_compare(tmp_path, clock, page(), one_answer_edited(page()))
     assert taken[0] == 0
 
 
@@ -189,15 +193,10 @@ def test_a_rebuild_that_cannot_write_is_done_in_full(tmp_path, clock, taken, mon
 def test_a_damaged_record_means_a_full_build(tmp_path, clock, taken, damage):
     import sqlite3
 
-    before = page()
-    after = [line.replace("It is **2**", "It is **two**") for line in before]
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / "cards.md").write_text("\n".join(before), encoding="utf-8")
-    build(work)
+    work = built(tmp_path)
     with sqlite3.connect(work / "out/.deckgen-cache/cards.sqlite") as db:
         db.execute(damage)
-    (work / "cards.md").write_text("\n".join(after), encoding="utf-8")
+    (work / "cards.md").write_text("\n".join(one_answer_edited(page())), encoding="utf-8")
     assert build(work).endswith("exit 0")
     assert taken[0] == 0
     assert "It is two." in (work / "out/cards.tsv").read_text(encoding="utf-8")
