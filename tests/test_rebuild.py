@@ -200,3 +200,24 @@ def test_a_damaged_record_means_a_full_build(tmp_path, clock, taken, damage):
     assert build(work).endswith("exit 0")
     assert taken[0] == 0
     assert "It is two." in (work / "out/cards.tsv").read_text(encoding="utf-8")
+
+
+def test_anki_updates_the_one_edited_note_from_a_rebuilt_package(tmp_path, clock, taken):
+    from anki_backend import collection, import_apkg, notes
+    from conftest import DATA
+
+    work = tmp_path / "work"
+    work.mkdir()
+    text = (DATA / "perplexity_sqlalchemy.md").read_text(encoding="utf-8")
+    (work / "cards.md").write_text(text, encoding="utf-8")
+    build(work)
+    with collection(tmp_path / "col.anki2") as col:
+        import_apkg(col, work / "out/cards.apkg")
+        (work / "cards.md").write_text(text.replace("아니요.", "아니요, 절대로."), encoding="utf-8")
+        clock[0] += 10
+        assert build(work).endswith("exit 0")
+        assert taken[0] == 1  # the short way
+        log = import_apkg(col, work / "out/cards.apkg")
+        assert log == {"new": 0, "updated": 1, "duplicate": 14, "conflicting": 0}
+        assert len(notes(col)) == 15
+        assert any("아니요, 절대로." in n["Answer"] for n in notes(col))
