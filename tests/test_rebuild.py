@@ -120,7 +120,7 @@ EDITS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     where=st.integers(min_value=0, max_value=200),
     how=st.sampled_from(["replace", "insert", "delete", "append"]),
