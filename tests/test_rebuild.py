@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deckgen import rebuild
@@ -116,11 +116,16 @@ EDITS = st.sampled_from(
         "[^2]: https://example.com/new", "Answer: other family", "질문: 뭐?",
         "<!-- id: an-id -->", "It is **2**.[^1]", "What is `x1`?", "{{c1::cloze}}",
         "![img](https://example.com/a.png)", "**Title**", "    indented code",
+        "Let me know if you want more!", "***\n\n#tag3", "***\n\n<!-- id: later -->",
+        "\n**Title**", "#### Detail", "```\ncode\n```",
     ]
 )  # fmt: skip
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(where=4, how="replace", line="## A bigger heading")  # the deck's name changes
+@example(where=22, how="replace", line="It is **two**.[^1]\n\nLet me know if you want more!")
+@example(where=22, how="replace", line="It is **two**.[^1]\n\n***\n\n#tag3")  # for card 3
 @given(
     where=st.integers(min_value=0, max_value=200),
     how=st.sampled_from(["replace", "insert", "delete", "append"]),

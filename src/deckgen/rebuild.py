@@ -244,13 +244,14 @@ def _rebuild(job: Job, record: dict, old_text: str, text: str) -> tuple[Rebuilt,
     old_span, new_span = old_text[start_at:end_at], text[start_at : end_at + grown]
     meta, _, _ = front_matter.split(text, str(job.path))  # outside the card: unchanged
     defaults = meta.over(project_options(job.path.parent.resolve())[0])
-    old_card, old_problems = _parse_alone(job, record, defaults, old_span, first)
+    last = index == count - 1
+    old_card, old_problems = _parse_alone(job, record, defaults, old_span, first, last)
     if old_card is None or _digest(old_card) != record["digests"][index * 32 : index * 32 + 32]:
         return None
     in_span = [p for p in problems if _inside(p, job.path, first, end)]
     if sorted(map(_problem_row, in_span)) != sorted(map(_problem_row, old_problems)):
         return None  # the card alone is not the card in the page
-    card, new_problems = _parse_alone(job, record, defaults, new_span, first)
+    card, new_problems = _parse_alone(job, record, defaults, new_span, first, last)
     if card is None or not _same_shape(old_span, new_span, old_card, card, new_problems):
         return None
     old_guid, guid = guid_of(card_key(deck, old_card)), guid_of(card_key(deck, card))
@@ -345,11 +346,17 @@ def _same_shape(old: str, new: str, old_card: Card, card: Card, problems: list[P
         return False  # an HTML block or math left open would run on into the next cards
     if list(question_lines(old_doc).values()) != list(question_lines(new_doc).values()):
         return False  # how the page's format is detected
+    if _heading_levels(old_doc) != _heading_levels(new_doc):
+        return False  # the first card's level decides which heading names the deck
     if old_doc.citations or new_doc.citations:
         return False  # footnote definitions belong to the whole page
     if sorted(CITATION_MARKER.findall(old)) != sorted(CITATION_MARKER.findall(new)):
         return False  # which footnotes are cited anywhere
     return _family(old) == _family(new)
+
+
+def _heading_levels(doc: Document) -> list[int]:
+    return [block.level for block in doc.blocks if block.kind == "heading"]
 
 
 def _family(text: str) -> frozenset[str] | None:
@@ -361,12 +368,19 @@ def _family(text: str) -> frozenset[str] | None:
     return None
 
 
-def _parse_alone(job: Job, record: dict, defaults: FileOptions, span: str, first: int):
-    """The one card in ``span`` parsed alone with the page's options and citations,
-    moved to its line ``first`` in the file, with its problems; (None, []) if it is
-    not one card."""
+def _parse_alone(
+    job: Job, record: dict, defaults: FileOptions, span: str, first: int, last: bool
+) -> tuple[Card | None, list[Problem]]:
+    """The card in ``span`` parsed alone with the page's options and citations, moved
+    to its line ``first`` in the file, with its problems; (None, []) unless ``span``
+    is one card from its first line to its last.
+
+    Chat remarks are trimmed from the last card of a page only, so a card that is not
+    ``last`` in its page is parsed with a copy of itself after it.
+    """
     definitions = [_definition(*citation) for citation in record["citations"]]
-    text = span + "\n\n***\n\n" + "\n".join(definitions) + "\n"
+    after = "" if last else f"\n\n***\n\n{span}"
+    text = f"{span}{after}\n\n***\n\n" + "\n".join(definitions) + "\n"
     span_lines = span.count("\n") + 1
     try:
         deck = parse_text(
@@ -375,8 +389,8 @@ def _parse_alone(job: Job, record: dict, defaults: FileOptions, span: str, first
         )  # fmt: skip
     except ParseError:
         return None, []
-    if len(deck.cards) != 1:
-        return None, []
+    if len(deck.cards) != (1 if last else 2) or deck.cards[0].lines != (0, span_lines):
+        return None, []  # not one card, or text beside it that the page may read otherwise
     card = deck.cards[0]
     card = dataclasses.replace(
         card,
@@ -385,7 +399,7 @@ def _parse_alone(job: Job, record: dict, defaults: FileOptions, span: str, first
     )
     problems = [
         dataclasses.replace(p, pos=SourcePos(p.pos.path, p.pos.line + first))
-        for p in (*deck.warnings, *quizlet_problems((deck,), job.quizlet_limit))
+        for p in (*deck.warnings, *quizlet_problems((deck,), job.quizlet_limit))  # its own
         if p.pos is not None and p.pos.line <= span_lines
     ]
     return card, problems
