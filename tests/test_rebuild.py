@@ -117,7 +117,7 @@ EDITS = st.sampled_from(
         "<!-- id: an-id -->", "It is **2**.[^1]", "What is `x1`?", "{{c1::cloze}}",
         "![img](https://example.com/a.png)", "**Title**", "    indented code",
         "Let me know if you want more!", "***\n\n#tag3", "***\n\n<!-- id: later -->",
-        "\n**Title**", "#### Detail", "```\ncode\n```",
+        "\n**Title**", "#### Detail", "```\ncode\n```", "```\n[^1]: in code\n```",
     ]
 )  # fmt: skip
 

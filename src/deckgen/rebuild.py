@@ -35,7 +35,7 @@ from .identity import card_key, guid_of, note_guids
 from .markdown import CITATION_MARKER
 from .model import Card, Deck, Problem, SourcePos
 from .parse import front_matter, parse_text, read_text
-from .parse.document import SAFE_CUT, Document, parse_chunk
+from .parse.document import FOOTNOTE_LINE, SAFE_CUT, Document, parse_chunk
 from .parse.front_matter import FileOptions
 from .parse.labels import ANSWERS_TO, QUESTION, match_label
 from .parse.sections import question_lines
@@ -348,8 +348,8 @@ def _same_shape(old: str, new: str, old_card: Card, card: Card, problems: list[P
         return False  # how the page's format is detected
     if _heading_levels(old_doc) != _heading_levels(new_doc):
         return False  # the first card's level decides which heading names the deck
-    if old_doc.citations or new_doc.citations:
-        return False  # footnote definitions belong to the whole page
+    if old_doc.citations or new_doc.citations or any(map(FOOTNOTE_LINE.search, (old, new))):
+        return False  # footnote definitions belong to the whole page, even in code
     if sorted(CITATION_MARKER.findall(old)) != sorted(CITATION_MARKER.findall(new)):
         return False  # which footnotes are cited anywhere
     return _family(old) == _family(new)

@@ -461,13 +461,13 @@ def unclosed_fences(doc: Document) -> list[Problem]:
     ]
 
 
-_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+FOOTNOTE_LINE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def uncited_footnotes(doc: Document) -> list[Problem]:
     """A warning for each footnote defined but cited nowhere in the page."""
     defined: dict[str, list[int]] = {}
-    for match in _DEFINITION.finditer(doc.lines.text):
+    for match in FOOTNOTE_LINE.finditer(doc.lines.text):
         defined.setdefault(match.group(1), []).append(doc.lines.line_at(match.start()))
     if not defined:
         return []
