@@ -28,6 +28,48 @@ def page(count: int = 6) -> list[str]:
     return "\n".join(lines).split("\n")
 
 
+def other_page() -> list[str]:
+    """Korean labels, ids, sub-headings and tables inside answers, a titled citation,
+    math and a card without a heading of its own level."""
+    text = """---
+tags: [korean]
+---
+# 덱
+
+Intro that is not a card.
+
+## Card A
+<!-- id: card-a -->
+질문: 첫 번째?
+
+답: 하나.[^a]
+
+#### 자세히
+
+| x | y |
+|---|---|
+| 1 | 2 |
+
+## Card B
+질문: 두 번째 $x^2$?
+
+답:
+
+- 항목
+- 항목 둘
+
+## Card C
+질문: 세 번째?
+
+답: 셋.[^a] #tag
+
+감사합니다!
+
+[^a]: [A source](https://example.com/a)
+"""
+    return text.split("\n")
+
+
 def build(folder: Path, *options: str) -> str:
     result = CliRunner().invoke(
         cli, ["build", str(folder / "cards.md"), "-o", str(folder / "out"), *options]
@@ -118,22 +160,27 @@ EDITS = st.sampled_from(
         "![img](https://example.com/a.png)", "**Title**", "    indented code",
         "Let me know if you want more!", "***\n\n#tag3", "***\n\n<!-- id: later -->",
         "\n**Title**", "#### Detail", "```\ncode\n```", "```\n[^1]: in code\n```",
+        "답: 다른 답", "질문: 새 질문?", "## Card D", "감사합니다!", "| 3 | 4 |", "[^a]",
     ]
 )  # fmt: skip
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@example(where=4, how="replace", line="## A bigger heading")  # the deck's name changes
-@example(where=22, how="replace", line="It is **two**.[^1]\n\nLet me know if you want more!")
-@example(where=22, how="replace", line="It is **two**.[^1]\n\n***\n\n#tag3")  # for card 3
+@example(where=4, how="replace", line="## A bigger heading", other=False)  # the deck's name
+@example(
+    where=22, how="replace", line="It is **two**.[^1]\n\nLet me know if you want more!", other=False
+)  # a chat remark is kept in a card that is not the last
+@example(where=22, how="replace", line="It is **two**.[^1]\n\n***\n\n#tag3", other=False)
+@example(where=19, how="replace", line="***", other=True)  # card B takes a heading of card A
 @given(
     where=st.integers(min_value=0, max_value=200),
     how=st.sampled_from(["replace", "insert", "delete", "append"]),
     line=EDITS,
+    other=st.booleans(),
 )
-def test_any_edit_writes_what_a_full_build_writes(tmp_path_factory, clock, where, how, line):
+def test_any_edit_writes_what_a_full_build_writes(tmp_path_factory, clock, where, how, line, other):
     tmp_path = tmp_path_factory.mktemp("edit")
-    before = page()
+    before = other_page() if other else page()
     at = where % len(before)
     after = list(before)
     if how == "replace":

@@ -22,6 +22,7 @@ import bisect
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import zlib
 from array import array
@@ -129,7 +130,8 @@ def _skip_lines(text: str, offset: int, count: int) -> int:
 
 def remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem, ...]) -> None:
     """Keep a record of a full build of ``job`` that wrote its outputs."""
-    with contextlib.suppress(OSError, DeckgenError):  # no record: the next build is full
+    # No record is worth failing a build that wrote its files: the next one is full.
+    with contextlib.suppress(OSError, ValueError, DeckgenError):
         _remember(cache, job, deck, problems)
 
 
@@ -139,6 +141,7 @@ def _remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem,
         deck.dialect != DIALECT
         or len(set(guids)) != len(guids)  # a repeated question: GUIDs depend on order
         or any(card.media for card in deck.cards)
+        or any(a.lines[1] > b.lines[0] for a, b in itertools.pairwise(deck.cards))
     ):
         return  # only such decks are rebuilt a card at a time
     text = _normalised(read_text(job.path, job.encoding, job.max_bytes))
