@@ -273,3 +273,12 @@ def test_anki_updates_the_one_edited_note_from_a_rebuilt_package(tmp_path, clock
         assert log == {"new": 0, "updated": 1, "duplicate": 14, "conflicting": 0}
         assert len(notes(col)) == 15
         assert any("아니요, 절대로." in n["Answer"] for n in notes(col))
+
+
+def test_an_unreadable_config_is_reported_not_raised(tmp_path):
+    work = built(tmp_path)
+    (work / "deckgen.toml").write_text("deck = [\n", encoding="utf-8")
+    output = build(work)
+    assert "deckgen.toml:1: error: cannot read the config" in output
+    assert output.endswith("exit 1")
+    assert "Traceback" not in output

@@ -160,7 +160,10 @@ def _remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem,
 
 def rebuild(cache: RenderCache, job: Job) -> Rebuilt | None:
     """Rebuild ``job`` from the record of its last build, or None: build it in full."""
-    fingerprint = job.fingerprint()
+    try:
+        fingerprint = job.fingerprint()
+    except DeckgenError:
+        return None  # an unreadable config: the full build reports it
     found = cache.get_record(fingerprint)
     if found is None:
         return None
@@ -172,14 +175,14 @@ def rebuild(cache: RenderCache, job: Job) -> Rebuilt | None:
         old_text = zlib.decompress(packed_text).decode()
         text = _normalised(read_text(job.path, job.encoding, job.max_bytes))
         rebuilt = _rebuild(job, record, old_text, text)
+        if rebuilt is None:
+            return None
+        result, record = rebuilt
+        record["outputs"] = {name: _file_hash(path) for name, path in job.targets}
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, zlib.error):
         return None  # a record this version cannot read: build in full
     except (OSError, DeckgenError):
         return None  # the full build will say what is wrong, with the file and line
-    if rebuilt is None:
-        return None
-    result, record = rebuilt
-    record["outputs"] = {name: _file_hash(path) for name, path in job.targets}
     cache.put_record(fingerprint, zlib.compress(text.encode(), 1), record)
     cache.keep_everything()
     return result
