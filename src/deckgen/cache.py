@@ -118,7 +118,7 @@ class RenderCache:
 
     def put(self, entries: dict[str, bytes]) -> None:
         """Add entries made by :func:`pack` (packed where they were made: they are small)."""
-        self._insert("cards", entries)
+        self._insert("cards", {key: (entry,) for key, entry in entries.items()})
 
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
         """Parsed pieces of pages, by their text."""
@@ -128,7 +128,7 @@ class RenderCache:
 
     def put_chunks(self, chunks: dict[str, Chunk]) -> None:
         self._insert(
-            "chunks", {_chunk_key(text): _encode_chunk(chunk) for text, chunk in chunks.items()}
+            "chunks", {_chunk_key(text): (_encode_chunk(chunk),) for text, chunk in chunks.items()}
         )
 
     def get_record(self, key: str) -> tuple[bytes, dict] | None:
@@ -153,7 +153,8 @@ class RenderCache:
         """Keep the entries this build did not use: it rebuilt only part of its cards."""
         self.prune = False
 
-    def _insert(self, table: str, entries: dict) -> None:
+    def _insert(self, table: str, entries: dict[str, tuple]) -> None:
+        """Add rows to ``table``: each key with the values of its other columns."""
         self.used.update(entries)
         if not entries:
             return
@@ -166,8 +167,7 @@ class RenderCache:
                 self.created = not self.path.exists()
                 self.db = self._open()
             if self.db is not None:
-                rows = [(key, *value) if isinstance(value, tuple) else (key, value)
-                        for key, value in entries.items()]  # fmt: skip
+                rows = [(key, *values) for key, values in entries.items()]
                 marks = ",".join("?" * len(rows[0]))
                 self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except (OSError, sqlite3.Error):

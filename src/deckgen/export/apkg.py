@@ -313,23 +313,15 @@ def replace_card(
             old_timestamp = col_mod // 1000
             timestamp = max(int(time.time() if now is None else now), old_timestamp + 1)
             shift = (timestamp - old_timestamp) * 1000
+            # The old collection's own schema, so that VACUUM INTO writes what write does.
             schema = connection.execute(
                 "SELECT sql FROM old.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
             ).fetchall()
             for (sql,) in schema:
                 connection.execute(sql)
-            for table in ("col", "revlog", "graves"):
-                connection.execute(f"INSERT INTO {table} SELECT * FROM old.{table}")
-            columns = [row[1] for row in connection.execute("PRAGMA old.table_info(notes)")]
-            moved = ["id + ?" if name == "id" else name for name in columns]
-            connection.execute(
-                f"INSERT INTO notes SELECT {', '.join(moved)} FROM old.notes ORDER BY id", (shift,)
-            )
-            columns = [row[1] for row in connection.execute("PRAGMA old.table_info(cards)")]
-            moved = [f"{name} + {shift}" if name in ("id", "nid") else name for name in columns]
-            connection.execute(
-                f"INSERT INTO cards SELECT {', '.join(moved)} FROM old.cards ORDER BY id"
-            )
+            for table, moved in [("col", ()), ("revlog", ()), ("graves", ()),
+                                 ("notes", ("id",)), ("cards", ("id", "nid"))]:  # fmt: skip
+                _copy_moved(connection, table, moved, shift)
             note_id = note[0] + shift
             connection.execute(
                 "UPDATE notes SET guid = ?, mid = ?, mod = ?, tags = ?, flds = ?, sfld = ? "
@@ -345,6 +337,16 @@ def replace_card(
         finally:
             connection.close()
         _zip(path, final, [])
+
+
+def _copy_moved(
+    connection: sqlite3.Connection, table: str, moved: tuple[str, ...], shift: int
+) -> None:
+    """Copy ``table`` from the attached ``old`` collection, adding ``shift`` to the
+    ``moved`` columns (ids)."""
+    columns = [row[1] for row in connection.execute(f"PRAGMA old.table_info({table})")]
+    values = [f"{name} + {int(shift)}" if name in moved else name for name in columns]
+    connection.execute(f"INSERT INTO {table} SELECT {', '.join(values)} FROM old.{table}")
 
 
 def count(path: Path) -> int:
