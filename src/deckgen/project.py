@@ -203,7 +203,7 @@ def load(
     return Build(
         tuple(source for source, _ in found),
         decks,
-        tuple(sorted(dict.fromkeys(problems), key=_order)),
+        tuple(sorted(dict.fromkeys(problems), key=by_position)),
         len(files),
     )
 
@@ -214,7 +214,8 @@ def _for_file(progress, path: str):
     return lambda done, total: progress(path, done, total)
 
 
-def _order(problem: Problem) -> tuple[str, int]:
+def by_position(problem: Problem) -> tuple[str, int]:
+    """Sort key: problems by file, then line."""
     return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
 
 

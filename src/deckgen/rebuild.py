@@ -21,6 +21,7 @@ import base64
 import bisect
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -35,12 +36,12 @@ from .files import replacing
 from .identity import card_key, guid_of, note_guids
 from .markdown import CITATION_MARKER
 from .model import Card, Deck, Problem, SourcePos
-from .parse import front_matter, parse_text, read_text
+from .parse import front_matter, normalise_newlines, parse_text, read_text
 from .parse.document import FOOTNOTE_LINE, SAFE_CUT, Document, parse_chunk
 from .parse.front_matter import FileOptions
 from .parse.labels import ANSWERS_TO, QUESTION, match_label
 from .parse.sections import question_lines
-from .project import project_options, quizlet_problems
+from .project import by_position, project_options, quizlet_problems
 
 DIALECT = "sections"
 
@@ -57,11 +58,16 @@ class Job:
     quizlet_limit: int
     targets: tuple[tuple[str, Path], ...]  # (format name, path)
 
+    @functools.cached_property
+    def config(self) -> FileOptions:
+        """The project's config for the file (read once: the fingerprint and the rebuild
+        both need it)."""
+        return project_options(self.path.parent.resolve())[0]
+
     def fingerprint(self) -> str:
-        config, _ = project_options(self.path.parent.resolve())
         parts = [
             versions(), str(self.path.resolve()), self.deck_name, self.dialect, self.encoding,
-            self.max_bytes, self.quizlet_limit, repr(config),
+            self.max_bytes, self.quizlet_limit, repr(self.config),
             [(name, str(path.resolve())) for name, path in self.targets],
         ]  # fmt: skip
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -75,10 +81,6 @@ class Rebuilt:
     card_count: int
     deck: str
     paths: tuple[Path, ...]
-
-
-def _normalised(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _digest(card: Card) -> str:
@@ -144,7 +146,7 @@ def _remember(cache: RenderCache, job: Job, deck: Deck, problems: tuple[Problem,
         or any(a.lines[1] > b.lines[0] for a, b in itertools.pairwise(deck.cards))
     ):
         return  # only such decks are rebuilt a card at a time
-    text = _normalised(read_text(job.path, job.encoding, job.max_bytes))
+    text = normalise_newlines(read_text(job.path, job.encoding, job.max_bytes))
     citations = {c.label: [c.label, c.url, c.title] for card in deck.cards for c in card.citations}
     record = {
         "deck": deck.name,
@@ -173,7 +175,7 @@ def rebuild(cache: RenderCache, job: Job) -> Rebuilt | None:
             if not path.is_file() or _file_hash(path) != record["outputs"][name]:
                 return None  # not the files the record describes
         old_text = zlib.decompress(packed_text).decode()
-        text = _normalised(read_text(job.path, job.encoding, job.max_bytes))
+        text = normalise_newlines(read_text(job.path, job.encoding, job.max_bytes))
         rebuilt = _rebuild(job, record, old_text, text)
         if rebuilt is None:
             return None
@@ -249,7 +251,7 @@ def _rebuild(job: Job, record: dict, old_text: str, text: str) -> tuple[Rebuilt,
         return None
     old_span, new_span = old_text[start_at:end_at], text[start_at : end_at + grown]
     meta, _, _ = front_matter.split(text, str(job.path))  # outside the card: unchanged
-    defaults = meta.over(project_options(job.path.parent.resolve())[0])
+    defaults = meta.over(job.config)
     last = index == count - 1
     old_card, old_problems = _parse_alone(job, record, defaults, old_span, first, last)
     if old_card is None or _digest(old_card) != record["digests"][index * 32 : index * 32 + 32]:
@@ -277,7 +279,7 @@ def _rebuild(job: Job, record: dict, old_text: str, text: str) -> tuple[Rebuilt,
         for p in problems
         if not _inside(p, job.path, first, end)
     ]  # fmt: skip
-    problems = sorted(kept + new_problems, key=_order)
+    problems = sorted(kept + new_problems, key=by_position)
     record["problems"] = [_problem_row(p) for p in problems]
     return Rebuilt(tuple(problems), count, deck, paths), record
 
@@ -299,10 +301,6 @@ def _move(spans: array, index: int, lines: int, characters: int) -> None:
         spans[at + 1] += lines
         spans[at + 2] += characters
         spans[at + 3] += characters
-
-
-def _order(problem: Problem) -> tuple[str, int]:
-    return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
 
 
 def _inside(problem: Problem, path: Path, first: int, end: int) -> bool:

@@ -42,10 +42,15 @@ def row(card: Card, guid: str, deck_name: str) -> list[str]:
     return [guid, front, back, urls, " ".join(card.tags), deck_name]
 
 
+def _writer(out):
+    # Every value quoted: Anki drops a row whose first byte is "#" (see above).
+    return csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+
+
 def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
-        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer = _writer(out)
         for deck, guids in zip(decks, note_guids(decks), strict=True):
             for card, guid in zip(deck.cards, guids, strict=True):
                 writer.writerow(row(card, guid, deck.name))
@@ -60,8 +65,7 @@ def count(path: Path) -> int:
 
 def _row_text(card: Card, deck_name: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    writer.writerow(row(card, guid_of(card_key(deck_name, card)), deck_name))
+    _writer(out).writerow(row(card, guid_of(card_key(deck_name, card)), deck_name))
     return out.getvalue()
 
 

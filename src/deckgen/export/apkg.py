@@ -168,6 +168,12 @@ def write(
         _zip(path, final, [media[name] for name in sorted(media)])
 
 
+def _note_columns(card: Card) -> tuple[int, list[str], str, str]:
+    """A card's note as the notes table stores it: type, fields, joined fields, tags."""
+    model_id, fields = note_fields(card)
+    return model_id, fields, "\x1f".join(fields), f" {' '.join(card.tags)} "
+
+
 def _card_ords(model_id: int, fields: list[str]) -> list[int]:
     """The templates (Basic) or cloze numbers (Cloze) that give a note its cards."""
     if model_id == CLOZE_MODEL_ID:
@@ -204,10 +210,9 @@ def _write_db(
             decks_json[str(did)] = genanki.Deck(did, deck.name).to_json()
             used = set()
             for card, guid in zip(deck.cards, guids, strict=True):
-                model_id, fields = note_fields(card)
+                model_id, fields, flds, tags = _note_columns(card)
                 used.add(model_id)
                 note_id = next(ids)
-                flds, tags = "\x1f".join(fields), f" {' '.join(card.tags)} "
                 mod = timestamp
                 if guid in old.notes and old.notes[guid][0] == _digest(model_id, flds, tags):
                     mod = old.notes[guid][1]
@@ -288,11 +293,10 @@ def replace_card(
     rows only move by the difference of the two timestamps; they keep their ``mod``.
     """
     old_guid, guid = guid_of(card_key(deck, old)), guid_of(card_key(deck, new))
-    old_model, old_fields = note_fields(old)
-    model_id, fields = note_fields(new)
+    old_model, old_fields, _, _ = _note_columns(old)
+    model_id, fields, flds, tags = _note_columns(new)
     if _card_ords(old_model, old_fields) != _card_ords(model_id, fields):
         raise ValueError("the card's cards changed: the package is written whole")
-    flds, tags = "\x1f".join(fields), f" {' '.join(new.tags)} "
     with zipfile.ZipFile(previous) as archive, tempfile.TemporaryDirectory() as work:
         if json.loads(archive.read("media")):
             raise ValueError("a package with media is written whole")

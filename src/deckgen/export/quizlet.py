@@ -31,8 +31,12 @@ def row(card: Card) -> tuple[str, str]:
 def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for deck in decks:
-            for term, definition in map(row, deck.cards):
-                out.write(f"{term}\t{definition}\n")
+            for card in deck.cards:
+                out.write(_line(card) + "\n")
+
+
+def _line(card: Card) -> str:
+    return "\t".join(row(card))
 
 
 def count(path: Path) -> int:
@@ -47,10 +51,10 @@ def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, n
     for _ in range(index):
         start = data.index(b"\n", start) + 1
     end = data.index(b"\n", start)
-    if data[start:end] != "\t".join(row(old)).encode():
+    if data[start:end] != _line(old).encode():
         raise ValueError("the card's row is not where the record says")
     view = memoryview(data)  # slices without copies: a large file is not held twice
     with path.open("wb") as out:
         out.write(view[:start])
-        out.write("\t".join(row(new)).encode())
+        out.write(_line(new).encode())
         out.write(view[end:])

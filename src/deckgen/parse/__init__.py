@@ -68,6 +68,11 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
     return text
 
 
+def normalise_newlines(text: str) -> str:
+    """Line ends as markdown-it sees them: ``\\r\\n`` and ``\\r`` become ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def detect(doc: Document) -> str | None:
     """The name of the first dialect that recognises the page, if any."""
     return next((name for name, module in DIALECTS.items() if module.detect(doc)), None)
@@ -94,7 +99,7 @@ def parse_text(
     check and render the cards of a large page; ``cache`` holds renderings of earlier
     builds; ``progress(done, total)`` hears how many cards are done.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it sees lines
+    text = normalise_newlines(text)
     if not text.strip():
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
