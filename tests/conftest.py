@@ -49,3 +49,18 @@ def run(tmp_path: Path, monkeypatch):
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def note_deck(deck, **options):
+    """The rendered notes of a parsed deck (or of the page at a path), GUIDs given:
+    what an exporter writes."""
+    from deckgen import parse_file
+    from deckgen.identity import with_guids
+    from deckgen.render import render_deck
+
+    if not hasattr(deck, "cards"):
+        deck = parse_file(deck)
+    rendered, problems = render_deck(deck, **options)
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert not errors, errors
+    return with_guids([rendered])[0]

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from anki_backend import collection, import_apkg, import_csv, notes
+from conftest import note_deck
 from deckgen import parse_file
+from deckgen.anki.notetypes import BASIC_MODEL_ID, BASIC_MODEL_NAME
 from deckgen.export import export
-from deckgen.export.apkg import BASIC_MODEL_ID, BASIC_MODEL_NAME
 
 DECK = "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
 
@@ -18,7 +19,9 @@ DECK = "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
 @pytest.fixture
 def built(sample_page, tmp_path) -> dict[str, Path]:
     deck = parse_file(sample_page)
-    return {fmt: export(deck, fmt, tmp_path / f"sample.{fmt}") for fmt in ("apkg", "csv")}
+    return {
+        fmt: export([note_deck(deck)], fmt, tmp_path / f"sample.{fmt}") for fmt in ("apkg", "csv")
+    }
 
 
 def test_apkg_imports_15_notes_into_the_named_deck(built, tmp_path):
@@ -80,11 +83,13 @@ def test_editing_an_answer_updates_the_note_instead_of_adding_one(sample_page, t
     page = tmp_path / "page.md"
     text = sample_page.read_text(encoding="utf-8")
     page.write_text(text, encoding="utf-8")
-    export(parse_file(page), "apkg", package)
+    export([note_deck(parse_file(page))], "apkg", package)
     with collection(tmp_path / "col.anki2") as col:
         import_apkg(col, package)
         page.write_text(text.replace("아니요.", "아니요, 절대로."), encoding="utf-8")
-        export(parse_file(page), "apkg", package)  # same folder: it reads the last build
+        export(
+            [note_deck(parse_file(page))], "apkg", package
+        )  # same folder: it reads the last build
         log = import_apkg(col, package)  # Anki's default options: update if newer
         assert log == {"new": 0, "updated": 1, "duplicate": 14, "conflicting": 0}
         assert len(notes(col)) == 15

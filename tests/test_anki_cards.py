@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+import deckgen
 from anki_backend import collection, import_apkg, notes
-from conftest import DATA
+from conftest import DATA, note_deck
 from deckgen import parse_file
-from deckgen.errors import ParseError
+from deckgen.anki.notetypes import BASIC_MODEL_ID, CLOZE_MODEL_ID
 from deckgen.export import export
-from deckgen.export.apkg import BASIC_MODEL_ID, CLOZE_MODEL_ID
-from deckgen.identity import note_guids
 
 GOLDEN = DATA / "golden"
 UPDATE_GOLDEN = os.environ.get("DECKGEN_UPDATE_GOLDEN") == "1"
@@ -33,16 +32,15 @@ def rich(tmp_path) -> Path:
 
 
 def build(page: Path, out: Path) -> Path:
-    return export(parse_file(page), "apkg", out / f"{page.stem}.apkg")
+    return export([note_deck(parse_file(page))], "apkg", out / f"{page.stem}.apkg")
 
 
 def by_title(col, page: Path) -> dict:
     """Imported notes keyed by their card's heading in the markdown."""
-    deck = parse_file(page)
+    deck = note_deck(page)
     imported = {note.guid: note for note in notes(col)}
     return {
-        card.title: imported[guid]
-        for card, guid in zip(deck.cards, note_guids([deck])[0], strict=True)
+        note.card.title: imported[guid] for note, guid in zip(deck.notes, deck.guids, strict=True)
     }
 
 
@@ -230,10 +228,10 @@ def test_images_outside_the_folder_or_missing_are_refused(tmp_path, reference, m
     (folder / "link.png").symlink_to(tmp_path / "outside.png")
     page = folder / "cards.md"
     page.write_text(f"### C\n\nQ: Which?\n\nA: This:\n\n![x]({reference})\n", encoding="utf-8")
-    with pytest.raises(ParseError) as caught:
-        parse_file(page)
-    (problem,) = caught.value.problems
+    report = deckgen.build([page], deckgen.Options(output_dir=tmp_path / "output"))
+    (problem,) = report.problems
     assert str(problem).startswith(f"{page}:7: error: {message}")
+    assert not report.decks and not report.written
     assert not (tmp_path / "output").exists()
 
 

@@ -160,8 +160,8 @@ def test_read_only_output_folder(run, tmp_path, monkeypatch):
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-from deckgen import parse_file
-from deckgen.export import apkg, export
+import deckgen
+from deckgen.export import apkg
 
 real_write = apkg.write
 def slow_write(decks, path, previous=None):
@@ -170,22 +170,23 @@ def slow_write(decks, path, previous=None):
     time.sleep(60)  # killed here: the new package is complete but not yet in place
 
 apkg.write = slow_write
-export(parse_file(sys.argv[1]), "apkg", Path(sys.argv[2]))
+options = deckgen.Options(output_dir=sys.argv[2], formats=("apkg",), cache=False)
+deckgen.build([sys.argv[1]], options)
 """
 
 
 def test_a_build_killed_mid_write_leaves_the_previous_output_intact(tmp_path):
-    from deckgen import parse_file
-    from deckgen.export import export
+    import deckgen
 
     page = tmp_path / "cards.md"
     page.write_text("Q: a?\nA: b\n")
     target = tmp_path / "output/cards.apkg"
-    export(parse_file(page), "apkg", target)
+    options = deckgen.Options(output_dir=target.parent, formats=("apkg",), cache=False)
+    deckgen.build([page], options)
     before = target.read_bytes()
     page.write_text("Q: a?\nA: changed\n\nQ: new?\nA: card\n")
     with subprocess.Popen(
-        [sys.executable, "-c", KILLED_BUILD, str(page), str(target)],
+        [sys.executable, "-c", KILLED_BUILD, str(page), str(target.parent)],
         stdout=subprocess.PIPE,
         text=True,
     ) as child:
@@ -196,7 +197,7 @@ def test_a_build_killed_mid_write_leaves_the_previous_output_intact(tmp_path):
     assert target.read_bytes() == before
     leftovers = [p.name for p in target.parent.iterdir() if p.name != "cards.apkg"]
     assert len(leftovers) == 1 and leftovers[0].endswith(".tmp")
-    export(parse_file(page), "apkg", target)  # the next build cleans up after it
+    deckgen.build([page], options)  # the next build cleans up after it
     assert [p.name for p in target.parent.iterdir()] == ["cards.apkg"]
     assert target.read_bytes() != before
 

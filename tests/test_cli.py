@@ -141,14 +141,14 @@ def test_progress_shows_on_a_terminal_after_its_delay_and_clears_itself():
 
     terminal = _Terminal()
     progress = Progress(terminal, delay=0)
-    progress("deck.md", 5, 10)
-    assert terminal.getvalue() == "\rdeck.md: [###############---------------] 5/10 cards"
+    progress("rendering", "deck.md", 5, 10)
+    assert terminal.getvalue() == "\rdeck.md: rendering [###############---------------] 5/10 cards"
     progress.clear()
     assert terminal.getvalue().endswith("\r\033[K")
 
     slow = _Terminal()
-    Progress(slow, delay=60)("deck.md", 5, 10)  # a quick build never shows it
+    Progress(slow, delay=60)("rendering", "deck.md", 5, 10)  # a quick build never shows it
     assert slow.getvalue() == ""
     piped = io.StringIO()
-    Progress(piped, delay=0)("deck.md", 5, 10)  # not a terminal: never
+    Progress(piped, delay=0)("rendering", "deck.md", 5, 10)  # not a terminal: never
     assert piped.getvalue() == ""

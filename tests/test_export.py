@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
+from conftest import note_deck
 from deckgen import parse_file, parse_text
 from deckgen.errors import OutputError
 from deckgen.export import FORMATS, export
-from deckgen.identity import note_guids
 
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -21,7 +21,7 @@ def sample(sample_page):
 
 
 def test_tsv_is_one_line_per_card_with_exactly_one_tab_and_no_html(sample, tmp_path):
-    path = export(sample, "tsv", tmp_path / "s.tsv")
+    path = export([note_deck(sample)], "tsv", tmp_path / "s.tsv")
     data = path.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")  # no BOM: it would be pasted into the first term
     assert b"\r" not in data
@@ -46,12 +46,13 @@ def test_tsv_is_one_line_per_card_with_exactly_one_tab_and_no_html(sample, tmp_p
 
 def test_tsv_folds_tabs_and_unicode_line_separators(tmp_path):
     deck = parse_text("### C\nQ: a\tb?\nA: one\u2028two\u0085three\n\n```\nx\ty\n```\n")
-    row = export(deck, "tsv", tmp_path / "x.tsv").read_text(encoding="utf-8")
+    row = export([note_deck(deck)], "tsv", tmp_path / "x.tsv").read_text(encoding="utf-8")
     assert row == "a b?\tone two three / x y\n"
 
 
 def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
-    text = export(sample, "csv", tmp_path / "s.csv").read_text(encoding="utf-8")
+    notes = note_deck(sample)
+    text = export([notes], "csv", tmp_path / "s.csv").read_text(encoding="utf-8")
     header = text.split("\n")[:7]
     assert header == [
         "#separator:comma",
@@ -68,7 +69,7 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     assert all(len(row) == 6 for row in rows)
     assert {row[5] for row in rows} == {sample.name}
     assert {row[4] for row in rows} == {"source::perplexity_sqlalchemy.md"}
-    assert tuple(row[0] for row in rows) == note_guids([sample])[0]
+    assert tuple(row[0] for row in rows) == notes.guids
     assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))
     first = rows[0]
     assert (
@@ -82,7 +83,7 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
 
 
 def test_apkg_is_a_compressed_zip_with_collection_and_media(sample, tmp_path):
-    path = export(sample, "apkg", tmp_path / "s.apkg")
+    path = export([note_deck(sample)], "apkg", tmp_path / "s.apkg")
     with zipfile.ZipFile(path) as archive:
         assert archive.namelist() == ["collection.anki2", "media"]
         assert archive.getinfo("collection.anki2").compress_type == zipfile.ZIP_DEFLATED
@@ -92,10 +93,11 @@ def test_apkg_is_a_compressed_zip_with_collection_and_media(sample, tmp_path):
 def test_a_first_apkg_is_the_same_bytes_for_the_same_cards_and_time(sample, tmp_path):
     from deckgen.export import apkg
 
-    apkg.write([sample], tmp_path / "a.apkg", now=1_700_000_000)
-    apkg.write([sample], tmp_path / "b.apkg", now=1_700_000_000)
+    notes = note_deck(sample)
+    apkg.write([notes], tmp_path / "a.apkg", now=1_700_000_000)
+    apkg.write([notes], tmp_path / "b.apkg", now=1_700_000_000)
     assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
-    apkg.write([sample], tmp_path / "c.apkg", now=1_700_000_001)
+    apkg.write([notes], tmp_path / "c.apkg", now=1_700_000_001)
     assert (tmp_path / "c.apkg").read_bytes() != (tmp_path / "a.apkg").read_bytes()
 
 
@@ -114,7 +116,7 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
 
     monkeypatch.setattr(exporter(fmt), "write", explode)
     with pytest.raises(OutputError, match="No space left on device"):
-        export(sample, fmt, target)
+        export([note_deck(sample)], fmt, target)
     assert target.read_text() == "previous build"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
@@ -122,4 +124,4 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temp(
 def test_output_folder_that_is_a_file(sample, tmp_path):
     (tmp_path / "out").write_text("I am a file")
     with pytest.raises(OutputError, match="is a file, not a folder"):
-        export(sample, "tsv", tmp_path / "out" / "s.tsv")
+        export([note_deck(sample)], "tsv", tmp_path / "out" / "s.tsv")

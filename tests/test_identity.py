@@ -6,13 +6,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
-from deckgen import parse_file, parse_text
-from deckgen.identity import note_guids
+from conftest import DATA, ROOT, note_deck
+from deckgen import parse_text
+from deckgen.identity import duplicate_problems
 
 
-def guids(text: str, deck_name: str = "Deck") -> list[str]:
-    return note_guids([parse_text(text, deck_name=deck_name)])[0]
+def guids(text: str, deck_name: str = "Deck") -> tuple[str, ...]:
+    return note_deck(parse_text(text, deck_name=deck_name)).guids
 
 
 def test_guid_depends_on_deck_and_question_not_on_the_answer():
@@ -37,21 +37,24 @@ def test_explicit_id_wins_over_question_and_deck():
 
 
 def test_duplicate_questions_warn_and_still_get_distinct_guids():
-    deck = parse_text("# D\n\n### 1\nQ: Same?\nA: a\n\n### 2\nQ: Same?\nA: b\n", "d.md")
-    assert [str(w) for w in deck.warnings] == [
+    deck = note_deck(parse_text("# D\n\n### 1\nQ: Same?\nA: a\n\n### 2\nQ: Same?\nA: b\n", "d.md"))
+    assert [str(w) for w in duplicate_problems([deck])] == [
         "d.md:8: warning: same question as the card at line 4; both are kept, but give each "
         "its own id (<!-- id: ... -->) so edits update the right note"
     ]
-    first, second = note_guids([deck])[0]
+    first, second = deck.guids
     assert first != second
     assert first == guids("# D\n\n### 1\nQ: Same?\nA: a\n", deck_name="D")[0]
 
 
 def test_duplicate_ids_warn():
-    deck = parse_text(
-        "### 1\n<!-- id: x -->\nQ: a?\nA: a\n\n### 2\n<!-- id: x -->\nQ: b?\nA: b\n", "d.md"
+    deck = note_deck(
+        parse_text(
+            "### 1\n<!-- id: x -->\nQ: a?\nA: a\n\n### 2\n<!-- id: x -->\nQ: b?\nA: b\n", "d.md"
+        )
     )
-    assert [w.message.split(";")[0] for w in deck.warnings] == ["same id 'x' as the card at line 3"]
+    warnings = duplicate_problems([deck])
+    assert [w.message.split(";")[0] for w in warnings] == ["same id 'x' as the card at line 3"]
 
 
 def test_guids_and_deck_ids_never_change_between_versions():
@@ -85,7 +88,19 @@ PINNED = json.loads((DATA / "identity" / "guids.json").read_text(encoding="utf-8
 def test_every_sample_card_keeps_its_pinned_guid(page):
     """Every card of the sample pages, questions with code, lists, math, links, tables,
     HTML, cloze and Korean included: learners' notes update only while these hold."""
-    deck = parse_file(ROOT / page)
+    deck = note_deck(ROOT / page)
     pinned = PINNED[page]
     assert deck.name == pinned["deck"]
-    assert list(note_guids([deck])[0]) == [guid for guid, _ in pinned["cards"]]
+    assert list(deck.guids) == [guid for guid, _ in pinned["cards"]]
+
+
+def test_pinned_guids_do_not_follow_the_quizlet_text(monkeypatch):
+    """The TSV's one-line text may change (here: how blocks and code lines are joined);
+    the GUIDs may not."""
+    page = "tests/data/identity/questions.md"
+    before = note_deck(ROOT / page)
+    monkeypatch.setattr("deckgen.render.text.BLOCK_BREAK", " | ")
+    monkeypatch.setattr("deckgen.render.text.CODE_LINE_BREAK", " ; ")
+    after = note_deck(ROOT / page)
+    assert [n.question_text for n in after.notes] != [n.question_text for n in before.notes]
+    assert list(after.guids) == [guid for guid, _ in PINNED[page]["cards"]]

@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 import pytest
 
+import deckgen
 from anki_backend import collection, import_apkg, notes
-from conftest import DATA
+from conftest import DATA, note_deck
 from deckgen import parse_file, parse_text
 from deckgen.errors import OutputError
 from deckgen.export import export
-from deckgen.identity import note_guids
+from deckgen.identity import with_guids
 from deckgen.model import Problem, SourcePos
 from deckgen.preview import faces, page, problems_by_card, write
 
@@ -76,17 +77,17 @@ def entries(text: str) -> list[str]:
 @pytest.mark.parametrize("index", [0, 1, 2], ids=["sample", "rich", "special"])
 def test_each_side_is_exactly_what_anki_renders_from_the_apkg(pages, index, tmp_path):
     source = pages[index]
-    deck = parse_file(source)
+    deck = note_deck(parse_file(source))
     text = page([deck])
-    package = export(deck, "apkg", tmp_path / "out" / f"{source.stem}.apkg")
+    package = export([deck], "apkg", tmp_path / "out" / f"{source.stem}.apkg")
     with collection(tmp_path / "col.anki2") as col:
         import_apkg(col, package)
         imported = {note.guid: note for note in notes(col)}
-        for card, guid in zip(deck.cards, note_guids([deck])[0], strict=True):
+        for ours, guid in zip(deck.notes, deck.guids, strict=True):
             note = imported[guid]
             anki_cards = note.cards()
-            shown = faces(card)
-            assert len(shown) == len(anki_cards), card.title
+            shown = faces(ours)
+            assert len(shown) == len(anki_cards), ours.card.title
             for face, anki_card in zip(shown, anki_cards, strict=True):
                 assert face.front == without_style(anki_card.question())
                 assert face.back == without_style(anki_card.answer())
@@ -101,30 +102,30 @@ def test_each_side_is_exactly_what_anki_renders_from_the_apkg(pages, index, tmp_
 
 
 def test_the_page_holds_the_note_types_css_verbatim(pages, tmp_path):
-    package = export(parse_file(pages[1]), "apkg", tmp_path / "rich.apkg")
+    package = export([note_deck(pages[1])], "apkg", tmp_path / "rich.apkg")
     with collection(tmp_path / "col.anki2") as col:
         import_apkg(col, package)
         css = notes(col)[0].note_type()["css"]
-    assert f'<style id="card-css">\n{css}</style>' in page([parse_file(pages[1])])
+    assert f'<style id="card-css">\n{css}</style>' in page([note_deck(parse_file(pages[1]))])
 
 
 def test_faces_of_basic_reversed_and_cloze_cards(pages):
-    cards = {card.title: card for card in parse_file(pages[1]).cards}
+    cards = {note.card.title: note for note in note_deck(parse_file(pages[1])).notes}
     assert [f.name for f in faces(cards["Table"])] == ["Question > Answer"]
     assert [f.name for f in faces(cards["Reversed"])] == ["Question > Answer", "Answer > Question"]
     front, back = faces(cards["Cloze"])[1].front, faces(cards["Cloze"])[1].back
     assert '<span class="cloze" data-cloze="Rome" data-ordinal="2">[city]</span>' in front
     assert '<span class="cloze-inactive" data-ordinal="1">Paris</span>' in front
     assert '<span class="cloze" data-ordinal="2">Rome</span>' in back
-    special = {card.title: card for card in parse_file(pages[2]).cards}
+    special = {note.card.title: note for note in note_deck(parse_file(pages[2])).notes}
     assert [f.name for f in faces(special["Cloze in the answer only"])] == ["Cloze 3"]
 
 
 def test_every_card_has_its_place_deck_tags_and_search_text(pages, monkeypatch):
     monkeypatch.chdir(pages[1].parent)
-    deck = parse_file("rich_cards.md")
+    deck = note_deck(parse_file("rich_cards.md"))
     shown = entries(page([deck]))
-    assert len(shown) == len(deck.cards) == 6
+    assert len(shown) == len(deck.notes) == 6
     code = shown[0]
     assert '<span class="where">rich_cards.md:14</span>' in code
     assert '<span class="deck">Rich deck</span>' in code
@@ -136,7 +137,7 @@ def test_every_card_has_its_place_deck_tags_and_search_text(pages, monkeypatch):
 
 
 def test_the_counter_and_controls_are_there(pages):
-    text = page([parse_file(p) for p in pages], title="notes")
+    text = page([note_deck(parse_file(p)) for p in pages], title="notes")
     assert '<span id="count" aria-live="polite">24 of 24 cards shown</span>' in text
     assert '<input id="search" type="search"' in text
     assert '<button id="theme" type="button"' in text
@@ -148,12 +149,10 @@ def test_warnings_are_shown_next_to_their_card(write_md, monkeypatch):
         "---\ncolour: red\n---\n### C\nQ: a?\nA: b[^3]\n\n### D\nQ: c?\nA: d\n\n"
         "```nosuchlanguage\nx\n```\n"
     )
-    from deckgen.project import load
-
     monkeypatch.chdir(path.parent)
-    build = load([Path(path.name)])
+    build = deckgen.check([Path(path.name)])
     assert len(build.problems) == 3
-    text = page(build.decks, build.problems)
+    text = page(with_guids(build.decks), build.problems)
     first, second = entries(text)
     assert "cards.md:5: warning: citation [^3] has no definition" in first
     assert "unknown code language" not in first
@@ -164,7 +163,7 @@ def test_warnings_are_shown_next_to_their_card(write_md, monkeypatch):
 
 
 def test_problems_by_card_uses_each_cards_lines():
-    deck = parse_text("### A\nQ: a?\nA: b\n\n### B\nQ: c?\nA: d\n", "x.md")
+    deck = note_deck(parse_text("### A\nQ: a?\nA: b\n\n### B\nQ: c?\nA: d\n", "x.md"))
     near = [
         Problem(SourcePos("x.md", 1), "before", "warning"),
         Problem(SourcePos("x.md", 2), "first", "warning"),
@@ -183,7 +182,7 @@ def test_problems_by_card_uses_each_cards_lines():
 
 def test_text_outside_the_cards_is_escaped(write_md):
     path = write_md("### <i>Title</i>\nQ: a?\nA: b\n")
-    deck = parse_file(path, "<script>alert(1)</script>")
+    deck = note_deck(parse_file(path, "<script>alert(1)</script>"))
     text = page([deck], [Problem(None, "<b>bold</b>", "warning")], title="<x>")
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -193,7 +192,7 @@ def test_text_outside_the_cards_is_escaped(write_md):
 def test_nothing_is_loaded_from_the_network(pages, tmp_path):
     mathjax = tmp_path / "tex-svg.js"
     mathjax.write_text("// MathJax", encoding="utf-8")
-    text = page([parse_file(p) for p in pages], mathjax=mathjax)
+    text = page([note_deck(parse_file(p)) for p in pages], mathjax=mathjax)
     outside_cards = re.sub(r'<div class="card">.*?</div></div>\n', "", text, flags=re.S)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", outside_cards, re.I)
     assert not re.search(r"url\(\s*[\"']?\s*(https?:)?//|@import", text, re.I)
@@ -202,9 +201,9 @@ def test_nothing_is_loaded_from_the_network(pages, tmp_path):
 
 
 def test_images_are_embedded_not_linked(pages):
-    deck = parse_file(pages[1])
+    deck = note_deck(parse_file(pages[1]))
     text = page([deck])
-    media = {m.name: m.path for card in deck.cards for m in card.media}
+    media = {m.name: m.path for note in deck.notes for m in note.media}
     assert len(media) == 2
     for name in media:
         assert f'<img src="{name}"' in text  # the card's HTML as Anki has it
@@ -212,7 +211,7 @@ def test_images_are_embedded_not_linked(pages):
 
 
 def test_math_is_left_as_written_without_mathjax(pages):
-    text = page([parse_file(pages[1])])
+    text = page([note_deck(parse_file(pages[1]))])
     assert r"\(A = \pi r^2\)" in text
     assert "MathJax" not in text
 
@@ -220,7 +219,7 @@ def test_math_is_left_as_written_without_mathjax(pages):
 def test_mathjax_2_gets_its_configuration(tmp_path):
     script = tmp_path / "MathJax.js"
     script.write_text("", encoding="utf-8")
-    text = page([parse_text("Q: a?\nA: b\n")], mathjax=script)
+    text = page([note_deck(parse_text("Q: a?\nA: b\n"))], mathjax=script)
     assert '<script type="text/x-mathjax-config">MathJax.Hub.Config(' in text
     assert f'src="{script.resolve().as_uri()}?config=TeX-AMS_CHTML"' in text
 

@@ -19,8 +19,9 @@ import pytest
 
 from browser import Browser, find_browser
 from conftest import DATA, ROOT
+from deckgen import check as load
+from deckgen.identity import with_guids
 from deckgen.preview import find_mathjax, page
-from deckgen.project import load
 
 BROWSER = find_browser()
 pytestmark = pytest.mark.skipif(
@@ -211,7 +212,7 @@ def test_night_mode_follows_the_system_setting_at_first(browser, preview):
 
 def test_a_1000_card_page_does_no_work_per_card_until_asked(browser, tmp_path):
     small = tmp_path / "small.html"
-    small.write_text(page(load([ROOT / "cards.md"]).decks), encoding="utf-8")
+    small.write_text(page(with_guids(load([ROOT / "cards.md"]).decks)), encoding="utf-8")
     deck_md = tmp_path / "big.md"
     subprocess.run(
         [sys.executable, str(ROOT / "bench/make_deck.py"), "1000", str(deck_md)], check=True
@@ -247,7 +248,9 @@ def test_a_1000_card_page_does_no_work_per_card_until_asked(browser, tmp_path):
 def test_math_is_typeset_by_a_local_mathjax(browser, write_md, tmp_path):
     source = write_md("Q: What is $e^{i\\pi}$?\nA: $$e^{i\\pi} = -1$$ and \\(a < b\\), not $5.\n")
     path = tmp_path / "math.html"
-    path.write_text(page(load([source]).decks, mathjax=find_mathjax()), encoding="utf-8")
+    path.write_text(
+        page(with_guids(load([source]).decks), mathjax=find_mathjax()), encoding="utf-8"
+    )
     browser.open(path)
     typeset = "document.querySelectorAll('.MathJax_CHTML, mjx-container').length"
     browser.wait_for(f"{typeset} === 4", timeout=20)  # the front, and the back's three

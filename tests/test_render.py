@@ -1,7 +1,16 @@
 from __future__ import annotations
 
+from deckgen.anki.notetypes import card_css, sources_html
 from deckgen.model import Citation
-from deckgen.render import card_css, sources_html, to_html, to_plain
+from deckgen.render import render_card
+
+
+def to_html(markdown: str, citations=()) -> str:
+    return render_card(markdown, "", {c.label for c in citations}).question_html
+
+
+def to_plain(markdown: str) -> str:
+    return render_card(markdown, "").question_text
 
 
 def test_fenced_code_is_highlighted_by_pygments():

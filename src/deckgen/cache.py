@@ -1,15 +1,19 @@
-"""Rendered cards, kept next to the output so that a rebuild renders only what changed.
+"""Parsed pieces of pages and rendered cards, kept next to the output so that a
+rebuild parses and renders only what changed.
 
-An entry is found by a hash of everything its rendering depends on: the card's
-markdown, which of its ``[^labels]`` the page defines, and the versions of
-deckgen, markdown-it-py, pygments and nh3. Images are checked again on every use:
-an entry whose pictures changed is not used. A cache that cannot be read is
-ignored and started afresh; it is never needed for a correct build.
+An entry is found by a hash of everything it depends on: its text (a piece of a
+page; a card's markdown and which of its ``[^labels]`` the page defines), a digest
+of deckgen's own source files (so a changed renderer never serves old HTML, even
+in an editable install whose version never changes) and the versions of the
+libraries that parse and render. Images are checked again on every use: an entry
+whose pictures changed is not used. A cache that cannot be read is ignored and
+started afresh; it is never needed for a correct build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -20,23 +24,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .markdown import CITATION_MARKER
-from .render import CardRender
+from .render.card import Rendering
 
 if TYPE_CHECKING:
     from .parse.document import Chunk
 
 FOLDER = ".deckgen-cache"
 
-Entry = tuple[CardRender, dict[str, str]]  # the rendering, and the media names it used
-FORMAT = 2  # of what is stored; part of every key
+Entry = tuple[Rendering, dict[str, str]]  # the rendering, and the media names it used
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pygments", "nh3")
+
+
+def source_digest(package: Path) -> str:
+    """A digest of every Python file of the package in ``package``: names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
 def versions() -> str:
+    """What every key depends on besides its text: deckgen's code and its libraries."""
     from importlib.metadata import PackageNotFoundError, version
 
-    found = [f"format={FORMAT}"]
-    for package in ("deckgen-md", "markdown-it-py", "mdit-py-plugins", "pygments", "nh3"):
+    found = [f"deckgen={source_digest(Path(__file__).parent)}"]
+    for package in LIBRARIES:
         try:
             found.append(f"{package}={version(package)}")
         except PackageNotFoundError:
@@ -61,11 +75,12 @@ class RenderCache:
     that wrote its outputs commits, so a large build does not hold them in memory.
     """
 
+    key = staticmethod(key)
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / "cards.sqlite"
         self.used: set[str] = set()
-        self.prune = True  # drop, when saving, the entries this build did not use
         self.db: sqlite3.Connection | None = None
         self.created = False  # whether this build made the file (removed if not saved)
         self.made_folders: list[Path] = []  # the folders it made for it, innermost first
@@ -81,10 +96,6 @@ class RenderCache:
             try:
                 db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry BLOB)")
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS builds"
-                    " (key TEXT PRIMARY KEY, text BLOB, record TEXT)"
-                )
                 db.execute("SELECT count(*) FROM cards").fetchone()
                 db.commit()
                 return db
@@ -131,28 +142,6 @@ class RenderCache:
             "chunks", {_chunk_key(text): (_encode_chunk(chunk),) for text, chunk in chunks.items()}
         )
 
-    def get_record(self, key: str) -> tuple[bytes, dict] | None:
-        """The record of an earlier build (see deckgen.rebuild): its packed text and data."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute(
-                "SELECT text, record FROM builds WHERE key = ?", (key,)
-            ).fetchone()
-            found = (row[0], json.loads(row[1])) if row else None
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
-        if found is not None:
-            self.used.add(key)
-        return found
-
-    def put_record(self, key: str, text: bytes, record: dict) -> None:
-        self._insert("builds", {key: (text, json.dumps(record, ensure_ascii=False))})
-
-    def keep_everything(self) -> None:
-        """Keep the entries this build did not use: it rebuilt only part of its cards."""
-        self.prune = False
-
     def _insert(self, table: str, entries: dict[str, tuple]) -> None:
         """Add rows to ``table``: each key with the values of its other columns."""
         self.used.update(entries)
@@ -188,7 +177,7 @@ class RenderCache:
             if save:
                 self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                 self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-                for table in ("cards", "chunks", "builds") if self.prune else ():
+                for table in ("cards", "chunks"):
                     self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
                 self.db.commit()
             else:
@@ -206,24 +195,31 @@ class RenderCache:
 
 
 def pack(entry: Entry) -> bytes:
-    """An entry as the cache stores it: compressed JSON."""
-    render, media = entry
-    fields = [getattr(render, name) for name in CardRender.__slots__]
+    """An entry as the cache stores it: compressed JSON of the rendering's fields."""
+    rendering, media = entry
+    fields = [getattr(rendering, name) for name in _FIELDS]
     return zlib.compress(json.dumps([fields, media], ensure_ascii=False).encode(), 1)
 
 
+_FIELDS = [f.name for f in dataclasses.fields(Rendering)]
+# Each field is a string or a tuple of strings: what JSON gives back is checked against it.
+_IS_TEXT = [f.type == "str" for f in dataclasses.fields(Rendering)]
+
+
 def unpack(packed: bytes) -> Entry | None:
+    """The entry ``pack`` made, or None if it is not one (damaged, or of another version)."""
     try:
         fields, media = json.loads(zlib.decompress(packed))
-        (q_html, a_html, q_text, a_text, citations, code, images, raw_html, unresolved) = fields
-        render = CardRender(
-            q_html, a_html, q_text, a_text,
-            tuple(citations), tuple((lang, body) for lang, body in code), tuple(images),
-            tuple(raw_html), tuple(unresolved),
-        )  # fmt: skip
-        if not all(isinstance(v, str) for v in (q_html, a_html, q_text, a_text)):
+        if len(fields) != len(_FIELDS):
             return None
-        return render, {str(src): str(name) for src, name in media.items()}
+        values = []
+        for value, is_text in zip(fields, _IS_TEXT, strict=True):
+            if is_text != isinstance(value, str) or not (
+                is_text or all(isinstance(v, str) for v in value)
+            ):
+                return None
+            values.append(value if is_text else tuple(value))
+        return Rendering(*values), {str(src): str(name) for src, name in media.items()}
     except (ValueError, TypeError, AttributeError, zlib.error):
         return None
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import functools
 import gc
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -34,59 +33,25 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> s
     return value
 
 
-@dataclass(frozen=True)
-class Reading:
-    """The inputs and the reading options every command takes, from the command line."""
-
-    inputs: tuple[Path, ...]
-    deck_name: str | None
-    dialect: str | None
-    encoding: str
-    max_size: float
-    quizlet_limit: int
-    jobs: int  # 0: one per CPU
-
-    @property
-    def processes(self) -> int:
-        import os
-
-        return self.jobs or os.cpu_count() or 1
-
-    @property
-    def default_name(self) -> str:
-        """The base name of the output files: the input's name."""
-        from .project import output_name
-
-        return output_name(list(self.inputs))
-
-    def load(self, cache=None):
-        """Read and check the inputs (a progress line on a terminal meanwhile)."""
-        from .project import ReadOptions, load
-
-        progress = Progress()
-        read = ReadOptions(
-            self.encoding,
-            int(self.max_size * 1_000_000),
-            self.quizlet_limit,
-            self.processes,
-            cache,
-            progress,
-        )
-        try:
-            return load(
-                list(self.inputs), deck_name=self.deck_name, dialect=self.dialect, read=read
-            )
-        finally:
-            progress.clear()
+def _options(params: dict) -> dict:
+    """The reading options every command shares, as keyword arguments of api.Options."""
+    return {
+        "deck": params.pop("deck_name"),
+        "dialect": params.pop("dialect"),
+        "encoding": params.pop("encoding"),
+        "max_bytes": int(params.pop("max_size") * 1_000_000),
+        "quizlet_limit": params.pop("quizlet_limit"),
+        "jobs": params.pop("jobs"),
+    }
 
 
 def reading_options(command):
-    """The inputs and options every command shares, given to it as one ``reading``."""
+    """The inputs and options every command shares, given to it as ``inputs`` and
+    ``reading`` (keyword arguments of api.Options)."""
 
     @functools.wraps(command)
     def with_reading(**params):
-        names = [field.name for field in dataclasses.fields(Reading)]
-        reading = Reading(**{name: params.pop(name) for name in names})
+        reading = _options(params)
         return command(reading=reading, **params)
 
     options = [
@@ -157,13 +122,13 @@ class Progress:
         self.shown = False
         self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
 
-    def __call__(self, path: str, done: int, total: int) -> None:
+    def __call__(self, phase: str, path: str, done: int, total: int) -> None:
         if not self.enabled or self.clock() - self.start < self.delay:
             return
         width = 30
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r{path}: [{bar}] {done}/{total} cards")
+        self.stream.write(f"\r{path}: {phase} [{bar}] {done}/{total} cards")
         self.stream.flush()
         self.shown = True
 
@@ -209,7 +174,8 @@ def output_dir_option(what: str):
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
 def build(
-    reading: Reading,
+    inputs: tuple[Path, ...],
+    reading: dict,
     output_dir: Path,
     formats: tuple[str, ...],
     split: bool,
@@ -223,96 +189,32 @@ def build(
     A folder gives every *.md below it, in one deck per file named after its path
     (notes/python/basics.md -> notes::python::basics).
     """
-    from . import rebuild
-    from .cache import FOLDER, RenderCache
+    from . import api
 
-    cache = None if no_cache or output_dir.is_file() else RenderCache(output_dir / FOLDER)
-    formats = formats or FORMAT_NAMES
-    job = _one_file_job(reading, formats, output_dir, name) if cache and not split else None
-    wrote, code = False, 1
-    try:
-        if job and (rebuilt := rebuild.rebuild(cache, job)):
-            _report_rebuilt(rebuilt, job, verbose)
-            wrote, code = True, 0
-            return
-        result = reading.load(cache)
-        for problem in result.problems:
-            click.echo(str(problem), err=True)
-        if result.errors and not (keep_going and result.decks):
-            click.echo(f"Error: {_summary(result)}; nothing written", err=True)
-        else:
-            if verbose:
-                _describe(result)
-            groups = _groups(result, split, name or reading.default_name)
-            wrote, code = _write(groups, result, formats, output_dir, reading.processes)
-            if job and code == 0 and len(result.decks) == 1:
-                rebuild.remember(cache, job, result.decks[0], result.problems)
-    finally:
-        if cache:
-            cache.close(save=wrote)  # renderings are kept only for a build that wrote
-    if code:
-        raise SystemExit(code)
-
-
-def _one_file_job(reading: Reading, formats, output_dir: Path, name: str | None):
-    """A build of one file, which the next build may redo a card at a time."""
-    from .export import output_path
-    from .rebuild import Job
-
-    if len(reading.inputs) != 1 or not reading.inputs[0].is_file():
-        return None
-    stem = name or reading.default_name
-    return Job(
-        reading.inputs[0], reading.deck_name, reading.dialect, reading.encoding,
-        int(reading.max_size * 1_000_000), reading.quizlet_limit,
-        tuple((fmt, output_path(stem, fmt, output_dir)) for fmt in formats),
-    )  # fmt: skip
-
-
-def _report_rebuilt(rebuilt, job, verbose: bool) -> None:
-    for problem in rebuilt.problems:
-        click.echo(str(problem), err=True)
-    count = _cards(rebuilt.card_count)
+    options = api.Options(
+        **reading,
+        output_dir=output_dir,
+        formats=formats or FORMAT_NAMES,
+        split=split,
+        name=name,
+        keep_going=keep_going,
+        cache=not no_cache,
+    )
+    report = _run(api.build, inputs, options)
+    _print_problems(report)
+    if report.errors and not report.written:
+        _fail(f"{_summary(report)}; nothing written")
     if verbose:
-        click.echo(f"{job.path}: sections format, {count}, deck {rebuilt.deck!r}", err=True)
-    for path in rebuilt.paths:
-        click.echo(f"{count} -> {path}")
-
-
-def _describe(result) -> None:
-    for source, deck in zip(result.sources, result.decks, strict=True):
-        cards = _cards(len(deck.cards))
-        click.echo(f"{source.path}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True)
-
-
-def _groups(result, split: bool, name: str) -> list:
-    """(output base name, decks) for each set of files to write."""
-    from .project import split_name
-
-    if split:
-        return [(split_name(s), [d]) for s, d in zip(result.sources, result.decks, strict=True)]
-    return [(name, list(result.decks))]
-
-
-def _write(groups, result, formats, output_dir: Path, processes: int) -> tuple[bool, int]:
-    """Write every output; (whether all were written, exit code)."""
-    from .export import export_all, output_path
-
-    try:
-        _check_unique(groups, result.sources)
-        for stem, decks in groups:
-            count = _cards(sum(len(deck.cards) for deck in decks))
-            targets = [(name, output_path(stem, name, output_dir)) for name in formats]
-            for path in export_all(decks, targets, processes):
-                click.echo(f"{count} -> {path}")
-    except DeckgenError as err:
-        click.echo(f"Error: {err}", err=True)
-        return False, 1
-    if result.errors:
-        failed = len({p.pos.path for p in result.errors if p.pos})
-        click.echo(f"Error: {_summary(result)}; {failed} file(s) left out", err=True)
-        return True, 1
-    return True, 0
+        for deck in report.decks:
+            cards = _cards(len(deck.notes))
+            click.echo(
+                f"{deck.source}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True
+            )
+    for written in report.written:
+        click.echo(f"{_cards(written.cards)} -> {written.path}")
+    if report.errors:
+        failed = len({p.pos.path for p in report.errors if p.pos})
+        _fail(f"{_summary(report)}; {failed} file(s) left out")
 
 
 @cli.command()
@@ -326,22 +228,20 @@ def _write(groups, result, formats, output_dir: Path, processes: int) -> tuple[b
     help="How to print the problems: lines for people, JSON for editors and CI.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-def check(
-    reading: Reading,
-    output_format: str,
-    strict: bool,
-) -> None:
+def check(inputs: tuple[Path, ...], reading: dict, output_format: str, strict: bool) -> None:
     """Check INPUT (markdown files or folders) and list every problem; writes nothing.
 
     Exit 0 when there is no error (and, with --strict, no warning), else 1.
     """
-    result = reading.load()
+    from . import api
+
+    report = _run(api.check, inputs, api.Options(**reading))
     if output_format == "json":
-        report = {
-            "files": result.files,
-            "cards": result.card_count,
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
+        data = {
+            "files": report.files,
+            "cards": report.card_count,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
             "problems": [
                 {
                     "path": p.pos.path if p.pos else None,
@@ -349,15 +249,15 @@ def check(
                     "level": p.severity,
                     "message": p.message,
                 }
-                for p in result.problems
+                for p in report.problems
             ],
         }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        for problem in result.problems:
+        for problem in report.problems:
             click.echo(str(problem))
-        click.echo(f"{_summary(result)}; {_cards(result.card_count)}")
-    if result.errors or (strict and result.warnings):
+        click.echo(f"{_summary(report)}; {_cards(report.card_count)}")
+    if report.errors or (strict and report.warnings):
         raise SystemExit(1)
 
 
@@ -373,7 +273,8 @@ def check(
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 def preview(
-    reading: Reading,
+    inputs: tuple[Path, ...],
+    reading: dict,
     output_dir: Path,
     mathjax: Path | None,
     open_page: bool,
@@ -384,24 +285,40 @@ def preview(
     and CSS, a light/dark switch, a search box, and each card's file:line, deck, tags
     and warnings.
     """
-    from . import preview as pages
+    from . import api
 
-    result = reading.load()
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    if result.errors:
-        click.echo(f"Error: {_summary(result)}; nothing written", err=True)
-        raise SystemExit(1)
-    name = reading.default_name
+    options = api.Options(**reading, output_dir=output_dir, mathjax=mathjax)
+    report = _run(api.preview, inputs, options)
+    _print_problems(report)
+    if report.errors:
+        _fail(f"{_summary(report)}; nothing written")
+    for written in report.written:
+        click.echo(f"{_cards(written.cards)} -> {written.path}")
+        if open_page:
+            click.launch(str(written.path))
+
+
+def _run(command, inputs: tuple[Path, ...], options):
+    """One library call, with a progress line on a terminal meanwhile."""
+    import dataclasses
+
+    progress = Progress()
     try:
-        html = pages.page(result.decks, result.problems, name, pages.find_mathjax(mathjax))
-        path = pages.write(html, output_dir / f"{name}{pages.SUFFIX}")
+        return command(list(inputs), dataclasses.replace(options, progress=progress))
     except DeckgenError as err:
-        click.echo(f"Error: {err}", err=True)
-        raise SystemExit(1) from None
-    click.echo(f"{_cards(result.card_count)} -> {path}")
-    if open_page:
-        click.launch(str(path))
+        _fail(str(err))
+    finally:
+        progress.clear()
+
+
+def _print_problems(report) -> None:
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    raise SystemExit(1)
 
 
 def _plural(count: int, word: str) -> str:
@@ -418,15 +335,6 @@ def _summary(result) -> str:
         _plural(len(result.warnings), "warning"),
     )
     return f"{errors}, {warnings} in {_plural(result.files, 'file')}"
-
-
-def _check_unique(groups, sources) -> None:
-    stems = [stem for stem, _ in groups]
-    for stem in dict.fromkeys(s for s in stems if stems.count(s) > 1):
-        paths = [str(src.path) for (s, _), src in zip(groups, sources, strict=True) if s == stem]
-        raise DeckgenError(
-            f"{' and '.join(paths)} would both write {stem}.*; build them separately or use --name"
-        )
 
 
 def main() -> None:

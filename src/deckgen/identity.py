@@ -3,20 +3,27 @@
 Anki matches an imported note to an existing one by GUID alone, and decks by name.
 A GUID that hashed the answer (genanki's default) would turn every edit into a new
 note; ours hashes the card's explicit id, or else the deck name and the question's
-plain text.
+text as :func:`question_identity` normalises it.
+
+That normaliser is frozen: learners' collections hold the GUIDs it gave, so it is
+written here once and shared with no output. It walks the question's markdown-it
+tokens (parsed once, by the render pass) the way the Quizlet text did when the
+GUIDs were first given; the Quizlet text may change, identity may not.
+tests/data/identity/guids.json pins the GUID of every card of the sample pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .model import Card, Deck, Problem
-from .render import rendered
+from markdown_it.token import Token
+
+from .model import Note, NoteDeck, Problem
 
 # Anki's own GUID alphabet (base 91).
 _BASE91 = (
@@ -44,26 +51,115 @@ def _base91(number: int) -> str:
     return digits or _BASE91[0]
 
 
-def normalised_question(card: Card) -> str:
-    """The question as identity sees it: markup stripped, whitespace folded, NFC."""
-    return unicodedata.normalize("NFC", " ".join(rendered(card).question_text.split()))
+# --- the frozen normaliser ------------------------------------------------------------
+# Every constant and rule below is part of the GUIDs of notes in learners' collections.
+
+_CITATION = re.compile(r"\[\^([^\]\s]+)\]")
+_BLOCKS = " / "
+_CODE_LINES = " ↵ "
+_BULLET = "•"
 
 
-def card_key(deck_name: str, card: Card) -> tuple[str, ...]:
+def question_identity(tokens: Sequence[Token]) -> str:
+    """The question as identity sees it: its text without markup, whitespace folded, NFC."""
+    return unicodedata.normalize("NFC", " ".join(_BLOCKS.join(_blocks(tokens)).split()))
+
+
+def _blocks(tokens: Sequence[Token]) -> list[str]:
+    blocks: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "inline":
+            text = _inline(token.children or [])
+            if text.strip():
+                blocks.append(text)
+        elif token.type in ("fence", "code_block"):
+            lines = [line for line in token.content.splitlines() if line.strip()]
+            blocks.append(_CODE_LINES.join(lines))
+        elif token.type.startswith("math_block"):
+            blocks.append(token.content)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            end = _closing(tokens, i)
+            blocks.append(_list(tokens[i + 1 : end], token))
+            i = end
+        elif token.type == "table_open":
+            end = _closing(tokens, i)
+            blocks.append(_table(tokens[i + 1 : end]))
+            i = end
+        i += 1
+    return blocks
+
+
+def _list(tokens: Sequence[Token], opener: Token) -> str:
+    number = int(opener.attrGet("start") or 1)
+    items, i = [], 0
+    while i < len(tokens):
+        if tokens[i].type == "list_item_open":
+            end = _closing(tokens, i)
+            marker = f"{number}." if opener.type == "ordered_list_open" else _BULLET
+            items.append(f"{marker} {' '.join(_blocks(tokens[i + 1 : end]))}")
+            number += 1
+            i = end
+        i += 1
+    return " ".join(items)
+
+
+def _table(tokens: Sequence[Token]) -> str:
+    rows, cells = [], []
+    for token in tokens:
+        if token.type == "inline":
+            cells.append(_inline(token.children or []))
+        elif token.type == "tr_close":
+            rows.append(" | ".join(cells))
+            cells = []
+    return "; ".join(rows)
+
+
+def _closing(tokens: Sequence[Token], start: int) -> int:
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += tokens[i].nesting
+        if depth == 0:
+            return i
+    return len(tokens) - 1
+
+
+def _inline(children: Sequence[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "text_special"):
+            parts.append(_CITATION.sub("", child.content))
+        elif child.type in ("code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type == "math_inline_double":
+            parts.append(child.content.strip())
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append(_BLOCKS)
+        elif child.type == "image":
+            parts.append(_inline(child.children or []))
+    return "".join(parts)
+
+
+# --- keys and GUIDs -------------------------------------------------------------------
+
+
+def card_key(deck_name: str, note: Note) -> tuple[str, ...]:
     """What identifies a card: its explicit id, else its deck and question."""
-    if card.id:
-        return ("id", card.id)
-    return ("question", deck_name, normalised_question(card))
+    if note.card.id:
+        return ("id", note.card.id)
+    return ("question", deck_name, note.identity)
 
 
-def note_guids(decks: Sequence[Deck]) -> tuple[tuple[str, ...], ...]:
-    """The GUID of each card's note, deck by deck, in card order (computed once a build)."""
-    return _note_guids(tuple(decks))
+def guid_of(key: tuple[str, ...]) -> str:
+    """The GUID of the note of a card with identity ``key`` that repeats no card before it."""
+    return _base91(_hash64("deckgen note", *key))
 
 
-@lru_cache(maxsize=4)
-def _note_guids(decks: tuple[Deck, ...]) -> tuple[tuple[str, ...], ...]:
-    """The GUID of each card's note, deck by deck, in card order.
+def note_guids(decks: Sequence[NoteDeck]) -> list[tuple[str, ...]]:
+    """The GUID of each note, deck by deck, in order, for decks written together.
 
     A card whose key repeats one before it (see ``duplicate_problems``) gets a GUID
     of its own too, so that Anki keeps both notes instead of skipping one.
@@ -72,38 +168,43 @@ def _note_guids(decks: tuple[Deck, ...]) -> tuple[tuple[str, ...], ...]:
     result = []
     for deck in decks:
         guids = []
-        for card in deck.cards:
-            key = card_key(deck.name, card)
+        for note in deck.notes:
+            key = card_key(deck.name, note)
             seen[key] += 1
             repeat = (str(seen[key]),) if seen[key] > 1 else ()
-            guids.append(
-                _base91(_hash64("deckgen note", *key, *repeat)) if repeat else guid_of(key)
-            )
+            guids.append(_base91(_hash64("deckgen note", *key, *repeat)))
         result.append(tuple(guids))
-    return tuple(result)
+    return result
 
 
-def guid_of(key: tuple[str, ...]) -> str:
-    """The GUID of the note of a card with identity ``key`` that repeats no card before it."""
-    return _base91(_hash64("deckgen note", *key))
+def with_guids(decks: Sequence[NoteDeck]) -> list[NoteDeck]:
+    """The decks of one set of output files, each note given its GUID."""
+    from dataclasses import replace
+
+    return [
+        replace(deck, guids=guids) for deck, guids in zip(decks, note_guids(decks), strict=True)
+    ]
 
 
-def duplicate_problems(decks: Sequence[Deck], *, across_files_only: bool = False) -> list[Problem]:
+def duplicate_problems(decks: Sequence[NoteDeck]) -> list[Problem]:
     """A warning for each card whose id or question repeats an earlier one.
 
     Questions repeat only within a deck; an id is one for the whole build.
     """
-    first: dict[tuple[str, ...], tuple[Card, Deck]] = {}
+    first: dict[tuple[str, ...], tuple[Note, NoteDeck]] = {}
     problems = []
     for deck in decks:
-        for card in deck.cards:
-            key = card_key(deck.name, card)
-            earlier, earlier_deck = first.setdefault(key, (card, deck))
-            if earlier is card or (across_files_only and earlier_deck.source == deck.source):
+        for note in deck.notes:
+            key = card_key(deck.name, note)
+            earlier, earlier_deck = first.setdefault(key, (note, deck))
+            if earlier is note:
                 continue
+            card = note.card
             what = f"id {card.id!r}" if card.id else "question"
             where = (
-                f"line {earlier.pos.line}" if earlier_deck.source == deck.source else earlier.pos
+                f"line {earlier.card.pos.line}"
+                if earlier_deck.source == deck.source
+                else earlier.card.pos
             )
             problems.append(
                 Problem(

@@ -1,6 +1,7 @@
-"""The card model: what the parser produces and the exporters consume.
+"""The model the passes hand on: read -> parse (``Card``, ``Deck``) -> render (``Note``,
+``NoteDeck``) -> export.
 
-Cards keep their markdown; rendering to HTML or plain text happens in ``render``.
+Cards keep their markdown; only the render pass makes HTML and plain text of them.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -28,8 +30,8 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
     """Pickle a frozen slotted dataclass as a call of its constructor with its fields.
 
     Python pickles such classes through a generic ``__setstate__`` that looks up the
-    fields again for every object; cards and blocks cross between processes by the
-    ten thousand, and this way takes a third of the time.
+    fields again for every object; cards cross between processes by the ten
+    thousand, and this way takes a third of the time.
     """
     fields_of = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
 
@@ -64,19 +66,10 @@ class Citation:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class CodeBlock:
-    """A fenced code block inside a card, as written."""
-
-    language: str  # "" when the fence names none
-    code: str
-
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
 class Media:
     """A local image a card shows, packaged into the .apkg under ``name``."""
 
-    src: str  # the reference as the renderer sees it in the card's markdown
+    src: str  # the reference as written in the card's markdown
     path: Path  # the file, resolved
     name: str  # unique in the package: the file's stem and a hash of its content
 
@@ -84,24 +77,18 @@ class Media:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Card:
-    """One flashcard: question and answer in markdown, plus what they refer to."""
+    """One flashcard as the page gives it: question and answer in markdown."""
 
     question: str
     answer: str  # may be "" for a cloze card
     pos: SourcePos  # where the question label is
-    citations: tuple[Citation, ...] = ()  # in order of first citation
-    code_blocks: tuple[CodeBlock, ...] = ()
     title: str = ""  # the card's heading, e.g. "Card 3"; not shown on the card
     id: str = ""  # explicit id from ``<!-- id: ... -->``; identity falls back to the question
     tags: tuple[str, ...] = ()  # the file's tags, then the card's own
     reverse: bool = False  # also make an answer -> question card
-    media: tuple[Media, ...] = ()
     # The lines of the file the card was read from, [first, end), 0-based: from its
     # own heading (if it has one) to the end of its answer.
     lines: tuple[int, int] = (0, 0)
-    # What deckgen.render made of this card while it was parsed (HTML, plain text):
-    # a memo, so that no output renders a card twice. Not part of the card's value.
-    rendered: object = field(default=None, compare=False, repr=False)
 
     @property
     def is_cloze(self) -> bool:
@@ -124,10 +111,38 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Deck:
-    """The cards of one input file, in source order."""
+    """The cards of one input file, in source order: what the parser makes of a page."""
 
     name: str
     cards: tuple[Card, ...]
     source: str  # the input file's path, as given
     warnings: tuple[Problem, ...] = ()
     dialect: str = ""  # the input format the file was read as
+    citations: Mapping[str, Citation] = field(default_factory=dict)  # the page's footnotes
+    text: str = field(default="", repr=False)  # the page as read, for messages about lines
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A card as every output writes it: the render pass's result for one card."""
+
+    card: Card
+    question_html: str  # Anki field HTML, sanitised
+    answer_html: str
+    question_text: str  # one line of plain text (Quizlet); a cloze card's shows its gaps
+    answer_text: str
+    identity: str  # the question as identity.py normalises it (see identity.card_key)
+    citations: tuple[Citation, ...] = ()  # in order of first citation
+    media: tuple[Media, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDeck:
+    """The notes of one input file, with the GUID of each once a build has given them."""
+
+    name: str
+    notes: tuple[Note, ...]
+    source: str
+    dialect: str = ""
+    guids: tuple[str, ...] = ()  # one per note, see identity.with_guids

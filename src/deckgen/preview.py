@@ -1,8 +1,8 @@
 """``deckgen preview``: every card of a build on one HTML page, as Anki will show it.
 
 Each side of each card is made the way Anki makes it from the .apkg: the note's field
-values (``apkg.note_fields``) put into the note type's own card templates, styled by
-the note type's CSS (``render.card_css``). Nothing is rendered a second way.
+values (``notetypes.note_fields``) put into the note type's own card templates, styled
+by the note type's CSS (``notetypes.card_css``). Nothing is rendered a second way.
 
 The page is one file that needs no network: no CDN, no web fonts. Local images are
 embedded in it; math is typeset only if a local MathJax is found (``find_mathjax``),
@@ -22,22 +22,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
-
-# The card templates are the .apkg's own: imported, never copied, so the preview
-# cannot drift from what Anki is given.
-from .export.apkg import (
+# The note types are the .apkg's own, so the preview cannot drift from what Anki is given.
+from .anki.notetypes import (
     BACKWARD_TEMPLATE,
     BASIC_FIELDS,
     CLOZE_FIELDS,
     CLOZE_MODEL_ID,
     CLOZE_TEMPLATE,
     FORWARD_TEMPLATE,
+    card_css,
     note_fields,
 )
+from .errors import OutputError
 from .files import replacing
-from .model import CLOZE, CLOZE_START, Card, Deck, Problem
-from .render import card_css, rendered
+from .model import CLOZE, CLOZE_START, Note, NoteDeck, Problem
 
 SUFFIX = ".html"
 
@@ -62,9 +60,9 @@ class Face:
     back: str
 
 
-def faces(card: Card) -> list[Face]:
-    """The cards Anki makes from this card's note, each side's HTML as Anki renders it."""
-    model_id, values = note_fields(card)
+def faces(note: Note) -> list[Face]:
+    """The cards Anki makes from a note, each side's HTML as Anki renders it."""
+    model_id, values = note_fields(note)
     if model_id == CLOZE_MODEL_ID:
         fields = dict(zip(CLOZE_FIELDS, values, strict=True))
         numbers = sorted({int(n) for n in CLOZE_START.findall(fields["Text"])})
@@ -141,7 +139,7 @@ def _anki_attribute(text: str) -> str:
 
 
 def problems_by_card(
-    decks: Sequence[Deck], problems: Sequence[Problem]
+    decks: Sequence[NoteDeck], problems: Sequence[Problem]
 ) -> tuple[dict[tuple[int, int], list[Problem]], list[Problem]]:
     """Each problem under the card whose lines hold it: ``{(deck, card): problems}``.
 
@@ -150,9 +148,9 @@ def problems_by_card(
     """
     # A deck is one file: its cards' first lines, in order, keyed by the file's path.
     first_lines = {
-        deck.cards[0].pos.path: (d, [card.pos.line for card in deck.cards])
+        deck.notes[0].card.pos.path: (d, [note.card.pos.line for note in deck.notes])
         for d, deck in enumerate(decks)
-        if deck.cards
+        if deck.notes
     }
     by_card: dict[tuple[int, int], list[Problem]] = {}
     others: list[Problem] = []
@@ -311,14 +309,14 @@ _MEDIA_SCRIPT = """\
 
 
 def page(
-    decks: Sequence[Deck],
+    decks: Sequence[NoteDeck],
     problems: Sequence[Problem] = (),
     title: str = "cards",
     mathjax: Path | None = None,
 ) -> str:
     """The preview page: every card's sides, its deck, tags, place and problems."""
     by_card, others = problems_by_card(decks, problems)
-    total = sum(len(deck.cards) for deck in decks)
+    total = sum(len(deck.notes) for deck in decks)
     css = card_css()
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -339,8 +337,8 @@ def page(
         parts.append(f'<ul class="problems">{"".join(map(_problem_item, others))}</ul>\n')
     parts.append('<div id="cards">\n')
     for d, deck in enumerate(decks):
-        for c, card in enumerate(deck.cards):
-            parts.append(_entry(deck, card, by_card.get((d, c), [])))
+        for c, note in enumerate(deck.notes):
+            parts.append(_entry(deck, note, by_card.get((d, c), [])))
     parts.append("</div>\n</main>\n")
     media = _media(decks)
     if media:
@@ -351,11 +349,11 @@ def page(
     return "".join(parts)
 
 
-def _entry(deck: Deck, card: Card, problems: list[Problem]) -> str:
-    text = rendered(card)
+def _entry(deck: NoteDeck, note: Note, problems: list[Problem]) -> str:
+    card = note.card
     where = str(card.pos)
     searchable = " ".join(
-        [card.title, text.question_text, text.answer_text, deck.name, *card.tags, where]
+        [card.title, note.question_text, note.answer_text, deck.name, *card.tags, where]
     ).lower()
     tags = "".join(f'<span class="tag">{html.escape(tag)}</span>' for tag in card.tags)
     out = [
@@ -367,7 +365,7 @@ def _entry(deck: Deck, card: Card, problems: list[Problem]) -> str:
     ]
     if problems:
         out.append(f'<ul class="problems">{"".join(map(_problem_item, problems))}</ul>\n')
-    for face in faces(card):
+    for face in faces(note):
         out.append(
             f'<div class="face"><div class="face-name">{html.escape(face.name)}</div>\n'
             '<div class="sides">\n'
@@ -385,9 +383,9 @@ def _problem_item(problem: Problem) -> str:
     return f'<li class="{html.escape(problem.severity)}">{html.escape(str(problem))}</li>'
 
 
-def _media(decks: Sequence[Deck]) -> dict[str, str]:
+def _media(decks: Sequence[NoteDeck]) -> dict[str, str]:
     """Each packaged image's media name, and its file as a data: URL."""
-    found = {m.name: m.path for deck in decks for card in deck.cards for m in card.media}
+    found = {m.name: m.path for deck in decks for note in deck.notes for m in note.media}
     media = {}
     for name, path in sorted(found.items()):
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"

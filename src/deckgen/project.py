@@ -12,19 +12,12 @@ deckgen.toml, found from the input's folder upwards.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import InputError, ParseError
-from .identity import duplicate_problems
-from .model import Deck, Problem, SourcePos
-from .parse import DEFAULT_MAX_BYTES, parse_file
+from .errors import ParseError
+from .model import Problem, SourcePos
 from .parse.front_matter import FileOptions, options
-
-if TYPE_CHECKING:
-    from .cache import RenderCache
 
 CONFIG_FILES = ("deckgen.toml", "pyproject.toml")
 
@@ -76,6 +69,14 @@ def _read_toml(path: Path) -> dict:
         ) from None
 
 
+def config_for(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
+    """The config that applies to files in ``folder``, and the problems reading it."""
+    try:
+        return project_options(folder)
+    except ParseError as err:
+        return FileOptions(), err.problems
+
+
 def project_options(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
     """The config that applies to files in ``folder``: the nearest one going up."""
     for directory in (folder, *folder.parents):
@@ -91,28 +92,6 @@ def project_options(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
             found, problems = options(data, SourcePos(str(path), 1), "config")
             return found, tuple(problems)
     return FileOptions(), ()
-
-
-@dataclass(frozen=True, slots=True)
-class Build:
-    """The parsed inputs of one build: a deck per file that parsed, and every problem."""
-
-    sources: tuple[Source, ...]  # the files that parsed
-    decks: tuple[Deck, ...]  # one per source, same order
-    problems: tuple[Problem, ...]  # from every file, the config and across files; sorted
-    files: int  # how many files were read
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
-
-    @property
-    def card_count(self) -> int:
-        return sum(len(deck.cards) for deck in self.decks)
 
 
 def output_name(inputs: list[Path]) -> str:
@@ -135,107 +114,3 @@ def _common_parts(paths: list[Path]) -> list[str]:
 def split_name(source: Source) -> str:
     """The base name of one file's outputs with --split: its path in the folder, joined by -."""
     return "-".join(source.relative.with_suffix("").parts)
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read inputs and what to check; the defaults suit most people."""
-
-    encoding: str = "utf-8"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    quizlet_limit: int = 1000  # characters a side; 0: no check
-    jobs: int = 1  # processes for checking and rendering the cards of a large file
-    cache: RenderCache | None = None  # renderings kept from earlier builds
-    progress: Callable[[str, int, int], None] | None = None  # (file, cards done, cards)
-
-
-def load(
-    inputs: list[Path],
-    *,
-    deck_name: str | None = None,
-    dialect: str | None = None,
-    read: ReadOptions = ReadOptions(),
-) -> Build:
-    """Parse every input file and check what was parsed.
-
-    Never stops at a bad file: its problems are in the result and its cards are not,
-    so a caller can report everything at once, or build the rest (--keep-going).
-    """
-    found: list[tuple[Source, Deck]] = []
-    files, problems = sources(inputs)
-    configs: dict[Path, tuple[FileOptions, tuple[Problem, ...]]] = {}
-    for source in files:
-        folder = source.path.parent.resolve()
-        if folder not in configs:
-            try:
-                configs[folder] = project_options(folder)
-            except ParseError as err:
-                configs[folder] = (FileOptions(), err.problems)
-        config, config_problems = configs[folder]
-        problems += config_problems
-        folder_deck = source.folder_deck(deck_name or config.deck)
-        defaults = FileOptions(deck=folder_deck).over(config) if folder_deck else config
-        try:
-            deck = parse_file(
-                source.path,
-                None if folder_deck else deck_name,
-                encoding=read.encoding,
-                max_bytes=read.max_bytes,
-                dialect=dialect,
-                defaults=defaults,
-                source_name=source.relative.as_posix(),
-                media_root=source.root,
-                jobs=read.jobs,
-                cache=read.cache,
-                progress=_for_file(read.progress, str(source.path)),
-            )
-        except ParseError as err:
-            problems += err.problems
-            continue
-        except InputError as err:
-            problems.append(Problem(err.pos, err.message))
-            continue
-        found.append((source, deck))
-        problems += deck.warnings
-    decks = tuple(deck for _, deck in found)
-    problems += duplicate_problems(decks, across_files_only=True)
-    problems += quizlet_problems(decks, read.quizlet_limit)
-    return Build(
-        tuple(source for source, _ in found),
-        decks,
-        tuple(sorted(dict.fromkeys(problems), key=by_position)),
-        len(files),
-    )
-
-
-def _for_file(progress, path: str):
-    if progress is None:
-        return None
-    return lambda done, total: progress(path, done, total)
-
-
-def by_position(problem: Problem) -> tuple[str, int]:
-    """Sort key: problems by file, then line."""
-    return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
-
-
-def quizlet_problems(decks: tuple[Deck, ...], limit: int) -> list[Problem]:
-    """A warning for each card whose Quizlet text is longer than ``limit`` characters."""
-    if limit <= 0:
-        return []
-    from .export.quizlet import row
-
-    problems = []
-    for deck in decks:
-        for card in deck.cards:
-            longest = max(len(side) for side in row(card))
-            if longest > limit:
-                problems.append(
-                    Problem(
-                        card.pos,
-                        f"this card is {longest} characters long in Quizlet's one-line form "
-                        f"(over {limit}, --quizlet-limit): hard to study there",
-                        "warning",
-                    )
-                )
-    return problems

@@ -1,14 +1,15 @@
 """Output formats. Each is a module with
 
-- ``SUFFIX``,
-- ``write(decks, path, previous)``: ``previous`` is the file the new one will replace
-  (or None), for formats that carry state from one build to the next;
+- ``SUFFIX``;
+- ``write(decks, path, previous)``: the notes of ``decks`` (see model.NoteDeck, GUIDs
+  given) into ``path``; ``previous`` is the file the new one will replace (or None),
+  for formats that carry state from one build to the next;
 - ``count(path)``: how many cards a written file holds, read back from the file;
-- ``replace_card(previous, path, deck, index, old, new)``: write to ``path`` the file
-  ``previous`` with card ``index`` of deck ``deck`` changed from ``old`` to ``new``,
-  the same bytes ``write`` would give (see deckgen.rebuild).
+- optionally ``check(decks, options)``: warnings about what this format cannot show
+  well, given only when the format is written (or checked).
 
-The registry names modules rather than importing them, so a command imports
+Exporters know nothing of markdown: they write the HTML and text the render pass
+made. The registry names modules rather than importing them, so a command imports
 genanki (or anything heavy) only when it writes that format.
 """
 
@@ -18,10 +19,14 @@ import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..files import replacing
-from ..model import Deck
+from ..model import NoteDeck, Problem
+
+if TYPE_CHECKING:
+    from ..api import Options
 
 FORMATS: dict[str, str] = {
     "apkg": "deckgen.export.apkg",
@@ -39,18 +44,27 @@ def output_path(deck_stem: str, name: str, out_dir: Path) -> Path:
     return out_dir / f"{deck_stem}{exporter(name).SUFFIX}"
 
 
-def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
-    """Write the cards of ``decks`` to ``path`` in format ``name``, all or nothing.
+def checks(decks: Sequence[NoteDeck], formats: Sequence[str], options: Options) -> list[Problem]:
+    """The warnings of each format's own ``check``, for the formats named."""
+    problems: list[Problem] = []
+    for name in formats:
+        check = getattr(exporter(name), "check", None)
+        if check is not None:
+            problems += check(decks, options)
+    return problems
+
+
+def export(decks: Sequence[NoteDeck], name: str, path: Path) -> Path:
+    """Write the notes of ``decks`` to ``path`` in format ``name``, all or nothing.
 
     The file is written under a temporary name in the same folder and renamed
     into place, so an interrupted build leaves the previous file as it was.
     """
     module = exporter(name)
-    decks = [decks] if isinstance(decks, Deck) else decks
     with replacing(path) as temp:
         module.write(decks, temp, path if path.is_file() else None)
         # Read back before replacing anything: every card parsed must be in the file.
-        written, expected = module.count(temp), sum(len(deck.cards) for deck in decks)
+        written, expected = module.count(temp), sum(len(deck.notes) for deck in decks)
         if written != expected:
             raise OutputError(
                 f"{path} would hold {written} cards, not the {expected} parsed; "
@@ -60,11 +74,10 @@ def export(decks: Sequence[Deck] | Deck, name: str, path: Path) -> Path:
 
 
 WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more than it saves
-_decks_to_write: Sequence[Deck] = ()
 
 
 def export_all(
-    decks: Sequence[Deck], targets: Sequence[tuple[str, Path]], jobs: int = 1
+    decks: Sequence[NoteDeck], targets: Sequence[tuple[str, Path]], jobs: int = 1
 ) -> list[Path]:
     """Write the same decks in several formats: (format name, path) each.
 
@@ -74,29 +87,20 @@ def export_all(
     formats in the other. Each file is all or nothing on its own; the first error
     is raised once every writer has finished.
     """
-    from ..processes import can_fork, pool_context
+    from ..workers import Workers, can_fork
 
-    cards = sum(len(deck.cards) for deck in decks)
+    cards = sum(len(deck.notes) for deck in decks)
     if jobs < 2 or len(targets) < 2 or cards < WRITE_APART_FROM or not can_fork():
         return [export(decks, name, path) for name, path in targets]
-    from concurrent.futures import ProcessPoolExecutor, wait
+    from concurrent.futures import wait
 
     apart_count = min(jobs, len(targets)) - 1
     apart, here = targets[:apart_count], targets[apart_count:]
-    # Forked workers inherit the decks: nothing is pickled but names and paths.
-    with ProcessPoolExecutor(apart_count, pool_context(), _start_writer, (decks,)) as pool:
-        futures = [pool.submit(_export_apart, name, path) for name, path in apart]
+    # The workers inherit the decks: nothing is pickled but names and paths.
+    with Workers(apart_count, decks) as workers:
+        futures = [workers.submit(export, name, path) for name, path in apart]
         try:
             written = [export(decks, name, path) for name, path in here]
         finally:
             wait(futures)
     return [*(future.result() for future in futures), *written]
-
-
-def _start_writer(decks: Sequence[Deck]) -> None:
-    global _decks_to_write
-    _decks_to_write = decks
-
-
-def _export_apart(name: str, path: Path) -> Path:
-    return export(_decks_to_write, name, path)

@@ -1,42 +1,33 @@
 """Quizlet's import box: ``term<TAB>definition``, one card a line, plain text.
 
 Quizlet treats quotes literally and starts a new card at every newline, so each
-field is folded onto one line (see ``render.to_plain``) and carries no tab.
+field is the render pass's one line of plain text (see ``render.text``), with no tab.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..model import Card, Deck
-from ..render import hide_clozes, rendered, reveal_clozes, to_plain
+from ..model import Note, NoteDeck, Problem
+
+if TYPE_CHECKING:
+    from ..api import Options
 
 SUFFIX = ".tsv"
 
 
-def row(card: Card) -> tuple[str, str]:
-    """(term, definition), each one line of plain text.
-
-    Quizlet has no cloze cards: a cloze card's term shows the gaps as ``[...]`` and
-    its definition the full text.
-    """
-    if card.is_cloze:
-        text = card.question + "\n\n" + card.answer
-        return to_plain(hide_clozes(text)), to_plain(reveal_clozes(text))
-    texts = rendered(card)
-    return texts.question_text, texts.answer_text
+def row(note: Note) -> tuple[str, str]:
+    """(term, definition), each one line of plain text."""
+    return note.question_text, note.answer_text
 
 
-def write(decks: Sequence[Deck], path: Path, previous: Path | None = None) -> None:
+def write(decks: Sequence[NoteDeck], path: Path, previous: Path | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for deck in decks:
-            for card in deck.cards:
-                out.write(_line(card) + "\n")
-
-
-def _line(card: Card) -> str:
-    return "\t".join(row(card))
+            for note in deck.notes:
+                out.write("\t".join(row(note)) + "\n")
 
 
 def count(path: Path) -> int:
@@ -44,17 +35,22 @@ def count(path: Path) -> int:
         return sum(1 for line in lines if line.count("\t") == 1 and line.endswith("\n"))
 
 
-def replace_card(previous: Path, path: Path, deck: str, index: int, old: Card, new: Card) -> None:
-    """Write ``previous`` to ``path`` with the row of card ``index`` (``old``) now ``new``'s."""
-    data = previous.read_bytes()
-    start = 0
-    for _ in range(index):
-        start = data.index(b"\n", start) + 1
-    end = data.index(b"\n", start)
-    if data[start:end] != _line(old).encode():
-        raise ValueError("the card's row is not where the record says")
-    view = memoryview(data)  # slices without copies: a large file is not held twice
-    with path.open("wb") as out:
-        out.write(view[:start])
-        out.write(_line(new).encode())
-        out.write(view[end:])
+def check(decks: Sequence[NoteDeck], options: Options) -> list[Problem]:
+    """A warning for each card longer than ``options.quizlet_limit`` characters a side."""
+    limit = options.quizlet_limit
+    if limit <= 0:
+        return []
+    problems = []
+    for deck in decks:
+        for note in deck.notes:
+            longest = max(len(side) for side in row(note))
+            if longest > limit:
+                problems.append(
+                    Problem(
+                        note.card.pos,
+                        f"this card is {longest} characters long in Quizlet's one-line form "
+                        f"(over {limit}, --quizlet-limit): hard to study there",
+                        "warning",
+                    )
+                )
+    return problems

@@ -9,13 +9,11 @@ tags, identity) happens here and in ``draft``.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
-from ..identity import duplicate_problems
 from ..model import Deck, Problem, SourcePos
 from . import front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
@@ -23,7 +21,7 @@ from .draft import build_cards
 from .front_matter import FileOptions
 
 if TYPE_CHECKING:
-    from ..cache import RenderCache
+    from .document import ChunkStore
 
 # In the order detection tries them: the first that matches a file reads it.
 DIALECTS: dict[str, ModuleType] = {
@@ -86,25 +84,23 @@ def parse_text(
     dialect: str | None = None,
     defaults: FileOptions | None = None,
     source_name: str | None = None,
-    media_root: Path | None = None,
     jobs: int = 1,
-    cache: RenderCache | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    chunks: ChunkStore | None = None,
 ) -> Deck:
-    """Parse markdown text. Raises ParseError listing every error found.
+    """Parse markdown text into a Deck of cards in markdown. Raises ParseError listing
+    every error found.
 
     ``deck_name`` and ``dialect`` (the command line) win over the front matter, which
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
-    check and render the cards of a large page; ``cache`` holds renderings of earlier
-    builds; ``progress(done, total)`` hears how many cards are done.
+    parse the pieces of a large page; ``chunks`` keeps pieces parsed by earlier builds.
     """
     text = normalise_newlines(text)
     if not text.strip():
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
-    doc = Document(text, path, jobs, cache)
+    doc = Document(text, path, jobs, chunks)
     problems += unclosed_fences(doc) + uncited_footnotes(doc)
     name = dialect or options.dialect or detect(doc)
     if name is not None and name not in DIALECTS:
@@ -120,12 +116,10 @@ def parse_text(
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     page = doc.page(file_tags, bool(options.reverse))
     del doc  # a large page's blocks are not needed any more: free them before the cards
-    folder = media_root or Path(path).parent
-    cards, found = build_cards(drafts, page, folder, jobs, cache, progress)
+    cards, found = build_cards(drafts, page)
     problems += found
     del drafts
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
-    problems += duplicate_problems([Deck(deck, tuple(cards), path)])
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
         errors.append(
@@ -134,7 +128,7 @@ def parse_text(
     if errors:  # the warnings too: `deckgen check` lists everything
         raise ParseError(sorted(dict.fromkeys(errors + problems), key=_line))
     warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
-    return Deck(deck, tuple(cards), path, warnings, dialect=name or "")
+    return Deck(deck, tuple(cards), path, warnings, name or "", page.citations, text)
 
 
 def _no_cards(forced: str | None) -> str:

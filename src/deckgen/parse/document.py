@@ -370,17 +370,20 @@ def _parse_pieces(pieces: list[str], jobs: int, store: ChunkStore | None) -> lis
     known = store.get_chunks(pieces) if store else {}
     missing = [piece for piece in dict.fromkeys(pieces) if piece not in known]
     if jobs > 1 and len(missing) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from ..workers import Workers
 
-        from ..processes import pool_context
-
-        with ProcessPoolExecutor(min(jobs, len(missing)), pool_context()) as pool:
-            new = dict(zip(missing, pool.map(parse_chunk, missing), strict=True))
+        with Workers(min(jobs, len(missing))) as workers:
+            parsed = workers.map(_parse_chunk, missing)
+            new = dict(zip(missing, parsed, strict=True))
     else:
         new = {piece: parse_chunk(piece) for piece in missing}
     if store and new:
         store.put_chunks(new)
     return [known.get(piece) or new[piece] for piece in pieces]
+
+
+def _parse_chunk(_state: None, text: str) -> Chunk:
+    return parse_chunk(text)
 
 
 _LIST_MARKER = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")

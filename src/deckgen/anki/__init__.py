@@ -1,0 +1,1 @@
+"""What deckgen knows of Anki itself: its note types (shared by the .apkg and the preview)."""

@@ -1,0 +1,248 @@
+"""The library API and the one build path: read -> parse -> render -> export.
+
+    import deckgen
+
+    report = deckgen.build(["cards.md"], deckgen.Options(output_dir="out"))
+    for problem in report.problems:
+        print(problem)
+    print(report.card_count, "cards ->", [str(w.path) for w in report.written])
+
+``build``, ``check`` and ``preview`` read their inputs the same way and return a
+``Report``; they raise ``DeckgenError`` only for what stops a build as a whole (two
+inputs writing the same files, an output that cannot be written). Problems in the
+inputs are in the report, with file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import DeckgenError, InputError, ParseError
+from .model import NoteDeck, Problem
+from .parse import DEFAULT_MAX_BYTES
+from .parse.front_matter import FileOptions
+
+if TYPE_CHECKING:
+    from .cache import RenderCache
+    from .project import Source
+
+FORMAT_NAMES = ("apkg", "tsv", "csv")
+
+# (phase, file, done, total): "rendering", "cards.md", 2500, 10000
+Progress = Callable[[str, str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read the inputs and what to write; the defaults suit most people."""
+
+    deck: str | None = None  # the deck name; for a folder, the name of the top deck
+    dialect: str | None = None  # read every input in this format (default: detect)
+    encoding: str = "utf-8"
+    max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger input files
+    quizlet_limit: int = 1000  # warn about longer cards on a Quizlet line; 0: never
+    jobs: int = 1  # processes for large files; 0: one per CPU
+    # build and preview
+    output_dir: Path | str = Path("output")
+    name: str | None = None  # base name of the output files (default: the input's)
+    # build
+    formats: tuple[str, ...] = FORMAT_NAMES
+    split: bool = False  # one set of files per input file
+    keep_going: bool = False  # write the files that parse even when others have errors
+    cache: bool = True  # reuse the renderings kept in the output folder
+    # preview
+    mathjax: Path | None = None  # a local MathJax script (default: the system's, if any)
+    progress: Progress | None = field(default=None, compare=False)
+
+    @property
+    def processes(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output file of a build, and how many cards it holds."""
+
+    path: Path
+    cards: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build, check or preview did: its decks, every problem, the files written."""
+
+    decks: tuple[NoteDeck, ...]  # one per input file that gave cards, in input order
+    problems: tuple[Problem, ...]  # sorted by file and line
+    files: int  # how many input files were read
+    written: tuple[Written, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(deck.notes) for deck in self.decks)
+
+
+def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
+    """Read, check and write the inputs in ``options.formats``.
+
+    Nothing is written when any input has an error, unless ``keep_going``: then the
+    files that parsed are written and the report still holds the errors.
+    """
+    from .cache import FOLDER, RenderCache
+    from .export import checks, export_all, output_path
+    from .identity import with_guids
+
+    output_dir = Path(options.output_dir)
+    use_cache = options.cache and not output_dir.is_file()
+    cache = RenderCache(output_dir / FOLDER) if use_cache else None
+    wrote = False
+    try:
+        sources, decks, problems, files = _read(inputs, options, cache)
+        problems += checks(decks, options.formats, options)
+        report = Report(tuple(decks), _sorted(problems), files)
+        if report.errors and not (options.keep_going and decks):
+            return report
+        groups = _groups(inputs, sources, decks, options)
+        written = []
+        for stem, group in groups:
+            targets = [(fmt, output_path(stem, fmt, output_dir)) for fmt in options.formats]
+            count = sum(len(deck.notes) for deck in group)
+            for path in export_all(with_guids(group), targets, options.processes):
+                written.append(Written(path, count))
+        wrote = True
+        return Report(report.decks, report.problems, files, tuple(written))
+    finally:
+        if cache:
+            cache.close(save=wrote)  # renderings are kept only for a build that wrote
+
+
+def check(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
+    """Read and check the inputs as ``build`` would, for every format; write nothing."""
+    from .export import FORMATS, checks
+
+    _, decks, problems, files = _read(inputs, options, None)
+    problems += checks(decks, tuple(FORMATS), options)
+    return Report(tuple(decks), _sorted(problems), files)
+
+
+def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
+    """Write one HTML page of every card of the inputs, as Anki will show them.
+
+    Nothing is written when any input has an error.
+    """
+    from . import preview as pages
+    from .identity import with_guids
+    from .project import output_name
+
+    _, decks, problems, files = _read(inputs, options, None)
+    report = Report(tuple(decks), _sorted(problems), files)
+    if report.errors:
+        return report
+    name = options.name or output_name([Path(p) for p in inputs])
+    html = pages.page(with_guids(decks), report.problems, name, pages.find_mathjax(options.mathjax))
+    path = pages.write(html, Path(options.output_dir) / f"{name}{pages.SUFFIX}")
+    return Report(report.decks, report.problems, files, (Written(path, report.card_count),))
+
+
+def _read(
+    inputs: Sequence[Path | str], options: Options, cache: RenderCache | None
+) -> tuple[list[Source], list[NoteDeck], list[Problem], int]:
+    """Read, parse and render every input file; a file with an error gives no deck.
+
+    Never stops at a bad file: its problems are in the result, so a caller can
+    report everything at once, or build the rest.
+    """
+    from .identity import duplicate_problems
+    from .parse import parse_file
+    from .project import config_for, sources
+    from .render import render_deck
+
+    files, problems = sources([Path(p) for p in inputs])
+    found: list[tuple[Source, NoteDeck]] = []
+    configs: dict[Path, tuple] = {}  # read once a build for each folder
+    for source in files:
+        folder = source.path.parent.resolve()
+        if folder not in configs:
+            configs[folder] = config_for(folder)
+            problems += configs[folder][1]
+        config = configs[folder][0]
+        folder_deck = source.folder_deck(options.deck or config.deck)
+        defaults = FileOptions(deck=folder_deck).over(config) if folder_deck else config
+        path = str(source.path)
+        try:
+            deck = parse_file(
+                source.path,
+                None if folder_deck else options.deck,
+                encoding=options.encoding,
+                max_bytes=options.max_bytes,
+                dialect=options.dialect,
+                defaults=defaults,
+                source_name=source.relative.as_posix(),
+                jobs=options.processes,
+                chunks=cache,
+            )
+        except ParseError as err:
+            problems += err.problems
+            continue
+        except InputError as err:
+            problems.append(Problem(err.pos, err.message))
+            continue
+        problems += deck.warnings
+        notes, found_problems = render_deck(
+            deck,
+            media_root=source.root,
+            cache=cache,
+            jobs=options.processes,
+            progress=_for_file(options.progress, "rendering", path),
+        )
+        problems += found_problems
+        if not any(p.severity == "error" for p in found_problems):
+            found.append((source, notes))
+    decks = [deck for _, deck in found]
+    problems += duplicate_problems(decks)
+    return [source for source, _ in found], decks, problems, len(files)
+
+
+def _for_file(progress: Progress | None, phase: str, path: str):
+    if progress is None:
+        return None
+    return lambda done, total: progress(phase, path, done, total)
+
+
+def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems once each, by file, then line."""
+    return tuple(sorted(dict.fromkeys(problems), key=by_position))
+
+
+def by_position(problem: Problem) -> tuple[str, int]:
+    """Sort key: problems by file, then line."""
+    return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
+
+
+def _groups(
+    inputs: Sequence[Path | str], sources: list[Source], decks: list[NoteDeck], options: Options
+) -> list[tuple[str, list[NoteDeck]]]:
+    """(output base name, decks) for each set of files to write."""
+    from .project import output_name, split_name
+
+    if not options.split:
+        return [(options.name or output_name([Path(p) for p in inputs]), decks)]
+    groups = [(split_name(s), [d]) for s, d in zip(sources, decks, strict=True)]
+    stems = [stem for stem, _ in groups]
+    for stem in dict.fromkeys(s for s in stems if stems.count(s) > 1):
+        paths = [str(src.path) for (s, _), src in zip(groups, sources, strict=True) if s == stem]
+        raise DeckgenError(
+            f"{' and '.join(paths)} would both write {stem}.*; build them separately or use --name"
+        )
+    return groups

@@ -1,0 +1,210 @@
+"""The render pass: a parsed Deck's cards become Notes, their HTML and plain text.
+
+This is the only pass that reads images (to package them) and the only user of the
+cache of renderings: a card whose text, citations and images are those of an earlier
+build is not rendered again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Card, Citation, Deck, Media, Note, NoteDeck, Problem, SourcePos
+from ..parse import media
+from .card import Rendering, render_card
+
+if TYPE_CHECKING:
+    from ..cache import RenderCache
+
+__all__ = ["Rendering", "render_card", "render_deck"]
+
+PARALLEL_FROM = 500  # fewer cards to render than this: starting workers costs more than it saves
+BATCH = 250  # cards a worker renders at a time
+
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def render_deck(
+    deck: Deck,
+    *,
+    media_root: Path | None = None,
+    cache: RenderCache | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[NoteDeck, list[Problem]]:
+    """The notes of ``deck``, and the problems rendering found (a card with an error,
+    such as a missing image, is left out).
+
+    Images are resolved next to the markdown file and must lie inside ``media_root``
+    (default: its folder). ``jobs`` > 1 renders a large deck in worker processes;
+    ``progress(done, total)`` hears how far it is.
+    """
+    report = progress or (lambda done, total: None)
+    cards = deck.cards
+    keys = [cache.key(c.question, c.answer, deck.citations) for c in cards] if cache else []
+    known = cache.get(keys) if cache else {}
+    state = _State(deck, media_root, keep=cache is not None)
+    batches = [
+        (cards[start : start + BATCH], keys[start : start + BATCH])
+        for start in range(0, len(cards), BATCH)
+    ]
+    results: Iterator[_Batch]
+    if jobs <= 1 or len(cards) - len(known) < PARALLEL_FROM:
+        results = (_render_batch(state, (batch, ks, known)) for batch, ks in batches)
+    else:
+        results = _in_workers(state, batches, known, jobs)
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for batch_notes, batch_problems, new in results:
+        notes += batch_notes
+        problems += batch_problems
+        if cache:
+            cache.put(new)  # as they come: a large build does not hold them all
+        report(len(notes), len(cards))
+    return NoteDeck(deck.name, tuple(notes), deck.source, deck.dialect), problems
+
+
+_Batch = tuple[list[Note], list[Problem], dict[str, bytes]]  # notes, problems, new renderings
+
+
+def _in_workers(
+    state: _State, batches: list[tuple], known: dict[str, bytes], jobs: int
+) -> Iterator[_Batch]:
+    from ..workers import Workers
+
+    def work() -> Iterator[tuple]:
+        for batch, batch_keys in batches:
+            yield batch, batch_keys, {k: known.pop(k) for k in batch_keys if k in known}
+
+    with Workers(jobs, state) as workers:
+        yield from workers.map(_render_batch, work())
+
+
+def _render_batch(state: _State, work: tuple) -> _Batch:
+    cards, keys, known = work
+    builder = _NoteBuilder(state, known)
+    notes = []
+    for n, card in enumerate(cards):
+        note = builder.build(card, keys[n] if keys else "")
+        if note is not None:
+            notes.append(note)
+    return notes, builder.problems, builder.rendered
+
+
+class _State:
+    """What rendering a deck's cards needs besides the cards: small, for workers."""
+
+    def __init__(self, deck: Deck, media_root: Path | None, keep: bool) -> None:
+        self.path = deck.source
+        self.folder = Path(deck.source).parent
+        self.media_root = media_root or self.folder
+        self.citations: Mapping[str, Citation] = deck.citations
+        self.text = deck.text
+        self.keep = keep  # whether to pack new renderings for the cache
+
+
+class _NoteBuilder:
+    def __init__(self, state: _State, known: dict[str, bytes]) -> None:
+        self.state = state
+        self.known = known  # packed renderings from the cache, by key
+        self.problems: list[Problem] = []
+        self.rendered: dict[str, bytes] = {}  # renderings made here, packed, by key
+        self._lines: list[str] | None = None
+
+    def build(self, card: Card, key: str) -> Note | None:
+        from ..cache import pack, unpack
+
+        state = self.state
+        errors: list[Problem] = []
+        images: dict[str, Media] = {}
+
+        def resolve(src: str) -> str | None:
+            if media.is_remote(src):
+                return None
+            try:
+                images[src] = media.resolve(src, state.folder, state.media_root)
+            except media.MediaRefused as refused:
+                errors.append(Problem(self._line_of(src, card), str(refused)))
+                return None
+            return images[src].name
+
+        packed = self.known.pop(key, None) if key else None
+        cached = unpack(packed) if packed else None
+        if cached and self._same_media(cached[1], images):
+            rendering = cached[0]
+        else:
+            rendering = render_card(card.question, card.answer, state.citations, resolve)
+            if state.keep and key and not errors:
+                self.rendered[key] = pack((rendering, {s: m.name for s, m in images.items()}))
+        self.problems += errors
+        if errors:
+            return None
+        self._warn(rendering, card)
+        return Note(
+            card,
+            rendering.question_html,
+            rendering.answer_html,
+            rendering.question_text,
+            rendering.answer_text,
+            rendering.identity,
+            tuple(state.citations[label] for label in rendering.citations),
+            tuple(images.values()),
+        )
+
+    def _same_media(self, names: dict[str, str], images: dict[str, Media]) -> bool:
+        """Whether a cached rendering's images are still the files it was made with."""
+        for src, name in names.items():
+            try:
+                found = media.resolve(src, self.state.folder, self.state.media_root)
+            except media.MediaRefused:
+                found = None
+            if found is None or found.name != name:
+                images.clear()
+                return False
+            images[src] = found
+        return True
+
+    def _warn(self, rendering: Rendering, card: Card) -> None:
+        from .html import known_language, stripped_html
+
+        pos = card.pos
+        for language in dict.fromkeys(rendering.languages):
+            if language and not known_language(language):
+                message = f"unknown code language {language!r}: shown without highlighting"
+                self.problems.append(Problem(pos, message, "warning"))
+        removed = [item for html in rendering.raw_html for item in stripped_html(html)]
+        if removed:
+            what = ", ".join(dict.fromkeys(removed))
+            self.problems.append(
+                Problem(pos, f"HTML that is removed for safety: {what}", "warning")
+            )
+        html_images = [src for html in rendering.raw_html for src in _HTML_IMAGE.findall(html)]
+        for src in dict.fromkeys(html_images):
+            if not media.is_remote(src):
+                self.problems.append(
+                    Problem(
+                        self._line_of(src, card),
+                        f"<img src={src!r}> in HTML is not packaged; write ![alt]({src}) instead",
+                        "warning",
+                    )
+                )
+        for label in dict.fromkeys(rendering.unresolved):
+            self.problems.append(
+                Problem(
+                    pos, f"citation [^{label}] has no definition; it is kept as text", "warning"
+                )
+            )
+
+    def _line_of(self, src: str, card: Card) -> SourcePos:
+        """The line that mentions an image, for messages (the card's line if not found)."""
+        if self._lines is None:
+            self._lines = self.state.text.split("\n")
+        lines = self._lines
+        first = card.pos.line - 1
+        for line_no in range(first, min(max(card.lines[1], 1), len(lines))):
+            if src in lines[line_no] or media.unquote(src) in lines[line_no]:
+                return SourcePos(self.state.path, line_no + 1)
+        return card.pos

@@ -1,0 +1,87 @@
+"""Worker processes: the one way deckgen uses more than one core.
+
+    with Workers(jobs, state) as workers:
+        for result in workers.map(function, items):   # function(state, item), in order
+            ...
+
+Each worker holds ``state`` from its start: forked where the system can, so a large
+state (a page, its cards) is inherited rather than pickled, and only the items and
+results cross between processes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+# A worker process's copy of its pool's state: the one process-wide slot, set once
+# when the worker starts (see _hold), read by every task it runs.
+_held: Any = None
+
+
+def _hold(state: Any) -> None:
+    global _held
+    _held = state
+
+
+def _call(function: Callable[..., _Result], args: tuple) -> _Result:
+    return function(_held, *args)
+
+
+def _context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+class Workers:
+    """``jobs`` processes that each hold ``state`` and run ``function(state, ...)``."""
+
+    def __init__(self, jobs: int, state: Any = None) -> None:
+        self.jobs = jobs
+        self.state = state
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        self.pool = ProcessPoolExecutor(self.jobs, _context(), _hold, (self.state,))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.pool is not None
+        self.pool.shutdown(cancel_futures=exc[0] is not None)
+
+    def submit(self, function: Callable[..., _Result], *args: Any) -> Future[_Result]:
+        """Run ``function(state, *args)`` in a worker."""
+        assert self.pool is not None
+        return self.pool.submit(_call, function, args)
+
+    def map(
+        self, function: Callable[[Any, _Item], _Result], items: Iterable[_Item]
+    ) -> Iterator[_Result]:
+        """``function(state, item)`` for each item, in order.
+
+        Items are taken from ``items`` only a little ahead of the results, so a caller
+        that gives them out of a large list lets go of them about as fast as results come.
+        """
+        in_flight: deque[Future[_Result]] = deque()
+        items = iter(items)
+        while True:
+            for item in itertools.islice(items, self.jobs + 1 - len(in_flight)):
+                in_flight.append(self.submit(function, item))
+            if not in_flight:
+                return
+            yield in_flight.popleft().result()
+
+
+def can_fork() -> bool:
+    """Whether workers inherit the state instead of receiving a pickled copy."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
