@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,14 +58,21 @@ def versions() -> str:
     return " ".join(found)
 
 
-def key(question: str, answer: str, defined: Iterable[str]) -> str:
+def key(question: str, answer: str, defined: Container[str]) -> str:
     """The cache key of a card's rendering."""
-    defined = set(defined)
-    labels = sorted(
-        {label for label in CITATION_MARKER.findall(question + answer) if label in defined}
-    )
-    payload = json.dumps([versions(), question, answer, labels], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    labels: list[str] = []
+    if "[^" in question or "[^" in answer:
+        found = CITATION_MARKER.findall(question + answer)
+        labels = sorted({label for label in found if label in defined})
+    digest = _key_start(versions()).copy()
+    # The question's length keeps the parts apart: ("ab", "c") and ("a", "bc") differ.
+    digest.update(f"{len(question)}\n{question}{answer}\n{labels}".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _key_start(versions: str):
+    return hashlib.sha256(f"card {versions}\n".encode())
 
 
 class RenderCache:
@@ -212,13 +219,13 @@ def unpack(packed: bytes) -> Entry | None:
         fields, media = json.loads(zlib.decompress(packed))
         if len(fields) != len(_FIELDS):
             return None
-        values = []
-        for value, is_text in zip(fields, _IS_TEXT, strict=True):
-            if is_text != isinstance(value, str) or not (
-                is_text or all(isinstance(v, str) for v in value)
-            ):
+        values = [
+            value if is_text else tuple(value)
+            for value, is_text in zip(fields, _IS_TEXT, strict=True)
+        ]
+        for value, is_text in zip(values, _IS_TEXT, strict=True):
+            if not (type(value) is str if is_text else all(type(v) is str for v in value)):
                 return None
-            values.append(value if is_text else tuple(value))
         return Rendering(*values), {str(src): str(name) for src, name in media.items()}
     except (ValueError, TypeError, AttributeError, zlib.error):
         return None

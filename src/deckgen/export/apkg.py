@@ -19,7 +19,6 @@ collection, and documented here:
 from __future__ import annotations
 
 import copy
-import hashlib
 import itertools
 import json
 import shutil
@@ -65,72 +64,6 @@ def _models() -> dict[int, object]:
     }
 
 
-@dataclass
-class _Previous:
-    """What the package a build replaces holds, to tell what changed."""
-
-    timestamp: int = 0
-    notes: dict[str, tuple[str, int]] = field(default_factory=dict)  # guid: (content, mod)
-    models: dict[str, tuple[str, int]] = field(default_factory=dict)  # id: (content, mod)
-    signature: str = ""  # see _signature
-
-
-def _read_previous(path: Path | None, work: Path) -> _Previous:
-    """The previous build's package; an unreadable or foreign file counts as none."""
-    if path is None:
-        return _Previous()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            media = sorted(json.loads(archive.read("media")).values())
-            db_path = Path(archive.extract(COLLECTION, work))
-        connection = sqlite3.connect(db_path)
-        try:
-            (col_mod, models_json) = connection.execute("SELECT mod, models FROM col").fetchone()
-            notes = {
-                guid: (_content(mid, flds, tags), mod)
-                for guid, mid, flds, tags, mod in connection.execute(
-                    "SELECT guid, mid, flds, tags, mod FROM notes"
-                )
-            }
-            models = {
-                mid: (_model_content(model), model["mod"])
-                for mid, model in json.loads(models_json).items()
-            }
-            signature = _signature(connection, media)
-        finally:
-            connection.close()
-        db_path.unlink()
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
-        return _Previous()
-    return _Previous(col_mod // 1000, notes, models, signature)
-
-
-def _content(model_id: int, fields: str, tags: str) -> str:
-    return hashlib.blake2b(f"{model_id}\x1e{fields}\x1e{tags}".encode(), digest_size=16).hexdigest()
-
-
-def _model_content(model: dict) -> str:
-    """A note type's JSON without its time stamp."""
-    return json.dumps({k: v for k, v in model.items() if k != "mod"}, sort_keys=True)
-
-
-def _signature(connection: sqlite3.Connection, media: list[str]) -> str:
-    """A digest of everything a package holds that is not a time stamp or an id:
-    decks, note types, notes and their cards in order, and the media's names (which
-    hold a hash of their content)."""
-    digest = hashlib.sha256()
-    decks, models = connection.execute("SELECT decks, models FROM col").fetchone()
-    models = {mid: _model_content(model) for mid, model in json.loads(models).items()}
-    digest.update(json.dumps([json.loads(decks), models, media], sort_keys=True).encode())
-    for row in connection.execute("SELECT guid, mid, flds, tags FROM notes ORDER BY id"):
-        digest.update(json.dumps(row).encode())
-    for row in connection.execute(
-        "SELECT n.guid, c.did, c.ord FROM cards c JOIN notes n ON c.nid = n.id ORDER BY c.id"
-    ):
-        digest.update(json.dumps(row).encode())
-    return digest.hexdigest()
-
-
 def write(
     decks: Sequence[NoteDeck], path: Path, previous: Path | None = None, now: float | None = None
 ) -> None:
@@ -149,9 +82,10 @@ def write(
             )
             media.update((m.name, m) for m in note.media)
         package_decks.append(package_deck)
+    names = sorted(media)
     # Scratch files go beside the output, where the build cleans up after itself.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".deckgen-") as work:
-        old = _read_previous(previous, Path(work))
+        old = _previous(previous, Path(work))
         timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
         db_path = Path(work, COLLECTION)
         connection = sqlite3.connect(db_path)
@@ -160,15 +94,17 @@ def write(
             genanki.Package(package_decks).write_to_db(
                 connection.cursor(), timestamp, itertools.count(timestamp * 1000)
             )
-            names = sorted(media)
-            if previous is not None and _signature(connection, names) == old.signature:
-                connection.close()
-                shutil.copyfile(previous, path)  # the same package again, time stamps too
-                return
-            _keep_unchanged(connection, old, timestamp)
-            connection.commit()
             final = db_path
-            if old.notes or old.models:
+            if old.db is not None:
+                connection.execute("ATTACH ? AS old", (str(old.db),))
+                if _same_content(connection, names, old.media):
+                    connection.close()
+                    shutil.copyfile(previous, path)  # the same package again, time stamps too
+                    return
+                _keep_unchanged(connection)
+            _finish(connection, timestamp)
+            if old.db is not None:
+                connection.execute("DETACH old")
                 final = db_path.with_name("final.anki2")
                 connection.execute("VACUUM INTO ?", (str(final),))
         finally:
@@ -176,25 +112,99 @@ def write(
         _zip(path, final, [media[name] for name in names])
 
 
-def _keep_unchanged(connection: sqlite3.Connection, old: _Previous, timestamp: int) -> None:
-    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``."""
-    kept = []
-    for note_id, guid, mid, flds, tags in connection.execute(
-        "SELECT id, guid, mid, flds, tags FROM notes"
-    ).fetchall():
-        before = old.notes.get(guid)
-        if before is not None and before[0] == _content(mid, flds, tags):
-            kept.append((before[1], note_id))
-    connection.executemany("UPDATE notes SET mod = ? WHERE id = ?", kept)
-    connection.executemany("UPDATE cards SET mod = ? WHERE nid = ?", kept)
-    (models_json,) = connection.execute("SELECT models FROM col").fetchone()
-    models = json.loads(models_json)
-    for mid, model in models.items():
-        before = old.models.get(mid)
-        model["mod"] = before[1] if before and before[0] == _model_content(model) else timestamp
-    connection.execute(
-        "UPDATE col SET models = ?, mod = ?", (json.dumps(models, sort_keys=True), timestamp * 1000)
+@dataclass
+class _Previous:
+    """The collection of the package a build replaces, extracted, if it can be read."""
+
+    db: Path | None = None
+    timestamp: int = 0
+    media: list[str] = field(default_factory=list)
+
+
+def _previous(path: Path | None, work: Path) -> _Previous:
+    """The previous build's collection; an unreadable or foreign file counts as none."""
+    if path is None:
+        return _Previous()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            media = sorted(json.loads(archive.read("media")).values())
+            db_path = Path(archive.extract(COLLECTION, work / "previous"))
+        connection = sqlite3.connect(db_path)
+        try:
+            (col_mod,) = connection.execute("SELECT mod FROM col").fetchone()
+            connection.execute("SELECT guid, mid, flds, tags, mod FROM notes LIMIT 1").fetchall()
+            # What the post-pass looks notes up by (a scratch copy: it may be changed).
+            connection.execute("CREATE INDEX IF NOT EXISTS deckgen_guid ON notes (guid)")
+            connection.commit()
+        finally:
+            connection.close()
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
+        return _Previous()
+    return _Previous(db_path, int(col_mod) // 1000, [str(name) for name in media])
+
+
+def _same_content(connection: sqlite3.Connection, media: list[str], old_media: list[str]) -> bool:
+    """Whether the new collection holds what the attached ``old`` one does, time stamps
+    and ids aside: decks, note types, notes and cards in order, and media (whose names
+    hold a hash of their content)."""
+    if media != old_media:
+        return False
+    new, old = (
+        connection.execute(f"SELECT decks, models FROM {db}.col").fetchone()
+        for db in ("main", "old")
     )
+    if json.loads(new[0]) != json.loads(old[0]):
+        return False
+    if _without_mod(json.loads(new[1])) != _without_mod(json.loads(old[1])):
+        return False
+    for query in (
+        "SELECT guid, mid, flds, tags FROM {db}.notes ORDER BY id",
+        "SELECT n.guid, c.did, c.ord FROM {db}.cards c JOIN {db}.notes n ON c.nid = n.id "
+        "ORDER BY c.id",
+    ):
+        rows = [connection.execute(query.format(db=db)) for db in ("main", "old")]
+        if any(a != b for a, b in itertools.zip_longest(*rows)):
+            return False
+    return True
+
+
+def _without_mod(models: dict[str, dict]) -> dict[str, dict]:
+    """Note types without their time stamps."""
+    return {mid: {k: v for k, v in model.items() if k != "mod"} for mid, model in models.items()}
+
+
+# A note of the new collection is unchanged when the old one has a note of its GUID
+# with the same type, fields and tags.
+_SAME_OLD_NOTE = (
+    "FROM old.notes o WHERE o.guid = notes.guid AND o.mid = notes.mid "
+    "AND o.flds = notes.flds AND o.tags = notes.tags"
+)
+
+
+def _keep_unchanged(connection: sqlite3.Connection) -> None:
+    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``."""
+    connection.execute(
+        f"UPDATE notes SET mod = (SELECT o.mod {_SAME_OLD_NOTE}) "
+        f"WHERE EXISTS (SELECT 1 {_SAME_OLD_NOTE})"
+    )
+    connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
+    new, old = (
+        json.loads(connection.execute(f"SELECT models FROM {db}.col").fetchone()[0])
+        for db in ("main", "old")
+    )
+    for mid, model in new.items():
+        before = old.get(mid)
+        if before is not None and _without_mod({mid: before}) == _without_mod({mid: model}):
+            model["mod"] = before["mod"]
+    connection.execute("UPDATE col SET models = ?", (json.dumps(new),))
+
+
+def _finish(connection: sqlite3.Connection, timestamp: int) -> None:
+    """The collection's own time stamp, and its note types in a stable order."""
+    (models_json,) = connection.execute("SELECT models FROM col").fetchone()
+    models = json.dumps(json.loads(models_json), sort_keys=True)
+    connection.execute("UPDATE col SET models = ?, mod = ?", (models, timestamp * 1000))
+    connection.commit()
 
 
 def count(path: Path) -> int:

@@ -13,21 +13,23 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, overload
+from typing import NamedTuple, Protocol, overload
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markdown import CITATION_MARKER, inline_text, use_math
-from ..model import Citation, Problem, SourcePos, pickled_by_fields
+from ..model import Citation, Problem, SourcePos
 from .labels import QUESTION, match_label
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A top-level block of the page: lines [start, end), 0-based."""
+class Block(NamedTuple):
+    """A top-level block of the page: lines [start, end), 0-based.
+
+    A named tuple: a large page has hundreds of thousands, made afresh each build from
+    the cached pieces, and a tuple is quick to make.
+    """
 
     kind: str  # "heading", "hr", "paragraph", "html", "table" or "other"
     start: int

@@ -133,7 +133,7 @@ class _NoteBuilder:
 
         packed = self.known.pop(key, None) if key else None
         cached = unpack(packed) if packed else None
-        if cached and self._same_media(cached[1], images):
+        if cached and (not cached[1] or self._same_media(cached[1], images)):
             rendering = cached[0]
         else:
             rendering = render_card(card.question, card.answer, state.citations, resolve)
@@ -142,7 +142,8 @@ class _NoteBuilder:
         self.problems += errors
         if errors:
             return None
-        self._warn(rendering, card)
+        if rendering.languages or rendering.raw_html or rendering.unresolved:
+            self._warn(rendering, card)
         return Note(
             card,
             rendering.question_html,
