@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_core.block import block as block_rule
+from markdown_it.rules_core import block as block_rule
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -77,13 +76,15 @@ def _one_paragraph_rule(state: StateCore) -> None:
     cost of such a side, is left out. The tokens are the ones it would make.
     """
     src = state.src
-    if state.inlineMode or "\n" in src or not src[:1].isalpha():
+    # No space at either end either (a superset of what markdown trims from a
+    # paragraph), so the line is its own content.
+    if state.inlineMode or "\n" in src or not src[:1].isalpha() or src[-1:].isspace():
         block_rule(state)
         return
     map_ = [0, 1]
     state.tokens += [
         Token("paragraph_open", "p", 1, map=map_, block=True),
-        Token("inline", "", 0, map=[*map_], level=1, content=mdTrim(src), children=[], block=True),
+        Token("inline", "", 0, map=[*map_], level=1, content=src, children=[], block=True),
         Token("paragraph_close", "p", -1, block=True),
     ]
 

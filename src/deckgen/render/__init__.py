@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Card, Citation, Deck, Media, Note, NoteDeck, Problem, SourcePos
-from ..parse import media
+from . import media
 from .card import Rendering, render_card
 
 if TYPE_CHECKING:

@@ -1,0 +1,30 @@
+"""The README's examples do what it says."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+
+from conftest import ROOT
+
+
+def test_the_use_from_python_example_runs(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"<!-- python-example:begin.*?```python\n(.*?)```\n<!-- python-example:end -->",
+        readme,
+        re.S,
+    )
+    assert block, "the README's Use from Python example is missing"
+    shutil.copy(ROOT / "cards.md", tmp_path / "cards.md")
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(block.group(1), "README.md", "exec"), {})
+    lines = printed.getvalue().splitlines()
+    assert "8 cards -> out/cards.apkg" in lines
+    assert "8 cards -> out/cards.csv" in lines
+    assert not (tmp_path / "out/cards.tsv").exists()
+    assert lines[-1] == "Flashcards: Git & Python packaging basics What does git status show?"
