@@ -8,6 +8,7 @@ label of another family ("Definition:" inside a Q/A card) is ordinary text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 QUESTION = "question"
 ANSWER = "answer"
@@ -38,29 +39,46 @@ _WORD = "|".join(
     sorted((re.escape(w) for w in QUESTION_WORDS | ANSWER_WORDS), key=len, reverse=True)
 )
 _COLON = "[:\uff1a]"  # ASCII and full-width
+_PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
-# "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:" at the start of a line.
+# At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.";
+# and a bold label around the whole line, "**Q: What is a thread?**".
 _LABEL = re.compile(
     rf"""[ \t]*(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
-            (?:{_COLON}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
+            (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
+      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
+            (?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*{_COLON}
+      | (?P<numbered>{_WORD})[ \t]*\d+\.(?=[ \t])
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 
-def match_label(line: str) -> tuple[str, int, str] | None:
-    """The label that starts ``line``: (role, where the text after it starts, the word).
+class Label(NamedTuple):
+    """A label at the start of a line, and where the text it labels lies in the line."""
+
+    role: str  # QUESTION or ANSWER
+    start: int  # where the text after the label starts
+    word: str  # the label's word, lower case: "q", "answer", "질문"
+    end: int  # where that text ends: before the bold that closes "**Q: text**"
+
+
+def match_label(line: str) -> Label | None:
+    """The label that starts ``line``, if any.
 
     A word that is both (none is, today) counts as a question.
     """
     match = _LABEL.match(line)
     if not match:
         return None
-    word = (match.group("marked") or match.group("plain")).lower()
+    word = next(w for w in match.group("marked", "wrapped", "plain", "numbered") if w).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
-    return role, match.end(), word
+    end = len(line.rstrip())
+    if match.group("around"):
+        end -= len(match.group("around"))
+    return Label(role, match.end(), word, end)
 
 
 def is_table_header(first: str, second: str) -> bool:

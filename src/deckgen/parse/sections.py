@@ -24,7 +24,7 @@ import re
 from ..model import Problem
 from .document import Block, Document
 from .draft import Draft, trim_chatter
-from .labels import ANSWERS_TO, QUESTION, match_label
+from .labels import ANSWERS_TO, QUESTION, Label, match_label
 
 NAME = "sections"
 EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
@@ -148,7 +148,7 @@ class Collector:
             if label is not None:
                 flush(line_no)
                 heading = self.label(label, line_no, heading)
-                line = line[label[1] :]
+                line = line[label.start : label.end]
             elif _TAG_LINE.fullmatch(line):
                 flush(line_no)
                 self.target(line_no).tags += [tag[1:] for tag in line.split()]
@@ -165,12 +165,12 @@ class Collector:
         flush(block.end)
         return heading
 
-    def label_of(self, line: str) -> tuple[str, int, str] | None:
+    def label_of(self, line: str) -> Label | None:
         """The line's label, if it is one this file uses at this point."""
         label = match_label(line)
         if label is None:
             return None
-        role, _, word = label
+        role, word = label.role, label.word
         if role == QUESTION:
             # The first question label fixes the file's family: "Term:" inside a Q/A
             # card's answer is text, not a new card.
@@ -189,8 +189,8 @@ class Collector:
                 return label is not None and label[0] == QUESTION
         return False
 
-    def label(self, label: tuple[str, int, str], line_no: int, heading: Block | None):
-        role, _, word = label
+    def label(self, label: Label, line_no: int, heading: Block | None):
+        role, word = label.role, label.word
         if role == QUESTION:
             self.close()
             if self.answer_words is None:
