@@ -89,6 +89,7 @@ class Card:
     # The lines of the file the card was read from, [first, end), 0-based: from its
     # own heading (if it has one) to the end of its answer.
     lines: tuple[int, int] = (0, 0)
+    section: str = ""  # its sub-deck below the page's deck ("Verbs::Irregular"), if any
 
     @property
     def is_cloze(self) -> bool:

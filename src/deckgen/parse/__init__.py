@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
 from ..model import Deck, Problem, SourcePos
-from . import front_matter, headings, label_lines, sections, table
+from . import finder, front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
 from .draft import build_cards
 from .front_matter import FileOptions
@@ -102,7 +102,7 @@ def parse_text(
     options = meta.over(defaults or FileOptions())
     doc = Document(text, path, jobs, chunks)
     problems += unclosed_fences(doc) + uncited_footnotes(doc)
-    name = dialect or options.dialect or detect(doc)
+    name = dialect or options.dialect
     if name is not None and name not in DIALECTS:
         raise ParseError(
             [
@@ -111,8 +111,9 @@ def parse_text(
                 )
             ]
         )
-    drafts, page_deck_name, found = DIALECTS[name].parse(doc) if name else ([], "", [])
+    drafts, page_deck_name, found = (DIALECTS[name] if name else finder).parse(doc)
     problems += found
+    shapes = name or "+".join(dict.fromkeys(d.shape for d in drafts))
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     page = doc.page(file_tags, bool(options.reverse))
     del doc  # a large page's blocks are not needed any more: free them before the cards
@@ -128,7 +129,7 @@ def parse_text(
     if errors:  # the warnings too: `deckgen check` lists everything
         raise ParseError(sorted(dict.fromkeys(errors + problems), key=_line))
     warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
-    return Deck(deck, tuple(cards), path, warnings, name or "", page.citations, text)
+    return Deck(deck, tuple(cards), path, warnings, shapes, page.citations, text)
 
 
 def _no_cards(forced: str | None) -> str:

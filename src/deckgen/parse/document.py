@@ -148,6 +148,11 @@ class Chunk:
     open_end: bool  # the piece ends inside a fence, a math block or an HTML block
 
 
+def parse_block_text(text: str) -> list[Token]:
+    """The block tokens of some markdown (no inline parsing)."""
+    return _PARSER.parse(text)
+
+
 def parse_chunk(text: str) -> Chunk:
     """Parse one piece of a page (or a whole page) into blocks."""
     lines = text.split("\n")
@@ -392,18 +397,25 @@ _LIST_MARKER = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 
 
 def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int, str]] | None:
-    """The page with list items that start with a label turned into label lines.
+    """The page with list items that start with a label turned into label lines, and
+    label lines kept apart from a rule below them.
 
     Chat assistants often write ``1. **Q:** ...`` or ``* **Front:** ...``; without
     its list marker such an item reads like any other label line. Only lists with an
     item starting with a question label change; a blank line goes before each item
-    so that none continues the one above. Returns (original line, text) pairs, or
-    None when nothing changes.
+    so that none continues the one above. ``A: answer`` with ``---`` right below it is
+    an answer and a separator, not a heading: a blank line goes between them.
+    Returns (original line, text) pairs, or None when nothing changes.
     """
     starts: dict[int, int] = {}  # first line of an item to unwrap: its marker's width
     ends: dict[int, int] = {}  # last line + 1 of such an item: the marker's width
+    rules: set[int] = set()  # "---" lines under a label line
     items: list[tuple[int, int, int, str]] = []
     for token in tokens:
+        if token.type == "heading_open" and token.markup == "-" and token.map:
+            start, end = token.map
+            if any(match_label(line) for line in lines[start : end - 1]):
+                rules.add(end - 1)
         if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
             items = []
         elif token.type == "list_item_open" and token.level == 1 and token.map:
@@ -421,10 +433,12 @@ def _unwrap_label_lists(lines: list[str], tokens: list[Token]) -> list[tuple[int
                 starts[start] = indent
                 for n in range(start + 1, end):
                     ends[n] = indent
-    if not starts:
+    if not starts and not rules:
         return None
     result: list[tuple[int, str]] = []
     for n, line in enumerate(lines):
+        if n in rules:
+            result.append((n, ""))
         if n in starts:
             if result and result[-1][1].strip():
                 result.append((n, ""))

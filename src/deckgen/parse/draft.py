@@ -36,6 +36,9 @@ class Draft:
     tags: list[str] = field(default_factory=list)
     answer_words: frozenset[str] = frozenset()  # answer labels that close this question
     heading: Block | None = None  # the card's own heading, where the dialect has one
+    shape: str = ""  # what the card looked like on the page: "labels", "table", "list"...
+    path: tuple[Block, ...] = ()  # the headings whose part of the page holds it
+    section: tuple[str, ...] = ()  # the headings between the deck and the card
 
     def add(self, text: str, end_line: int) -> None:
         (self.question if self.answer_line is None else self.answer).append(text)
@@ -108,6 +111,7 @@ class CardBuilder:
             tags=self._tags(draft.tags),
             reverse=self.doc.reverse or REVERSE_TAG in draft.tags,
             lines=self._lines(draft),
+            section="::".join(draft.section),
         )
 
     def _lines(self, draft: Draft) -> tuple[int, int]:

@@ -1,0 +1,566 @@
+"""The cards a person sees on a page, whatever shapes they come in (the default).
+
+A page is read block by block, in regions: each heading opens one, up to the next
+heading. A region's cards may be
+
+- question and answer labels (``Q:`` / ``A:``, ``**Q1.**``, ``質問:``), as the
+  ``sections`` and ``labels`` dialects read them; a heading over one labelled card is
+  that card's heading;
+- two-column tables: each body row a card;
+- list items that start with a bold question: ``- **What is a cursor?** A token...``;
+  items holding a cloze are cloze cards;
+- ``<details><summary>Question</summary>Answer</details>``; when the summary only says
+  "Answer" (or "정답", "Respuesta"...), the question is the paragraph above, or the heading;
+- Obsidian Spaced Repetition cards: ``Question::Answer``, ``Question:::Answer`` (both
+  ways), and a line ``?`` (``??``) between a question and its answer lines;
+- Quizlet's export lines, ``term<TAB>definition``;
+- lines holding a cloze, each its own note.
+
+A region that holds none of these but text of its own is a question: its heading is
+the question (a generic heading such as "Question 4" or "Card 7" gives way to its
+first paragraph; a rule splits question from answer) and its text the answer. A
+heading whose own text is only headings, or whose part of the page holds cards of
+other shapes, is a section. The deck is the innermost heading whose part of the page
+holds every card; headings between it and a card are the card's sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import has_cloze
+from .document import Block, Document, parse_block_text
+from .draft import REVERSE_TAG, Draft, trim_chatter
+from .labels import is_table_header, match_label
+from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
+
+NAME = "auto"
+EXAMPLE = '"Q: question" with "A: answer" on the next line'
+
+_ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# "- **What is a cursor?** A token..." (the answer may also be on the lines below).
+_BOLD_LEAD = re.compile(
+    r"(\*\*|__)(?P<question>\S(?:.*?\S)?)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?(?P<rest>.*)"
+)
+_SR_COMMENT = re.compile(r"[ \t]*<!--\s*SR:.*?-->")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_SR_SEPARATOR = re.compile(r":::|::")
+_DETAILS = re.compile(
+    r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<summary>.*?)</summary>(?P<body>.*?)</details\s*>",
+    re.S | re.IGNORECASE,
+)
+_TAGS = re.compile(r"<[^>]+>|[*_`]")
+# A summary that only says where the answer is, in the languages the labels know.
+REVEAL = frozenset(
+    [
+        "answer", "show answer", "reveal", "reveal answer", "click to reveal", "click to show",
+        "click to expand", "show", "solution", "show solution", "hint", "spoiler",
+        "respuesta", "ver respuesta", "mostrar respuesta", "solución", "solucion",
+        "réponse", "reponse", "voir la réponse", "afficher la réponse", "solution",
+        "antwort", "lösung", "loesung", "antwort anzeigen", "lösung anzeigen",
+        "resposta", "ver resposta", "risposta", "mostra risposta", "soluzione",
+        "정답", "답", "답 보기", "정답 보기", "해설", "答え", "答", "解答", "答えを見る",
+        "答案", "查看答案", "显示答案", "答案解析",
+    ]
+)  # fmt: skip
+# "Question 4.", "Card 7", "Flashcard 12:", "카드 1", "問題 3", "Fiche 2": a card's
+# number, not its question.
+_GENERIC = re.compile(
+    r"(?:question|q|card|flashcard|flash card|frage|karte|karteikarte|pregunta|tarjeta"
+    r"|fiche|carte|domanda|pergunta|cartão|질문|문제|카드|問題|問|質問|カード|问题|卡片)"
+    r"[ \t]*(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?",
+    re.IGNORECASE,
+)
+
+
+def is_generic(heading: str) -> bool:
+    """Whether a heading only numbers a card ("Question 4", "Card 7")."""
+    return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
+
+
+def is_reveal(summary: str) -> bool:
+    """Whether a ``<summary>`` only says that the answer is behind it."""
+    words = " ".join(re.sub(r"[^\w\s]", " ", _TAGS.sub("", summary)).split()).lower()
+    return not words or words in REVEAL
+
+
+def _question_like(text: str) -> bool:
+    return text.rstrip().endswith(("?", "\uff1f", "\u061f"))  # and full-width, Arabic
+
+
+@dataclass
+class Region:
+    """A heading and the blocks up to the next heading (the page's start has no heading)."""
+
+    heading: Block | None
+    ancestors: tuple[Block, ...]  # the headings above it, outermost first
+    loose: list[Block] = field(default_factory=list)  # blocks in no card yet
+    rules: list[Block] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+
+    @property
+    def question_like(self) -> bool:
+        return self.heading is not None and _question_like(self.heading.text)
+
+    @property
+    def path(self) -> tuple[Block, ...]:
+        return (*self.ancestors, self.heading) if self.heading else self.ancestors
+
+
+class Finder(Collector):
+    """Walks the page's blocks; label cards as the Collector reads them, the other
+    shapes as they come."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc, own_headings=detect(doc))
+        self.stack: list[Block] = []  # the headings the walk is inside, outermost first
+        self.region = Region(None, ())
+        self.regions = [self.region]
+        self.skip_until = 0  # blocks before this line were taken by a card already
+        self.headed_tables = any(
+            b.kind == "table" and len(b.rows[0][1]) == 2 and is_table_header(*b.rows[0][1])
+            for b in doc.blocks
+            if b.rows
+        )
+
+    def close(self) -> None:
+        if self.current is not None:
+            draft = self.current
+            draft.shape = draft.shape or ("sections" if draft.heading else "labels")
+            self.region.drafts.append(draft)
+        super().close()
+
+    def take(self, drafts: list[Draft]) -> None:
+        """Cards of a shape other than labels, found in the current region."""
+        pending = self.pending
+        if drafts and (pending.id or pending.tags or pending.title):
+            first = drafts[0]
+            first.id = first.id or pending.id
+            first.tags = [*pending.tags, *first.tags]
+            first.title = first.title or pending.title
+            self.pending = Draft("", question_line=-1)
+        self.region.drafts += drafts
+        self.drafts += drafts
+
+    def find(self) -> list[Draft]:
+        doc = self.doc
+        counts = question_lines(doc)
+        heading: Block | None = None  # the last heading not yet used by a card
+        for block in doc.blocks:
+            if block.start < self.skip_until:
+                continue
+            if block.kind == "heading":
+                if self.current and not self._ends_card(block, counts.get(block.start, 0) > 0):
+                    self.add(block.start, block.end)  # a sub-heading inside the card's answer
+                    continue
+                self.close()
+                while self.stack and self.stack[-1].level >= block.level:
+                    self.stack.pop()
+                self.region = Region(block, tuple(self.stack))
+                self.regions.append(self.region)
+                self.stack.append(block)
+                heading = block if self.own_headings else None
+            elif block.kind == "hr":
+                if self.current is not None and self.current.answer_line is None:
+                    continue  # a rule between a question and its answer
+                self.close()
+                self.region.rules.append(block)
+            elif self.current is not None:
+                if block.kind == "paragraph":
+                    heading = self.paragraph(block, heading)
+                elif self.current.answer_line is None and self.revealed(block):
+                    pass
+                elif self._asks(block):  # a <details> card of its own ends the answer
+                    self.close()
+                    self.take(self.details_cards(block) or [])
+                elif not (block.kind == "html" and self.id_comments(block)):
+                    self.add(block.start, block.end)
+            elif block.kind == "paragraph" and self._labelled(block):
+                heading = self.paragraph(block, heading)
+            elif block.kind == "html" and self.id_comments(block):
+                pass
+            elif (found := self.recognise(block)) is not None:
+                self.take(found)
+            else:
+                self.region.loose.append(block)
+        self.close()
+        for region in reversed(self.regions):  # inner regions first: see heading_question
+            self.heading_question(region)
+        self._give_titles()
+        drafts = sorted(self.drafts, key=lambda d: d.question_line)
+        trim_chatter(drafts)
+        self._place(drafts)
+        if self.pending.id or self.pending.tags:
+            self.warn_pending()
+        return drafts
+
+    def _labelled(self, block: Block) -> bool:
+        """Whether a paragraph holds a label, or only tags, ids and card titles."""
+        lines = self.lines[block.start : block.end]
+        if any(self.label_of(_ID_COMMENT.sub("", line)) for line in lines):
+            return True
+        return all(
+            _TAG_LINE.fullmatch(line)
+            or _TITLE_LINE.fullmatch(line)
+            or not _ID_COMMENT.sub("", line).strip()
+            for line in lines
+        ) and any(_TAG_LINE.fullmatch(line) or _ID_COMMENT.search(line) for line in lines)
+
+    # --- shapes other than labels ---------------------------------------------------
+
+    def recognise(self, block: Block) -> list[Draft] | None:
+        """The cards a block is made of, or None if it is not made of cards."""
+        if self.region.question_like:
+            return None  # a question heading's text is its answer
+        first = self.lines[block.start]
+        if block.kind == "table":
+            return self.table_cards(block)
+        if block.kind == "paragraph":
+            return self.line_cards(block)
+        if block.kind == "other" and _LIST_ITEM.match(first):
+            return self.list_cards(block)
+        if block.kind == "html" and first.lstrip().lower().startswith("<details"):
+            return self.details_cards(block)
+        return None
+
+    def table_cards(self, block: Block) -> list[Draft] | None:
+        """Each body row a card, in two-column tables; when some table of the page has a
+        question/answer header ("Term | Definition"), in such tables only."""
+        rows = block.rows
+        if len(rows) < 2 or len(rows[0][1]) != 2:
+            return None
+        if self.headed_tables and not is_table_header(*rows[0][1]):
+            return None
+        drafts = []
+        for line, (question, answer) in rows[1:]:
+            draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
+            draft.question.append(question)
+            draft.answer.append(answer)
+            drafts.append(draft)
+        return drafts
+
+    def line_cards(self, block: Block) -> list[Draft] | None:
+        """Cards a line each (Obsidian's ``::``, Quizlet's tab, a cloze), or a multi-line
+        Obsidian card around a ``?`` line."""
+        lines = self.lines[block.start : block.end]
+        separator = next((i for i, line in enumerate(lines) if line.strip() in ("?", "??")), None)
+        if separator is not None and separator > 0:
+            return [self.multi_line_card(block, separator)]
+        found: list[Draft] = []
+        for shape, split in (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze)):
+            found = []
+            for i, line in enumerate(lines):
+                parts = split(line)
+                if parts is None:
+                    continue
+                question, answer, reverse = parts
+                n = block.start + i
+                draft = Draft("", n, answer_line=n if answer else None, end_line=n + 1, shape=shape)
+                draft.question.append(question)
+                if answer:
+                    draft.answer.append(answer)
+                if reverse:
+                    draft.tags.append(REVERSE_TAG)
+                found.append(draft)
+            if found and (shape != "quizlet" or len(found) > 1 or len(lines) == 1):
+                break
+            found = []
+        if not found:
+            return None
+        taken = {d.question_line for d in found}
+        rest = [
+            n for n in range(block.start, block.end) if n not in taken and self.lines[n].strip()
+        ]
+        self.region.loose += [Block("paragraph", n, n + 1) for n in rest]
+        return found
+
+    def multi_line_card(self, block: Block, separator: int) -> Draft:
+        """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line."""
+        lines = self.lines
+        mark = block.start + separator
+        end = mark + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        self.skip_until = end
+        question = _SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
+        answer = _SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
+        draft = Draft("", block.start, answer_line=mark + 1 if answer else None, end_line=end)
+        draft.shape = "obsidian"
+        draft.question.append(question)
+        if answer:
+            draft.answer.append(answer)
+        if lines[mark].strip() == "??":
+            draft.tags.append(REVERSE_TAG)
+        return draft
+
+    def list_cards(self, block: Block) -> list[Draft] | None:
+        """A list whose items start with a bold question, or hold a cloze each."""
+        items = list_items(self.lines[block.start : block.end])
+        found, rest = [], []
+        for start, end, text in items:
+            n = block.start + start
+            lead = _BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
+            if has_cloze(text):
+                draft = Draft("", n, end_line=block.start + end, shape="cloze")
+                draft.question.append(text)
+            elif lead and (lead.group("rest").strip() or "\n" in text.strip()):
+                answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
+                draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
+                draft.question.append(lead.group("question").rstrip(":\uff1a").strip())
+                draft.answer.append(answer)
+            else:
+                rest.append((start, end))
+                continue
+            found.append(draft)
+        if not found or len(found) < len(rest):
+            return None
+        self.region.loose += [Block("other", block.start + s, block.start + e) for s, e in rest]
+        return found
+
+    def _asks(self, block: Block) -> bool:
+        """Whether a block starts ``<details>`` whose summary is a question."""
+        if block.kind != "html" or not self.lines[block.start].lstrip().lower().startswith(
+            "<details"
+        ):
+            return False
+        match = _DETAILS.search(self.doc.source(block.start, self._details_end(block)))
+        return match is not None and not is_reveal(match.group("summary"))
+
+    def revealed(self, block: Block) -> bool:
+        """A ``<details>`` whose summary says "Answer", below a labelled question: the
+        card's answer."""
+        if block.kind != "html" or not self.lines[block.start].lstrip().lower().startswith(
+            "<details"
+        ):
+            return False
+        end = self._details_end(block)
+        match = _DETAILS.fullmatch(self.doc.source(block.start, end).strip())
+        if match is None or not is_reveal(match.group("summary")):
+            return False
+        assert self.current is not None
+        self.current.answer_line = block.start
+        self.current.add(match.group("body").strip(), end)
+        self.skip_until = end
+        return True
+
+    def _details_end(self, block: Block) -> int:
+        """Where the ``<details>`` that starts ``block`` ends: blank lines end HTML blocks,
+        so its body may be several blocks."""
+        doc = self.doc
+        end = block.end
+        for other in doc.blocks[doc.blocks.index(block) :]:
+            end = other.end
+            if "</details" in doc.source(other.start, other.end).lower():
+                break
+        return end
+
+    def details_cards(self, block: Block) -> list[Draft] | None:
+        """``<details>`` cards, over as many blocks as they take up to ``</details>``."""
+        doc = self.doc
+        end = self._details_end(block)
+        text = doc.source(block.start, end)
+        drafts = []
+        for match in _DETAILS.finditer(text):
+            n = block.start + text.count("\n", 0, match.start())
+            summary, body = match.group("summary").strip(), match.group("body").strip()
+            draft = Draft(
+                "", n, answer_line=n, end_line=block.start + text.count("\n", 0, match.end()) + 1
+            )
+            draft.shape = "details"
+            if is_reveal(summary):
+                above = self.region.loose[-1] if self.region.loose else None
+                if above is not None and above.kind == "paragraph":
+                    self.region.loose.pop()
+                    draft.question_line = above.start
+                    draft.question.append(_without_number(doc.source(above.start, above.end)))
+                elif self.region.heading is not None and not self.region.drafts:
+                    heading = self.region.heading
+                    draft.question_line = heading.start
+                    draft.heading = heading
+                    draft.title = heading.text
+                    draft.question.append(_heading_source(doc, heading))
+                else:
+                    draft.question.append(summary)
+            else:
+                label = match_label(summary)
+                draft.question.append(summary[label.start : label.end] if label else summary)
+            if body:
+                draft.answer.append(body)
+            drafts.append(draft)
+        if not drafts:
+            return None
+        self.skip_until = end
+        return drafts
+
+    # --- headings as questions ------------------------------------------------------
+
+    def heading_question(self, region: Region) -> None:
+        """A region with text but no card: its heading (or first paragraph) is a question."""
+        heading = region.heading
+        if heading is None or region.drafts or not region.loose:
+            return
+        doc = self.doc
+        if not region.question_like:
+            if any(heading in d_path for d_path in self._paths_of_other_cards(region)):
+                return  # a title or section over cards: its own text is prose
+            if sum(1 for r in self.regions if r.heading is not None) == 1 and heading.level == 1:
+                return  # the page's only heading is its title
+            if not is_generic(heading.text) and self._other_shapes():
+                return  # a page of labelled, table or list cards: a section of prose
+        blocks = [b for b in region.loose if b.start >= heading.end]
+        if not blocks:
+            return
+        rule = region.rules[0].start if region.rules else None
+        asked = [b for b in blocks if rule is not None and b.end <= rule]
+        answered = [b for b in blocks if rule is None or b.start > rule]
+        draft = Draft(heading.text, heading.start, answer_line=heading.start, end_line=heading.end)
+        draft.shape = "headings"
+        draft.heading = heading
+        if is_generic(heading.text):
+            if not asked:
+                asked, answered = answered[:1], answered[1:]
+            draft.question_line = asked[0].start
+        else:
+            draft.question.append(_heading_source(doc, heading))
+        for b in asked:
+            draft.question.append(doc.source(b.start, b.end))
+        answer = "\n\n".join(doc.source(b.start, b.end) for b in answered)
+        reveal = _DETAILS.fullmatch(answer.strip())
+        if reveal and is_reveal(reveal.group("summary")):
+            answer = reveal.group("body").strip()
+        if answer.strip():
+            draft.answer.append(answer)
+        else:
+            draft.answer_line = None
+        draft.end_line = max(b.end for b in blocks)
+        region.drafts.append(draft)
+        self.drafts.append(draft)
+
+    def _other_shapes(self) -> bool:
+        return any(d.shape != "headings" for r in self.regions for d in r.drafts)
+
+    def _paths_of_other_cards(self, region: Region):
+        for other in self.regions:
+            if other is not region and other.drafts:
+                yield other.path
+
+    def _give_titles(self) -> None:
+        """A heading over exactly one card of its own is that card's heading."""
+        single = [r for r in self.regions if r.heading is not None and len(r.drafts) == 1]
+        over_cards = {h for r in self.regions if r.drafts for h in r.ancestors}
+        for region in single:
+            (draft,) = region.drafts
+            heading = region.heading
+            if (
+                draft.heading is None
+                and (is_generic(heading.text) or len(single) > 1)
+                and heading not in over_cards
+            ):
+                draft.heading = heading
+                draft.title = draft.title or heading.text
+
+    def _place(self, drafts: list[Draft]) -> None:
+        """Each draft's path of headings, its own heading left out."""
+        region_of = {id(d): r for r in self.regions for d in r.drafts}
+        for draft in drafts:
+            region = region_of.get(id(draft))
+            path = region.path if region else ()
+            draft.path = tuple(h for h in path if h is not draft.heading)
+
+    def warn_pending(self) -> None:
+        from ..model import Problem
+
+        where = self.doc.pos(self.pending.end_line)
+        self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
+
+
+def deck_and_sections(drafts: list[Draft]) -> str:
+    """The innermost heading whose part of the page holds every card (its text, or ""),
+    and each draft's sections below it."""
+    if not drafts:
+        return ""
+    prefix = list(drafts[0].path)
+    for draft in drafts[1:]:
+        common = 0
+        while common < min(len(prefix), len(draft.path)) and prefix[common] is draft.path[common]:
+            common += 1
+        del prefix[common:]
+    for draft in drafts:
+        draft.section = tuple(h.text for h in draft.path[len(prefix) :])
+    return prefix[-1].text if prefix else ""
+
+
+def parse(doc: Document):
+    finder = Finder(doc)
+    drafts = finder.find()
+    return drafts, deck_and_sections(drafts), finder.problems
+
+
+# --- splitting lines and items ------------------------------------------------------------
+
+
+def _sr_split(line: str):
+    if has_cloze(line):
+        return None
+    plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    match = _SR_SEPARATOR.search(plain)
+    if match is None:
+        return None
+    question = line[: match.start()].strip()
+    answer = _SR_COMMENT.sub("", line[match.end() :]).strip()
+    if not question or not answer or question.startswith(("#", "<", "|")):
+        return None
+    return question, answer, match.group(0) == ":::"
+
+
+def _tab_split(line: str):
+    if "\t" not in line.strip():
+        return None
+    question, _, answer = line.strip().partition("\t")
+    if not question.strip() or not answer.strip():
+        return None
+    return question.strip(), answer.strip(), False
+
+
+def _cloze(line: str):
+    if not has_cloze(line):
+        return None
+    return _SR_COMMENT.sub("", line).strip(), "", False
+
+
+def list_items(lines: list[str]) -> list[tuple[int, int, str]]:
+    """The top-level items of a list: (first line, end line, text without the marker)."""
+    tokens = parse_block_text("\n".join(lines))
+    items = []
+    for token in tokens:
+        if token.type == "list_item_open" and token.level == 1 and token.map:
+            start, end = token.map
+            while end - 1 > start and not lines[end - 1].strip():
+                end -= 1
+            marker = _LIST_ITEM.match(lines[start])
+            indent = marker.end() if marker else 0
+            body = [lines[start][indent:]]
+            for line in lines[start + 1 : end]:
+                spaces = len(line) - len(line.lstrip(" "))
+                body.append(line[min(spaces, indent) :])
+            items.append((start, end, "\n".join(body)))
+    return items
+
+
+def _heading_source(doc: Document, heading: Block) -> str:
+    """A heading's markdown, without its #s or underline."""
+    if heading.end - heading.start > 1:  # setext heading: its text lines
+        return doc.source(heading.start, heading.end - 1).strip()
+    match = _ATX.fullmatch(doc.lines[heading.start])
+    return (match.group(1) or "") if match else heading.text
+
+
+_NUMBER = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*\d+[.)][ \t]*(?:\*\*|__)?[ \t]*")
+
+
+def _without_number(text: str) -> str:
+    """A question paragraph without its "**1.**" numbering."""
+    match = _NUMBER.match(text)
+    return text[match.end() :] if match and text[match.end() :].strip() else text
