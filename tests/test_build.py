@@ -205,7 +205,7 @@ def test_unknown_config_key_warns(tmp_path):
     config = write(tmp_path / "deckgen.toml", 'colour = "blue"\n')
     page = write(tmp_path / "x.md", "Q: a\nA: b\n")
     assert [str(w) for w in load([page]).warnings] == [
-        f"{config}:1: warning: unknown config key 'colour' (known: deck, tags, reverse, dialect)"
+        f"{config}:1: warning: unknown config key 'colour' (known: deck, tags, reverse, dialect, sections)"
     ]
 
 

@@ -285,7 +285,7 @@ def test_front_matter_deck_and_problems():
     assert parse_text("---\ndeck: Lang::French\n---\n### 1\nQ: a\nA: b\n").name == "Lang::French"
     deck = parse_text("---\ncolour: blue\n---\n### 1\nQ: a\nA: b\n", "x.md")
     assert [str(w) for w in deck.warnings] == [
-        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse, dialect)"
+        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse, dialect, sections)"
     ]
     assert errors_of("---\ntags: [a\n---\n### 1\nQ: a\nA: b\n")[0].startswith(
         "x.md:3: error: front matter is not valid YAML"

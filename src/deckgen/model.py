@@ -147,3 +147,7 @@ class NoteDeck:
     source: str
     dialect: str = ""
     guids: tuple[str, ...] = ()  # one per note, see identity.with_guids
+
+    def deck_of(self, note: Note) -> str:
+        """The Anki deck a note goes to: this deck, or the sub-deck of its section."""
+        return f"{self.name}::{note.card.section}" if note.card.section else self.name

@@ -353,14 +353,14 @@ def _entry(deck: NoteDeck, note: Note, problems: list[Problem]) -> str:
     card = note.card
     where = str(card.pos)
     searchable = " ".join(
-        [card.title, note.question_text, note.answer_text, deck.name, *card.tags, where]
+        [card.title, note.question_text, note.answer_text, deck.deck_of(note), *card.tags, where]
     ).lower()
     tags = "".join(f'<span class="tag">{html.escape(tag)}</span>' for tag in card.tags)
     out = [
         f'<article class="entry" data-search="{html.escape(searchable)}">\n<div class="meta">'
         f'<span class="title">{html.escape(card.title)}</span>'
         f'<span class="where">{html.escape(where)}</span>'
-        f'<span class="deck">{html.escape(deck.name)}</span>'
+        f'<span class="deck">{html.escape(deck.deck_of(note))}</span>'
         f'<span class="tags">{tags}</span></div>\n'
     ]
     if problems:

@@ -45,7 +45,7 @@ def write(decks: Sequence[NoteDeck], path: Path, previous: Path | None = None) -
         writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
         for deck in decks:
             for note, guid in zip(deck.notes, deck.guids, strict=True):
-                writer.writerow(row(note, guid, deck.name))
+                writer.writerow(row(note, guid, deck.deck_of(note)))
 
 
 def count(path: Path) -> int:

@@ -72,16 +72,17 @@ def write(
 
     models = _models()
     media: dict[str, Media] = {}
-    package_decks = []
+    package_decks: dict[str, object] = {}  # by name, in the order they first appear
     for deck in decks:
-        package_deck = genanki.Deck(deck_id(deck.name), deck.name)
         for note, guid in zip(deck.notes, deck.guids, strict=True):
+            name = deck.deck_of(note)
+            if name not in package_decks:
+                package_decks[name] = genanki.Deck(deck_id(name), name)
             model_id, fields = notetypes.note_fields(note)
-            package_deck.add_note(
+            package_decks[name].add_note(
                 genanki.Note(models[model_id], fields, tags=note.card.tags, guid=guid)
             )
             media.update((m.name, m) for m in note.media)
-        package_decks.append(package_deck)
     names = sorted(media)
     # Scratch files go beside the output, where the build cleans up after itself.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".deckgen-") as work:
@@ -91,7 +92,7 @@ def write(
         connection = sqlite3.connect(db_path)
         try:
             connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no need to sync
-            genanki.Package(package_decks).write_to_db(
+            genanki.Package(list(package_decks.values())).write_to_db(
                 connection.cursor(), timestamp, itertools.count(timestamp * 1000)
             )
             final = db_path

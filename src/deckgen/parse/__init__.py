@@ -9,15 +9,16 @@ tags, identity) happens here and in ``draft``.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
-from ..model import Deck, Problem, SourcePos
+from ..model import Card, Deck, Problem, SourcePos
 from . import finder, front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
-from .draft import build_cards
+from .draft import build_cards, clean_tag
 from .front_matter import FileOptions
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ def parse_text(
     del doc  # a large page's blocks are not needed any more: free them before the cards
     cards, found = build_cards(drafts, page)
     problems += found
+    if options.sections == "tags":
+        cards = [_section_as_tag(card) for card in cards]
     del drafts
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     errors = [p for p in problems if p.severity == "error"]
@@ -130,6 +133,14 @@ def parse_text(
         raise ParseError(sorted(dict.fromkeys(errors + problems), key=_line))
     warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
     return Deck(deck, tuple(cards), path, warnings, shapes, page.citations, text)
+
+
+def _section_as_tag(card: Card) -> Card:
+    """A card whose section is a tag ("Verbs::Irregular", a hierarchical Anki tag)."""
+    if not card.section:
+        return card
+    tag = "::".join(clean_tag(part) for part in card.section.split("::"))
+    return dataclasses.replace(card, section="", tags=tuple(dict.fromkeys((*card.tags, tag))))
 
 
 def _no_cards(forced: str | None) -> str:

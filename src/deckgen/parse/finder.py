@@ -489,7 +489,23 @@ def deck_and_sections(drafts: list[Draft]) -> str:
         del prefix[common:]
     for draft in drafts:
         draft.section = tuple(h.text for h in draft.path[len(prefix) :])
+    # "## Flashcards" under "# Cold War, 1945-1962": the title names the deck better.
+    while len(prefix) > 1 and _BARE_DECK.fullmatch(_words(prefix[-1].text)):
+        prefix.pop()
     return prefix[-1].text if prefix else ""
+
+
+# A heading that only says "these are cards", in the languages the labels know.
+_BARE_DECK = re.compile(
+    r"(?:(?:anki |the )?(?:flash ?cards?|cards?|questions?(?: and answers)?|q ?a|quiz|review)"
+    r"|karteikarten|fiches|tarjetas|cartões"
+    r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def parse(doc: Document):

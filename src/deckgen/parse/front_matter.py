@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..model import Problem, SourcePos
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-KEYS = ("deck", "tags", "reverse", "dialect")
+KEYS = ("deck", "tags", "reverse", "dialect", "sections")
+SECTIONS = ("decks", "tags")  # what the headings between the deck and a card become
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class FileOptions:
     tags: tuple[str, ...] = ()
     reverse: bool | None = None
     dialect: str | None = None
+    sections: str | None = None  # "decks" (sub-decks, the default) or "tags"
 
     def over(self, fallback: FileOptions) -> FileOptions:
         """These options, falling back to ``fallback`` where unset; tags add up."""
@@ -34,6 +36,7 @@ class FileOptions:
             tags=tuple(dict.fromkeys([*fallback.tags, *self.tags])),
             reverse=self.reverse if self.reverse is not None else fallback.reverse,
             dialect=self.dialect if self.dialect is not None else fallback.dialect,
+            sections=self.sections if self.sections is not None else fallback.sections,
         )
 
 
@@ -54,12 +57,16 @@ def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Pr
     if reverse is not None and not isinstance(reverse, bool):
         problems.append(Problem(pos, f"{what} `reverse` must be true or false"))
         reverse = None
-    deck, dialect = data.get("deck"), data.get("dialect")
+    deck, dialect, sections = data.get("deck"), data.get("dialect"), data.get("sections")
+    if sections is not None and sections not in SECTIONS:
+        problems.append(Problem(pos, f"{what} `sections` must be one of: {', '.join(SECTIONS)}"))
+        sections = None
     found = FileOptions(
         deck=str(deck) if deck not in (None, "") else None,
         tags=tuple(str(t) for t in tags),
         reverse=reverse,
         dialect=str(dialect) if dialect else None,
+        sections=sections,
     )
     return found, problems
 
