@@ -101,7 +101,7 @@ def test_unreadable_file(run, tmp_path, monkeypatch):
 def test_keep_going_builds_the_good_files_and_reports_the_bad(run, tmp_path):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes/good.md").write_text("Q: a?\nA: b\n")
-    (tmp_path / "notes/bad.md").write_text("Q: no answer\n")
+    (tmp_path / "notes/bad.md").write_text("Q: broken {{c1:cloze}\nA: x\n")
     without = run("build", "notes")
     assert without.exit_code == 1
     assert not (tmp_path / "output").exists()
@@ -109,7 +109,7 @@ def test_keep_going_builds_the_good_files_and_reports_the_bad(run, tmp_path):
     assert result.exit_code == 1
     assert result.stdout == "1 card -> output/notes.tsv\n"
     assert result.stderr == (
-        'notes/bad.md:1: error: this question has no answer: add an "A:" line below it\n'
+        "notes/bad.md:1: error: '{{c1:' is not a cloze Anki reads; write {{c1::answer}}\n"
         "Error: 1 error, 0 warnings in 2 files; 1 file(s) left out\n"
     )
 
@@ -238,6 +238,7 @@ def test_check_json(run, messy):
     assert report["problems"][3] == {
         "path": "notes/b.md",
         "line": 1,
+        "end_line": 1,
         "level": "error",
         "message": "answer label without a question before it",
     }

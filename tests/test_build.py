@@ -59,9 +59,11 @@ def test_folder_build_gives_sub_decks_from_paths_and_imports_into_anki(notes_fol
         f"3 cards -> {out}/notes.{fmt}\n" for fmt in ("apkg", "tsv", "csv")
     )
     assert result.stderr == (
-        f"{notes_folder}/git.md: headings format, 1 card, deck 'notes::git'\n"
-        f"{notes_folder}/python/advanced.md: labels format, 1 card, deck 'Custom::Deck'\n"
-        f"{notes_folder}/python/basics.md: labels format, 1 card, deck 'notes::python::basics'\n"
+        f"{notes_folder}/git.md: 1 card (headings), deck 'notes::git', 66% of its lines in cards\n"
+        f"{notes_folder}/python/advanced.md: 1 card (labels), deck 'Custom::Deck', "
+        "100% of its lines in cards\n"
+        f"{notes_folder}/python/basics.md: 1 card (labels), deck 'notes::python::basics', "
+        "66% of its lines in cards\n"
     )
     with collection(tmp_path / "col.anki2") as col:
         assert import_apkg(col, out / "notes.apkg")["new"] == 3
@@ -114,10 +116,11 @@ def test_reordered_files_keep_their_cards_identity(notes_folder, tmp_path):
 
 
 def test_a_problem_in_one_file_names_that_file(notes_folder):
-    write(notes_folder / "broken.md", "Q: no answer here\n")
+    write(notes_folder / "broken.md", "Q: broken {{c1:cloze}\nA: here\n")
     build = load([notes_folder])
     assert [str(p) for p in build.problems] == [
-        f'{notes_folder}/broken.md:1: error: this question has no answer: add an "A:" line below it'
+        f"{notes_folder}/broken.md:1: error: '{{{{c1:' is not a cloze Anki reads; "
+        "write {{c1::answer}}"
     ]
     assert build.files == 4
     assert len(build.decks) == 3  # the others still parse
@@ -301,6 +304,6 @@ def test_a_build_that_fails_leaves_the_cache_as_it_was(tmp_path):
     assert run("build", str(page), "-o", str(out)).exit_code == 0
     before = keys()
     assert len(before) == 2
-    write(page, "Q: one?\nA: 1\n\nQ: three?\nA: 3\n\nQ: no answer\n")
+    write(page, "Q: one?\nA: 1\n\nQ: three?\nA: 3\n\nQ: broken {{c1:cloze}\nA: x\n")
     assert run("build", str(page), "-o", str(out)).exit_code == 1
     assert keys() == before  # neither the new card kept nor the unused one dropped

@@ -47,26 +47,41 @@ def assert_failed_and_wrote_nothing(result, tmp_path: Path, stderr: str) -> None
     assert not (tmp_path / "output").exists()
 
 
-def test_question_without_answer(run, write_md, tmp_path):
+def test_a_question_without_answer_is_left_out_and_the_rest_is_written(run, write_md, tmp_path):
     write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n***\n\n### 2\n**Q:** Fine?\n**A:** yes\n")
-    result = run("build", "cards.md")
-    assert_failed_and_wrote_nothing(
-        result,
-        tmp_path,
-        'cards.md:5: error: this question has no answer: add an "A:" line below it\n'
-        "Error: 1 error, 0 warnings in 1 file; nothing written\n",
+    result = run("build", "cards.md", "-f", "tsv")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        'cards.md:5: warning: this question has no answer: add an "A:" line below it; '
+        "this card is left out\n"
     )
+    assert result.stdout == "1 card (1 left out) -> output/cards.tsv\n"
+    assert (tmp_path / "output/cards.tsv").read_text() == "Fine?\tyes\n"
+    strict = run("check", "cards.md", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stdout.endswith("0 errors, 1 warning in 1 file; 1 card (1 left out)\n")
 
 
-def test_every_error_in_the_file_is_listed(run, write_md, tmp_path):
-    write_md("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n")
+def test_every_card_left_out_is_listed(run, write_md, tmp_path):
+    write_md("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n\n### 3\nQ: c?\nA: d\n")
+    result = run("build", "cards.md", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "cards.md:3: warning: the answer is empty; this card is left out\n"
+        "cards.md:8: warning: the question is empty; this card is left out\n"
+    )
+    assert result.stdout == "1 card (2 left out) -> output/cards.csv\n"
+
+
+def test_a_page_whose_every_card_is_left_out_is_an_error(run, write_md, tmp_path):
+    write_md("Q: a?\nA:\n")
     result = run("build", "cards.md")
     assert_failed_and_wrote_nothing(
         result,
         tmp_path,
-        "cards.md:3: error: the answer is empty\n"
-        "cards.md:8: error: the question is empty\n"
-        "Error: 2 errors, 0 warnings in 1 file; nothing written\n",
+        "cards.md:1: error: no cards: the 1 found are left out (see the warnings above)\n"
+        "cards.md:2: warning: the answer is empty; this card is left out\n"
+        "Error: 1 error, 1 warning in 1 file; nothing written\n",
     )
 
 
@@ -76,8 +91,8 @@ def test_file_with_no_cards(run, write_md, tmp_path):
     assert_failed_and_wrote_nothing(
         result,
         tmp_path,
-        "notes.md:1: error: no cards found (tried the formats sections, labels, table, headings);"
-        ' a card looks like "Q: question" with "A: answer" on the next line\n'
+        'notes.md:1: error: no cards found; a card looks like "Q: question" with "A: answer" on'
+        " the next line, or see 'Writing cards' in the README\n"
         "Error: 1 error, 0 warnings in 1 file; nothing written\n",
     )
 

@@ -100,7 +100,9 @@ def test_fixture_gives_exactly_the_expected_cards(name):
     assert deck.dialect == dialect
     assert deck.name == deck_name
     assert [(c.question, c.answer) for c in deck.cards] == cards
-    assert deck.warnings == ()
+    assert [w for w in deck.warnings if w.severity != "info"] == []
+    # What is left out is only the chat around the cards, before or after them.
+    assert all(w.message.startswith("left out, ") for w in deck.warnings)
 
 
 def test_bold_title_lines_are_titles_not_answer_text():
@@ -200,12 +202,19 @@ def test_unknown_dialect():
         parse_text("Q: a\nA: b\n", dialect="yaml")
 
 
-def test_empty_label_is_an_error_with_its_line():
-    with pytest.raises(ParseError) as caught:
-        parse_text("Q: a?\nA:\n\nQ:\nA: b\n", "x.md")
+def test_empty_labels_leave_their_cards_out_with_their_lines():
+    deck = parse_text("Q: a?\nA:\n\nQ:\nA: b\n\nQ: c?\nA: d\n", "x.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [("c?", "d")]
+    assert deck.left_out == 2
+    assert [str(p) for p in deck.warnings] == [
+        "x.md:2: warning: the answer is empty; this card is left out",
+        "x.md:4: warning: the question is empty; this card is left out",
+    ]
+    with pytest.raises(ParseError) as caught:  # nothing left: no cards
+        parse_text("Q: a?\nA:\n", "x.md")
     assert [str(p) for p in caught.value.problems] == [
-        "x.md:2: error: the answer is empty",
-        "x.md:4: error: the question is empty",
+        "x.md:1: error: no cards: the 1 found are left out (see the warnings above)",
+        "x.md:2: warning: the answer is empty; this card is left out",
     ]
 
 

@@ -83,7 +83,7 @@ def test_csv_rows_round_trip_through_the_writer_and_a_csv_reader(tmp_path_factor
         assert "".join(lines) == anki_csv.HEADER
         rows = list(csv.reader(written))
     assert rows == [
-        anki_csv.row(note, guid, deck.name)
+        anki_csv.row(note, guid, deck.deck_of(note))
         for note, guid in zip(deck.notes, deck.guids, strict=True)
     ]
 

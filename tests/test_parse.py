@@ -126,8 +126,13 @@ def test_sample_answers_start_on_the_label_line_or_below(sample):
     ]
 
 
-def test_sample_parses_without_warnings(sample):
-    assert sample.warnings == ()
+def test_sample_parses_without_warnings_and_leaves_out_only_the_chat(sample):
+    assert [w for w in sample.warnings if w.severity != "info"] == []
+    assert [(w.pos.line, w.pos.end, w.message.split(":")[0]) for w in sample.warnings] == [
+        (1, 1, "left out, before the first card"),  # the assistant's logo
+        (5, 5, "left out, before the first card"),  # "I'll make flashcards from..."
+        (218, 221, "left out, after the last card"),  # "You can study these in Anki..."
+    ]
 
 
 # --- the rules of the format, one case each --------------------------------------------
@@ -224,29 +229,45 @@ def errors_of(text: str, path: str = "x.md") -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def warnings_of(text: str, path: str = "x.md") -> list[str]:
+    return [str(p) for p in parse_text(text, path).warnings if p.severity == "warning"]
+
+
 def test_question_without_answer():
-    assert errors_of("### C\n\n**Q:** Lonely?\n\n***\n") == [
-        'x.md:3: error: this question has no answer: add an "A:" line below it'
+    text = "### C\n\n**Q:** Lonely?\n\n***\n\n### D\nQ: b?\nA: c\n"
+    assert warnings_of(text) == [
+        'x.md:3: warning: this question has no answer: add an "A:" line below it; '
+        "this card is left out"
     ]
+    assert parse_text(text).left_out == 1
 
 
 def test_empty_answer_and_empty_question_are_all_reported():
-    assert errors_of("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n") == [
-        "x.md:3: error: the answer is empty",
-        "x.md:8: error: the question is empty",
+    assert warnings_of("### 1\nQ: a?\nA:\n\n---\n\n### 2\nQ:\nA: b\n\n### 3\nQ: c\nA: d\n") == [
+        "x.md:3: warning: the answer is empty; this card is left out",
+        "x.md:8: warning: the question is empty; this card is left out",
     ]
 
 
 def test_answer_without_question():
     assert errors_of("# D\n\n**A:** stray\n\n### C\nQ: a?\nA: b\n") == [
-        "x.md:3: error: answer label without a question before it"
+        "x.md:3: error: answer label without a question before it",
+        "x.md:3: info: left out, before the first card: '**A:** stray'",
     ]
 
 
 def test_no_cards():
     assert errors_of("# Just notes\n\nNothing here.\n") == [
-        "x.md:1: error: no cards found (tried the formats sections, labels, table, headings); "
-        'a card looks like "Q: question" with "A: answer" on the next line'
+        'x.md:1: error: no cards found; a card looks like "Q: question" with "A: answer" on '
+        "the next line, or see 'Writing cards' in the README"
+    ]
+
+
+def test_no_cards_names_the_nearest_miss():
+    assert errors_of("# Notes\n\nSome prose.\n\n**Q -** What is it?\n**A -** This.\n") == [
+        "x.md:5: error: no cards found; the nearest miss: '**Q -** What is it?' is not a label "
+        'deckgen reads (write Q: with a colon); a card looks like "Q: question" with '
+        "\"A: answer\" on the next line, or see 'Writing cards' in the README"
     ]
 
 

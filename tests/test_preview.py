@@ -295,14 +295,14 @@ def test_preview_shows_warnings_and_still_writes(run, write_md, tmp_path):
 
 
 def test_preview_of_bad_input_fails_and_writes_nothing(run, write_md, tmp_path, monkeypatch):
-    write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n***\n\n### 2\n**Q:** Fine?\n**A:** yes\n")
+    write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n**A:** ![x](missing.png)\n")
     opened = []
     monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url))
     result = run("preview", "cards.md", "--open")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        'cards.md:5: error: this question has no answer: add an "A:" line below it\n'
+        f"cards.md:7: error: image not found: missing.png (looked in {tmp_path})\n"
         "Error: 1 error, 0 warnings in 1 file; nothing written\n"
     )
     assert not (tmp_path / "output").exists()

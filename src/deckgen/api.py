@@ -69,6 +69,7 @@ class Written:
 
     path: Path
     cards: int
+    left_out: int = 0  # cards of its inputs that are not in it (see the warnings)
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,18 @@ class Report:
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
+    def notes(self) -> tuple[Problem, ...]:
+        """What a verbose run lists: text left out before the first card or after the last."""
+        return tuple(p for p in self.problems if p.severity == "info")
+
+    @property
     def card_count(self) -> int:
         return sum(len(deck.notes) for deck in self.decks)
+
+    @property
+    def left_out(self) -> int:
+        """Cards left out with a warning: a question without an answer, and the like."""
+        return sum(deck.left_out for deck in self.decks)
 
 
 def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
@@ -118,8 +129,9 @@ def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
         for stem, group in groups:
             targets = [(fmt, output_path(stem, fmt, output_dir)) for fmt in options.formats]
             count = sum(len(deck.notes) for deck in group)
+            left_out = sum(deck.left_out for deck in group)
             for path in export_all(with_guids(group), targets, options.processes):
-                written.append(Written(path, count))
+                written.append(Written(path, count, left_out))
         wrote = True
         return Report(report.decks, report.problems, files, tuple(written))
     finally:

@@ -201,17 +201,14 @@ def build(
         cache=not no_cache,
     )
     report = _run(api.build, inputs, options)
-    _print_problems(report)
+    _print_problems(report, verbose)
     if report.errors and not report.written:
         _fail(f"{_summary(report)}; nothing written")
     if verbose:
-        for deck in report.decks:
-            cards = _cards(len(deck.notes))
-            click.echo(
-                f"{deck.source}: {deck.dialect} format, {cards}, deck {deck.name!r}", err=True
-            )
+        _describe(report)
     for written in report.written:
-        click.echo(f"{_cards(written.cards)} -> {written.path}")
+        left_out = f" ({written.left_out} left out)" if written.left_out else ""
+        click.echo(f"{_cards(written.cards)}{left_out} -> {written.path}")
     if report.errors:
         failed = len({p.pos.path for p in report.errors if p.pos})
         _fail(f"{_summary(report)}; {failed} file(s) left out")
@@ -228,7 +225,12 @@ def build(
     help="How to print the problems: lines for people, JSON for editors and CI.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-def check(inputs: tuple[Path, ...], reading: dict, output_format: str, strict: bool) -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also list the text left out before and after the cards."
+)
+def check(
+    inputs: tuple[Path, ...], reading: dict, output_format: str, strict: bool, verbose: bool
+) -> None:
     """Check INPUT (markdown files or folders) and list every problem; writes nothing.
 
     Exit 0 when there is no error (and, with --strict, no warning), else 1.
@@ -242,21 +244,37 @@ def check(inputs: tuple[Path, ...], reading: dict, output_format: str, strict: b
             "cards": report.card_count,
             "errors": len(report.errors),
             "warnings": len(report.warnings),
+            "left_out": report.left_out,
             "problems": [
                 {
                     "path": p.pos.path if p.pos else None,
                     "line": p.pos.line if p.pos else None,
+                    "end_line": (p.pos.end or p.pos.line) if p.pos else None,
                     "level": p.severity,
                     "message": p.message,
                 }
                 for p in report.problems
             ],
+            "coverage": [
+                {
+                    "path": deck.source,
+                    "cards": len(deck.notes),
+                    "lines": deck.coverage[1],
+                    "lines_in_cards": deck.coverage[0],
+                    "share_in_cards": round(deck.coverage[0] / max(deck.coverage[1], 1), 3),
+                }
+                for deck in report.decks
+            ],
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
-            click.echo(str(problem))
-        click.echo(f"{_summary(report)}; {_cards(report.card_count)}")
+            if problem.severity != "info" or verbose:
+                click.echo(str(problem))
+        if verbose:
+            _describe(report)
+        left_out = f" ({report.left_out} left out)" if report.left_out else ""
+        click.echo(f"{_summary(report)}; {_cards(report.card_count)}{left_out}")
     if report.errors or (strict and report.warnings):
         raise SystemExit(1)
 
@@ -289,7 +307,7 @@ def preview(
 
     options = api.Options(**reading, output_dir=output_dir, mathjax=mathjax)
     report = _run(api.preview, inputs, options)
-    _print_problems(report)
+    _print_problems(report, verbose=False)
     if report.errors:
         _fail(f"{_summary(report)}; nothing written")
     for written in report.written:
@@ -311,9 +329,20 @@ def _run(command, inputs: tuple[Path, ...], options):
         progress.clear()
 
 
-def _print_problems(report) -> None:
+def _print_problems(report, verbose: bool) -> None:
     for problem in report.problems:
-        click.echo(str(problem), err=True)
+        if problem.severity != "info" or verbose:
+            click.echo(str(problem), err=True)
+
+
+def _describe(report) -> None:
+    """Which shapes each file's cards came in, how many, and which deck."""
+    for deck in report.decks:
+        cards = _cards(len(deck.notes))
+        text, in_cards = deck.coverage[1], deck.coverage[0]
+        share = f"{in_cards * 100 // max(text, 1)}% of its lines in cards"
+        shapes = f" ({deck.dialect})" if deck.dialect else ""
+        click.echo(f"{deck.source}: {cards}{shapes}, deck {deck.name!r}, {share}", err=True)
 
 
 def _fail(message: str) -> NoReturn:

@@ -49,8 +49,11 @@ class SourcePos:
 
     path: str
     line: int  # 1-based
+    end: int = 0  # the last line, when a message is about several
 
     def __str__(self) -> str:
+        if self.end > self.line:
+            return f"{self.path}:{self.line}-{self.end}"
         return f"{self.path}:{self.line}"
 
 
@@ -99,11 +102,12 @@ class Card:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong in an input file. Errors stop a build; warnings do not."""
+    """Something wrong in an input file. Errors stop a build; warnings do not; notes
+    ("info") are what a verbose run lists, such as a preamble left out."""
 
     pos: SourcePos | None
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "info"
 
     def __str__(self) -> str:
         where = f"{self.pos}: " if self.pos else ""
@@ -121,6 +125,8 @@ class Deck:
     dialect: str = ""  # the input format the file was read as
     citations: Mapping[str, Citation] = field(default_factory=dict)  # the page's footnotes
     text: str = field(default="", repr=False)  # the page as read, for messages about lines
+    coverage: tuple[int, int] = (0, 0)  # lines of text in cards, lines of text in all
+    left_out: int = 0  # cards without a question or an answer, left out with a warning
 
 
 @pickled_by_fields
@@ -147,6 +153,8 @@ class NoteDeck:
     source: str
     dialect: str = ""
     guids: tuple[str, ...] = ()  # one per note, see identity.with_guids
+    coverage: tuple[int, int] = (0, 0)  # lines of text in cards, lines of text in all
+    left_out: int = 0  # cards without a question or an answer, left out with a warning
 
     def deck_of(self, note: Note) -> str:
         """The Anki deck a note goes to: this deck, or the sub-deck of its section."""

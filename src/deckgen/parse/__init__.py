@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -112,13 +113,20 @@ def parse_text(
                 )
             ]
         )
-    drafts, page_deck_name, found = (DIALECTS[name] if name else finder).parse(doc)
+    kept: set[int] = set()
+    if name:
+        drafts, page_deck_name, found = DIALECTS[name].parse(doc)
+    else:
+        drafts, page_deck_name, found, kept = finder.parse(doc)
     problems += found
+    runs = finder.left_out(doc, drafts, kept)
+    problems += _left_out_problems(doc, drafts, runs)
+    coverage = _coverage(doc, runs, drafts)
     shapes = name or "+".join(dict.fromkeys(d.shape for d in drafts))
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     page = doc.page(file_tags, bool(options.reverse))
     del doc  # a large page's blocks are not needed any more: free them before the cards
-    cards, found = build_cards(drafts, page)
+    cards, found, left_out = build_cards(drafts, page)
     problems += found
     if options.sections == "tags":
         cards = [_section_as_tag(card) for card in cards]
@@ -126,13 +134,46 @@ def parse_text(
     deck = deck_name or options.deck or page_deck_name or Path(path).stem
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
-        errors.append(
-            Problem(SourcePos(path, 1), _no_cards(name if dialect or options.dialect else None))
-        )
+        errors.append(_no_cards(path, name if dialect or options.dialect else None, text, left_out))
     if errors:  # the warnings too: `deckgen check` lists everything
         raise ParseError(sorted(dict.fromkeys(errors + problems), key=_line))
-    warnings = tuple(sorted((p for p in problems if p.severity == "warning"), key=_line))
-    return Deck(deck, tuple(cards), path, warnings, shapes, page.citations, text)
+    warnings = tuple(sorted((p for p in problems if p.severity != "error"), key=_line))
+    return Deck(
+        deck, tuple(cards), path, warnings, shapes, page.citations, text, coverage, left_out
+    )
+
+
+def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]]) -> list[Problem]:
+    """A warning for text in no card between cards; a note for a preamble or a closing."""
+    if not drafts:
+        return []
+    first = min(d.heading.start if d.heading else d.question_line for d in drafts)
+    last = max(d.end_line for d in drafts)
+    problems = []
+    for start, end in runs:
+        pos = doc.pos(start)
+        where = SourcePos(pos.path, pos.line, doc.pos(end - 1).line)
+        text = " ".join(doc.source(start, end).split())
+        quoted = text if len(text) <= 60 else text[:57] + "..."
+        if first < start < last:
+            message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
+            problems.append(Problem(where, message, "warning"))
+        else:
+            place = "before the first card" if start < first else "after the last card"
+            problems.append(Problem(where, f"left out, {place}: {quoted!r}", "info"))
+    return problems
+
+
+def _coverage(doc: Document, runs: list[tuple[int, int]], drafts: list) -> tuple[int, int]:
+    """(lines of text in cards, lines of text), for the share a check reports."""
+    in_cards = sum(
+        1
+        for d in drafts
+        for n in range(d.heading.start if d.heading else d.question_line, d.end_line)
+        if doc.lines[n].strip()
+    )
+    with_text = sum(1 for line in doc.lines if line.strip())
+    return in_cards, with_text
 
 
 def _section_as_tag(card: Card) -> Card:
@@ -143,14 +184,36 @@ def _section_as_tag(card: Card) -> Card:
     return dataclasses.replace(card, section="", tags=tuple(dict.fromkeys((*card.tags, tag))))
 
 
-def _no_cards(forced: str | None) -> str:
+# Lines that mean to be a label but are not one deckgen reads: "Q -", "Question)".
+_NEAR_LABEL = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?[ \t]*(q|a|question|answer|front|back)"
+    r"[ \t]*\d*[ \t]*(?:\*\*|__)?[ \t]*([-\u2013\u2014)>=|]|\.(?=[ \t]))",
+    re.IGNORECASE,
+)
+
+
+def _no_cards(path: str, forced: str | None, text: str, left_out: int) -> Problem:
+    """The error for a page with no card, naming the nearest miss when there is one."""
     if forced:
         example = DIALECTS[forced].EXAMPLE
-        return f"no cards found in the {forced} format; a card looks like {example}"
-    return (
-        f"no cards found (tried the formats {', '.join(DIALECTS)}); "
-        f"a card looks like {label_lines.EXAMPLE}"
-    )
+        return Problem(
+            SourcePos(path, 1),
+            f"no cards found in the {forced} format; a card looks like {example}",
+        )
+    if left_out:
+        message = f"no cards: the {left_out} found are left out (see the warnings above)"
+        return Problem(SourcePos(path, 1), message)
+    hint = f"a card looks like {label_lines.EXAMPLE}, or see 'Writing cards' in the README"
+    for n, line in enumerate(text.split("\n")):
+        match = _NEAR_LABEL.match(line)
+        if match:
+            word = match.group(1)
+            return Problem(
+                SourcePos(path, n + 1),
+                f"no cards found; the nearest miss: {line.strip()[:40]!r} is not a label "
+                f"deckgen reads (write {word}: with a colon); {hint}",
+            )
+    return Problem(SourcePos(path, 1), f"no cards found; {hint}")
 
 
 def _line(problem: Problem) -> int:

@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from ..model import CLOZE, Card, Problem, has_cloze
 from . import chatter
 from .document import Block, Page
+from .labels import QUESTION, match_label
 
 REVERSE_TAG = "reverse"
 
+# "**What is X?**" or "- **What is X?** ..." on a line of its own.
+_BOLD_QUESTION = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(\*\*|__)[^*_\n]+[?\uff1f][ \t]*\1"
+)
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}", "{{c1::x".
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
 
@@ -68,11 +73,15 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
 
 
-def build_cards(drafts: list[Draft], page: Page) -> tuple[list[Card], list[Problem]]:
-    """Check every draft and make a Card of each that has what a card needs."""
+def build_cards(drafts: list[Draft], page: Page) -> tuple[list[Card], list[Problem], int]:
+    """Check every draft and make a Card of each that has what a card needs.
+
+    A card without a question or an answer is left out with a warning (the rest of the
+    page still builds); the count of those comes last.
+    """
     builder = CardBuilder(page)
     cards = [card for draft in drafts if (card := builder.build(draft))]
-    return cards, builder.problems
+    return cards, builder.problems, builder.left_out
 
 
 class CardBuilder:
@@ -81,26 +90,34 @@ class CardBuilder:
     def __init__(self, page: Page) -> None:
         self.doc = page
         self.problems: list[Problem] = []
+        self.left_out = 0  # cards without a question or an answer
 
     def build(self, draft: Draft) -> Card | None:
         pos = self.doc.pos(draft.question_line)
         question, answer = _join(draft.question), _join(draft.answer)
         cloze = has_cloze(question) or has_cloze(answer)
         errors = []
+        missing = []  # what leaves the card out, with a warning
+        left_out = "; this card is left out"
         if not question:
-            errors.append(Problem(pos, "the question is empty"))
+            missing.append(Problem(pos, "the question is empty" + left_out, "warning"))
         if draft.answer_line is None and not cloze:
-            errors.append(Problem(pos, 'this question has no answer: add an "A:" line below it'))
+            what = 'this question has no answer: add an "A:" line below it'
+            missing.append(Problem(pos, what + left_out, "warning"))
         elif draft.answer_line is not None and not answer and not cloze:
-            errors.append(Problem(self.doc.pos(draft.answer_line), "the answer is empty"))
+            where = self.doc.pos(draft.answer_line)
+            missing.append(Problem(where, "the answer is empty" + left_out, "warning"))
         for text in (question, answer):
             if broken := _BROKEN_CLOZE.search(_without_clozes(text)):
                 snippet = broken.group(0)[:20].strip()
                 errors.append(
                     Problem(pos, f"{snippet!r} is not a cloze Anki reads; write {{{{c1::answer}}}}")
                 )
-        self.problems += errors
-        if errors:
+        if draft.answer_line is not None and not missing:
+            self.problems += self._looks_like_several(draft)
+        self.problems += missing + errors
+        if missing or errors:
+            self.left_out += bool(missing) and not errors
             return None
         return Card(
             question=question,
@@ -113,6 +130,31 @@ class CardBuilder:
             lines=self._lines(draft),
             section="::".join(draft.section),
         )
+
+    def _looks_like_several(self, draft: Draft) -> list[Problem]:
+        """A warning when a card's answer holds what reads like more cards: a question
+        label, two bold questions, or two term<TAB>definition lines."""
+        lines = self.doc.lines
+        labels, bold, tabs = [], [], []
+        for n in range(draft.answer_line + 1, min(draft.end_line, len(lines))):
+            line = lines[n]
+            label = match_label(line)
+            if label is not None and label.role == QUESTION:
+                labels.append(n)
+            elif _BOLD_QUESTION.match(line):
+                bold.append(n)
+            elif "\t" in line.strip() and not line.startswith(("    ", "\t")):
+                tabs.append(n)
+        several = [found[0] for found in (labels, bold[1:] and bold, tabs[1:] and tabs) if found]
+        if not several:
+            return []
+        n = min(several)
+        text = lines[n].strip()[:40]
+        message = (
+            f"this card's answer holds what looks like another card ({text!r}): "
+            "if it is one, give it its own label or line"
+        )
+        return [Problem(self.doc.pos(n), message, "warning")]
 
     def _lines(self, draft: Draft) -> tuple[int, int]:
         first = draft.heading.start if draft.heading else draft.question_line

@@ -129,6 +129,8 @@ class Finder(Collector):
         if self.current is not None:
             draft = self.current
             draft.shape = draft.shape or ("sections" if draft.heading else "labels")
+            if draft.answer_line is None and draft.question:
+                _answer_below(draft)
             self.region.drafts.append(draft)
         super().close()
 
@@ -160,6 +162,7 @@ class Finder(Collector):
                     self.stack.pop()
                 self.region = Region(block, tuple(self.stack))
                 self.regions.append(self.region)
+                self.answer_words = None  # a new part may use other labels (Front/Back, Term)
                 self.stack.append(block)
                 heading = block if self.own_headings else None
             elif block.kind == "hr":
@@ -233,6 +236,7 @@ class Finder(Collector):
             return None
         if self.headed_tables and not is_table_header(*rows[0][1]):
             return None
+        self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         drafts = []
         for line, (question, answer) in rows[1:]:
             draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
@@ -249,7 +253,8 @@ class Finder(Collector):
         if separator is not None and separator > 0:
             return [self.multi_line_card(block, separator)]
         found: list[Draft] = []
-        for shape, split in (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze)):
+        splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
+        for shape, split in (*splits, ("list", _bold_split)):
             found = []
             for i, line in enumerate(lines):
                 parts = split(line)
@@ -402,7 +407,9 @@ class Finder(Collector):
         if heading is None or region.drafts or not region.loose:
             return
         doc = self.doc
-        if not region.question_like:
+        if _PROSE_HEADING.fullmatch(_words(heading.text)):
+            return  # contents, sources, further reading: never a card
+        if not region.question_like and not is_generic(heading.text):
             if any(heading in d_path for d_path in self._paths_of_other_cards(region)):
                 return  # a title or section over cards: its own text is prose
             if sum(1 for r in self.regions if r.heading is not None) == 1 and heading.level == 1:
@@ -422,6 +429,11 @@ class Finder(Collector):
             if not asked:
                 asked, answered = answered[:1], answered[1:]
             draft.question_line = asked[0].start
+            first = asked[0]
+            if not answered and first.kind == "paragraph" and first.end - first.start > 1:
+                # "## Card 4" / "What is X?" / "Y." in one paragraph: a line each
+                asked = [Block("paragraph", first.start, first.start + 1)]
+                answered = [Block("paragraph", first.start + 1, first.end)]
         else:
             draft.question.append(_heading_source(doc, heading))
         for b in asked:
@@ -462,18 +474,59 @@ class Finder(Collector):
                 draft.title = draft.title or heading.text
 
     def _place(self, drafts: list[Draft]) -> None:
-        """Each draft's path of headings, its own heading left out."""
+        """Each draft's path of headings: the headings that hold it, but for headings that
+        are a card's own (a question, "Card 7"), which are never sections."""
         region_of = {id(d): r for r in self.regions for d in r.drafts}
+        own = {d.heading for d in drafts if d.heading is not None}
         for draft in drafts:
             region = region_of.get(id(draft))
             path = region.path if region else ()
-            draft.path = tuple(h for h in path if h is not draft.heading)
+            draft.path = tuple(h for h in path if h not in own and not is_generic(h.text))
 
     def warn_pending(self) -> None:
         from ..model import Problem
 
         where = self.doc.pos(self.pending.end_line)
         self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
+
+
+_FOOTNOTE = re.compile(r"[ ]{0,3}\[\^[^\]\s]+\]:")
+_META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)
+
+
+def left_out(doc: Document, drafts: list[Draft], kept: set[int]) -> list[tuple[int, int]]:
+    """The runs of lines [start, end) with text that ended in no card, no heading, rule,
+    footnote or comment: what a reader would miss in the deck."""
+    taken = bytearray(len(doc.lines))  # 1: the line is accounted for
+    for draft in drafts:
+        first = draft.heading.start if draft.heading else draft.question_line
+        taken[first : max(draft.end_line, draft.question_line + 1)] = b"\1" * (
+            max(draft.end_line, draft.question_line + 1) - first
+        )
+    for block in doc.blocks:
+        footnote = block.kind == "other" and _FOOTNOTE.match(doc.lines[block.start])
+        if block.kind in ("heading", "hr") or footnote:
+            taken[block.start : block.end] = b"\1" * (block.end - block.start)
+    runs: list[tuple[int, int]] = []
+    for n, line in enumerate(doc.lines):
+        if taken[n] or n in kept or not line.strip() or _META.fullmatch(line):
+            continue
+        if runs and all(not doc.lines[m].strip() for m in range(runs[-1][1], n)):
+            runs[-1] = (runs[-1][0], n + 1)  # only blank lines between: the same run
+        else:
+            runs.append((n, n + 1))
+    return runs
+
+
+def _answer_below(draft: Draft) -> None:
+    """``Q1 - What is the capital of Canada?`` with the answer on the lines below it and
+    no answer label: the first line is the question, the rest the answer."""
+    first, _, rest = draft.question[0].partition("\n")
+    if _question_like(first) and (rest.strip() or len(draft.question) > 1):
+        draft.question[0:] = [first, *([rest] if rest.strip() else []), *draft.question[1:]]
+        draft.answer = draft.question[1:]
+        del draft.question[1:]
+        draft.answer_line = draft.question_line + 1
 
 
 def deck_and_sections(drafts: list[Draft]) -> str:
@@ -495,6 +548,15 @@ def deck_and_sections(drafts: list[Draft]) -> str:
     return prefix[-1].text if prefix else ""
 
 
+# Headings over what is never a card: contents, sources, further reading.
+_PROSE_HEADING = re.compile(
+    r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
+    r"|links|bibliography|notes|credits|fuentes|índice|indice|sommaire|références|quellen"
+    r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
+    r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처",
+    re.IGNORECASE,
+)
+
 # A heading that only says "these are cards", in the languages the labels know.
 _BARE_DECK = re.compile(
     r"(?:(?:anki |the )?(?:flash ?cards?|cards?|questions?(?: and answers)?|q ?a|quiz|review)"
@@ -511,7 +573,7 @@ def _words(text: str) -> str:
 def parse(doc: Document):
     finder = Finder(doc)
     drafts = finder.find()
-    return drafts, deck_and_sections(drafts), finder.problems
+    return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
 
 # --- splitting lines and items ------------------------------------------------------------
@@ -538,6 +600,14 @@ def _tab_split(line: str):
     if not question.strip() or not answer.strip():
         return None
     return question.strip(), answer.strip(), False
+
+
+def _bold_split(line: str):
+    """ "**What is B?** b" on a line of its own."""
+    lead = _BOLD_LEAD.fullmatch(line.strip())
+    if lead is None or not _question_like(lead.group("question")) or not lead.group("rest"):
+        return None
+    return lead.group("question"), lead.group("rest").strip(), False
 
 
 def _cloze(line: str):

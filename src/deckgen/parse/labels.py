@@ -26,6 +26,19 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("frage",), ("antwort",)),  # German
     (("pergunta",), ("resposta",)),  # Portuguese
     (("domanda",), ("risposta",)),  # Italian
+    (("вопрос",), ("ответ",)),  # Russian
+    (("питання",), ("відповідь",)),  # Ukrainian
+    (("câu hỏi", "hỏi"), ("trả lời", "đáp án", "đáp")),  # Vietnamese
+    (("vraag",), ("antwoord",)),  # Dutch
+    (("pytanie",), ("odpowiedź", "odpowiedz")),  # Polish
+    (("otázka",), ("odpověď",)),  # Czech
+    (("fråga",), ("svar",)),  # Swedish
+    (("soru",), ("cevap", "yan\u0131t")),  # Turkish
+    (("pertanyaan",), ("jawaban",)),  # Indonesian
+    (("ερώτηση",), ("απάντηση",)),  # Greek
+    (("سؤال",), ("جواب", "إجابة")),  # Arabic
+    (("प्रश्न",), ("उत्तर",)),  # Hindi
+    (("คำถาม",), ("คำตอบ",)),  # Thai
 ]
 
 ANSWERS_TO: dict[str, frozenset[str]] = {}
@@ -49,7 +62,7 @@ _LABEL = re.compile(
             (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
             (?=.*\S(?P=around)[ \t]*$)
-      | (?P<plain>{_WORD}){_NUMBER}[ \t]*{_COLON}
+      | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+\.(?=[ \t])
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,

@@ -91,6 +91,7 @@ class Collector:
         # An id, tags or a title written before a card's question wait here.
         self.pending = Draft("", question_line=-1)
         self.answer_words: frozenset[str] | None = None  # the file's label family
+        self.kept: set[int] = set()  # lines in no card that are not lost: titles, tags, ids
 
     def close(self) -> None:
         if self.current is not None:
@@ -151,12 +152,14 @@ class Collector:
                 line = line[label.start : label.end]
             elif _TAG_LINE.fullmatch(line):
                 flush(line_no)
+                self.kept.add(line_no)
                 self.target(line_no).tags += [tag[1:] for tag in line.split()]
                 continue
             elif (title := _TITLE_LINE.fullmatch(line)) and self.question_follows(line_no):
                 flush(line_no)
                 self.close()
                 self.pending.title = title.group("title").strip()
+                self.kept.add(line_no)
                 continue
             for card_id in ids:
                 self.set_id(card_id, line_no)

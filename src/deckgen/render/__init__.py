@@ -64,7 +64,15 @@ def render_deck(
         if cache:
             cache.put(new)  # as they come: a large build does not hold them all
         report(len(notes), len(cards))
-    return NoteDeck(deck.name, tuple(notes), deck.source, deck.dialect), problems
+    rendered = NoteDeck(
+        deck.name,
+        tuple(notes),
+        deck.source,
+        deck.dialect,
+        coverage=deck.coverage,
+        left_out=deck.left_out + len(deck.cards) - len(notes),
+    )
+    return rendered, problems
 
 
 _Batch = tuple[list[Note], list[Problem], dict[str, bytes]]  # notes, problems, new renderings
