@@ -28,3 +28,17 @@ def test_the_use_from_python_example_runs(tmp_path, monkeypatch):
     assert "8 cards -> out/cards.csv" in lines
     assert not (tmp_path / "out/cards.tsv").exists()
     assert lines[-1] == "Flashcards: Git & Python packaging basics What does git status show?"
+
+
+def test_every_gallery_example_gives_the_cards_the_readme_says(tmp_path):
+    from deckgen import check
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"<!-- gallery: (\d+) cards -->\n```markdown\n(.*?)```\n", readme, re.S)
+    assert len(examples) >= 8
+    for n, (count, text) in enumerate(examples):
+        page = tmp_path / f"example{n}.md"
+        page.write_text(text, encoding="utf-8")
+        report = check([page])
+        assert not report.errors and not report.warnings, (text, report.problems)
+        assert report.card_count == int(count), text

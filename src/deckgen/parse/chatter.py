@@ -13,12 +13,18 @@ _PHRASES = {
     r"|want me to|if you('d| would)? (like|want|need)|i can (also )?(make|create|generate|add"
     r"|turn|convert)|happy (studying|learning|reviewing)|good luck|enjoy|these (flash)?cards"
     r"|you can (now )?(import|use|add|copy)|shall i",
-    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드",
-    "ja": r"お役に立|他に|必要であれば|ご質問",
-    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要",
-    "es": r"espero que|si necesitas|avísame|¡?buena suerte",
-    "fr": r"j'espère|n'hésite[zs]? pas|si vous (voulez|avez besoin)|bonne chance",
-    "de": r"ich hoffe|lass mich wissen|wenn du (mehr|weitere)|viel erfolg",
+    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅",
+    "ja": r"お役に立|他に|必要であれば|ご質問|頑張",
+    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你",
+    "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b",
+    "fr": r"j'espère|n'hésite[zs]? pas|si vous (voulez|avez besoin)|bonne chance|bon courage"
+    r"|bonnes? révisions?",
+    "de": r"ich hoffe|lass mich wissen|wenn du (mehr|weitere)|viel erfolg|viel glück"
+    r"|toi,? toi,? toi",
+    "pt": r"boa sorte|espero que|se precisar|bons estudos",
+    "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno",
+    "ru": r"удачи|надеюсь|если нужно|успехов",
+    "vi": r"chúc|hy vọng|nếu cần",
 }
 _CHATTER = re.compile(
     r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
@@ -28,3 +34,29 @@ _CHATTER = re.compile(
 def is_chatter(paragraph: str) -> bool:
     """Whether a paragraph reads like the assistant talking to the user."""
     return _CHATTER.match(paragraph) is not None
+
+
+# A note beside the cards rather than part of an answer: "> Tip: ...", "TODO: ...",
+# "※ ...", "*Remember the metre too*", "Note to self: ...".
+_ASIDE = re.compile(
+    r"[\s>]*(?:\u203b|(?:\*|_)(?!\*|_)[^*_]+(?:\*|_)\s*$"
+    r"|(?:\*\*|__)?(?:tip|note to self|todo|fixme|reminder|to do|remember to|ps|p\.s\.|nb"
+    r"|memo|메모|참고|注意|メモ|备注|提示|ojo|hinweis|astuce|da ripassare)\b)",
+    re.IGNORECASE,
+)
+# "Sources:", "**References**", "Fontes:": what follows it is a list of sources.
+_SOURCES = re.compile(
+    r"[\s#>*_\-\u2013\u2014]*(?:sources?|references?|fuentes|fontes|quellen|fonti|bibliograph\w*"
+    r"|источники|参考文献|参考资料|출처|참고 ?문헌)[\s*_]*:?[\s*_]*(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
+def is_aside(paragraph: str) -> bool:
+    """Whether a block reads like a note beside the cards, not like part of an answer."""
+    return _ASIDE.match(paragraph) is not None
+
+
+def is_sources(paragraph: str) -> bool:
+    """Whether a block starts a list of sources."""
+    return _SOURCES.match(paragraph) is not None

@@ -45,9 +45,38 @@ class Draft:
     path: tuple[Block, ...] = ()  # the headings whose part of the page holds it
     section: tuple[str, ...] = ()  # the headings between the deck and the card
 
-    def add(self, text: str, end_line: int) -> None:
-        (self.question if self.answer_line is None else self.answer).append(text)
+    # Where each part added after the label starts, so that a trimmed part of the
+    # answer gives its lines back.
+    question_starts: list[int] = field(default_factory=list)
+    answer_starts: list[int] = field(default_factory=list)
+
+    def add(self, text: str, end_line: int, start_line: int | None = None) -> None:
+        start = end_line - 1 if start_line is None else start_line
+        if self.answer_line is None:
+            self.question.append(text)
+            self.question_starts.append(start)
+        else:
+            self.answer.append(text)
+            self.answer_starts.append(start)
         self.end_line = max(self.end_line, end_line)
+
+    def trim(self, last: bool) -> None:
+        """Drop what ran into the answer after it: notes (a quote or parenthesis, "Tip:",
+        "TODO"), a sources list, and, on the last card, closing remarks. What is dropped
+        is no longer the card's: the page's check reports it."""
+        answer, starts = self.answer, self.answer_starts
+        if len(starts) != len(answer):
+            return
+        cut = len(answer)
+        for n in range(len(answer) - 1, 0, -1):
+            if chatter.is_sources(answer[n]) or (
+                cut == n + 1
+                and (chatter.is_aside(answer[n]) or (last and chatter.is_chatter(answer[n])))
+            ):
+                cut = n
+        if cut < len(answer):
+            self.end_line = starts[cut]
+            del answer[cut:], starts[cut:]
 
 
 def trim_chatter(drafts: list[Draft]) -> None:
@@ -56,6 +85,8 @@ def trim_chatter(drafts: list[Draft]) -> None:
         answer = drafts[-1].answer
         while len(answer) > 1 and chatter.is_chatter(answer[-1]):
             answer.pop()
+            if len(drafts[-1].answer_starts) > len(answer):
+                drafts[-1].end_line = drafts[-1].answer_starts.pop()
 
 
 def clean_tag(tag: str) -> str:

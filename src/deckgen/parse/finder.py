@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
-from .draft import REVERSE_TAG, Draft, trim_chatter
+from .draft import REVERSE_TAG, Draft
 from .labels import is_table_header, match_label
 from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
 
@@ -131,6 +131,7 @@ class Finder(Collector):
             draft.shape = draft.shape or ("sections" if draft.heading else "labels")
             if draft.answer_line is None and draft.question:
                 _answer_below(draft)
+            draft.trim(last=False)
             self.region.drafts.append(draft)
         super().close()
 
@@ -178,6 +179,9 @@ class Finder(Collector):
                 elif self._asks(block):  # a <details> card of its own ends the answer
                     self.close()
                     self.take(self.details_cards(block) or [])
+                elif self._all_cloze(block):  # a cloze a line or item: notes of their own
+                    self.close()
+                    self.take(self.recognise(block) or [])
                 elif not (block.kind == "html" and self.id_comments(block)):
                     self.add(block.start, block.end)
             elif block.kind == "paragraph" and self._labelled(block):
@@ -193,7 +197,8 @@ class Finder(Collector):
             self.heading_question(region)
         self._give_titles()
         drafts = sorted(self.drafts, key=lambda d: d.question_line)
-        trim_chatter(drafts)
+        if drafts:
+            drafts[-1].trim(last=True)
         self._place(drafts)
         if self.pending.id or self.pending.tags:
             self.warn_pending()
@@ -323,6 +328,20 @@ class Finder(Collector):
             return None
         self.region.loose += [Block("other", block.start + s, block.start + e) for s, e in rest]
         return found
+
+    def _all_cloze(self, block: Block) -> bool:
+        """Whether a block after an answer is a cloze in every line (or list item), while
+        the open card itself is not a cloze card."""
+        current = self.current
+        if current is None or current.answer_line is None or has_cloze("".join(current.question)):
+            return False
+        if block.kind == "paragraph":
+            lines = [line for line in self.lines[block.start : block.end] if line.strip()]
+            return all(has_cloze(line) for line in lines)
+        if block.kind == "other" and _LIST_ITEM.match(self.lines[block.start]):
+            items = list_items(self.lines[block.start : block.end])
+            return bool(items) and all(has_cloze(text) for _, _, text in items)
+        return False
 
     def _asks(self, block: Block) -> bool:
         """Whether a block starts ``<details>`` whose summary is a question."""
@@ -523,9 +542,15 @@ def _answer_below(draft: Draft) -> None:
     no answer label: the first line is the question, the rest the answer."""
     first, _, rest = draft.question[0].partition("\n")
     if _question_like(first) and (rest.strip() or len(draft.question) > 1):
-        draft.question[0:] = [first, *([rest] if rest.strip() else []), *draft.question[1:]]
-        draft.answer = draft.question[1:]
-        del draft.question[1:]
+        starts = draft.question_starts
+        if len(starts) != len(draft.question):  # not added part by part: no better place
+            starts = [draft.question_line + 1] * len(draft.question)
+        parts = list(zip(draft.question[1:], starts[1:], strict=True))
+        if rest.strip():
+            parts.insert(0, (rest, draft.question_line + 1))
+        draft.question[:] = [first]
+        draft.answer = [text for text, _ in parts]
+        draft.answer_starts = [start for _, start in parts]
         draft.answer_line = draft.question_line + 1
 
 

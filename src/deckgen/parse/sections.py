@@ -130,7 +130,7 @@ class Collector:
 
     def add(self, start: int, end: int) -> None:
         if self.current:
-            self.current.add(self.doc.source(start, end), end)
+            self.current.add(self.doc.source(start, end), end, start)
 
     def paragraph(self, block: Block, heading: Block | None) -> Block | None:
         """Split a paragraph at label, title and tag lines; returns the heading still unused."""
@@ -138,7 +138,7 @@ class Collector:
 
         def flush(end: int) -> None:
             if self.current and segment:
-                self.current.add("\n".join(segment), end)
+                self.current.add("\n".join(segment), end, end - len(segment))
             segment.clear()
 
         for line_no in range(block.start, block.end):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it.token import Token
@@ -9,6 +10,8 @@ from markdown_it.token import Token
 from ..markdown import CITATION_MARKER
 from ..model import CLOZE
 
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.IGNORECASE)
 CODE_LINE_BREAK = " ↵ "
 BLOCK_BREAK = " / "
 _LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
@@ -50,6 +53,12 @@ def _plain_blocks(tokens: list[Token]) -> list[str]:
             blocks.append(CODE_LINE_BREAK.join(lines))
         elif token.type.startswith("math_block"):
             blocks.append(token.content)
+        elif token.type == "html_block":
+            # "<details><summary>Hint</summary>..." keeps its words; script and style
+            # never reach a card, so their text is not kept either.
+            text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", token.content)))
+            if text.strip():
+                blocks.append(text)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, i)
             blocks.append(_plain_list(tokens[i + 1 : end], token))
