@@ -166,13 +166,14 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
 
 def _coverage(doc: Document, runs: list[tuple[int, int]], drafts: list) -> tuple[int, int]:
     """(lines of text in cards, lines of text), for the share a check reports."""
+    lines = doc.lines.text.split("\n")
     in_cards = sum(
         1
         for d in drafts
-        for n in range(d.heading.start if d.heading else d.question_line, d.end_line)
-        if doc.lines[n].strip()
+        for line in lines[d.heading.start if d.heading else d.question_line : d.end_line]
+        if line.strip()
     )
-    with_text = sum(1 for line in doc.lines if line.strip())
+    with_text = sum(1 for line in lines if line.strip())
     return in_cards, with_text
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
 from .draft import REVERSE_TAG, Draft
-from .labels import is_table_header, match_label
+from .labels import QUESTION, Label, is_table_header, match_label
 from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
 
 NAME = "auto"
@@ -44,9 +44,11 @@ _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _BOLD_LEAD = re.compile(
     r"(\*\*|__)(?P<question>\S(?:.*?\S)?)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?(?P<rest>.*)"
 )
+_WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _SR_COMMENT = re.compile(r"[ \t]*<!--\s*SR:.*?-->")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-_SR_SEPARATOR = re.compile(r":::|::")
+# Obsidian's "::" and ":::" (both ways), RemNote's ">>" and "<>" (both ways).
+_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<>[ \t]")
 _DETAILS = re.compile(
     r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<summary>.*?)</summary>(?P<body>.*?)</details\s*>",
     re.S | re.IGNORECASE,
@@ -119,6 +121,17 @@ class Finder(Collector):
         self.region = Region(None, ())
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
+        # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
+        self.bold_questions = (
+            sum(
+                1
+                for b in doc.blocks
+                if b.kind == "paragraph"
+                for line in self.lines[b.start : b.end]
+                if _WHOLE_BOLD_QUESTION.fullmatch(line)
+            )
+            >= 2
+        )
         self.headed_tables = any(
             b.kind == "table" and len(b.rows[0][1]) == 2 and is_table_header(*b.rows[0][1])
             for b in doc.blocks
@@ -134,6 +147,16 @@ class Finder(Collector):
             draft.trim(last=False)
             self.region.drafts.append(draft)
         super().close()
+
+    def label_of(self, line: str) -> Label | None:
+        label = super().label_of(line)
+        if label is None and self.bold_questions:
+            bold = _WHOLE_BOLD_QUESTION.fullmatch(line)
+            if bold is not None:
+                return super().label_of(f"Q: {bold.group('question')}") and Label(
+                    QUESTION, bold.start("question"), "q", bold.end("question")
+                )
+        return label
 
     def take(self, drafts: list[Draft]) -> None:
         """Cards of a shape other than labels, found in the current region."""
@@ -181,7 +204,7 @@ class Finder(Collector):
                     self.take(self.details_cards(block) or [])
                 elif self._all_cloze(block):  # a cloze a line or item: notes of their own
                     self.close()
-                    self.take(self.recognise(block) or [])
+                    self.take(self.shaped(block) or [])
                 elif not (block.kind == "html" and self.id_comments(block)):
                     self.add(block.start, block.end)
             elif block.kind == "paragraph" and self._labelled(block):
@@ -220,8 +243,13 @@ class Finder(Collector):
 
     def recognise(self, block: Block) -> list[Draft] | None:
         """The cards a block is made of, or None if it is not made of cards."""
-        if self.region.question_like:
-            return None  # a question heading's text is its answer
+        heading = self.region.heading
+        if heading is not None and (self.region.question_like or is_generic(heading.text)):
+            return None  # one card: a question heading's text is its answer; "Card 7"'s too
+        return self.shaped(block)
+
+    def shaped(self, block: Block) -> list[Draft] | None:
+        """The cards of a block of a shape other than labels, if it is one."""
         first = self.lines[block.start]
         if block.kind == "table":
             return self.table_cards(block)
@@ -305,14 +333,48 @@ class Finder(Collector):
             draft.tags.append(REVERSE_TAG)
         return draft
 
+    def logseq_cards(self, block: Block) -> list[Draft] | None:
+        """Logseq's ``- question #card`` items, at any depth; the item's children are the
+        answer, its properties (``card-last-interval:: 4``) left out."""
+        lines = self.lines[block.start : block.end]
+        drafts = []
+        for start, end, text in list_items(lines, nested=True):
+            first, _, rest = text.partition("\n")
+            if not _LOGSEQ_CARD.search(first):
+                if _LOGSEQ_CARD.search(rest):  # an outline's parent: like a section heading
+                    self.kept.add(block.start + start)
+                continue
+            n = block.start + start
+            question = _LOGSEQ_CLOZE.sub(r"{{c1::\1}}", _LOGSEQ_CARD.sub("", first)).strip()
+            answer = [line for line in rest.split("\n") if not _PROPERTY.match(line)]
+            children = "\n".join(_dedent(answer)).strip()
+            draft = Draft("", n, end_line=block.start + end, shape="logseq")
+            draft.question.append(question)
+            if children:
+                draft.answer_line = n + 1
+                draft.answer.append(children)
+            drafts.append(draft)
+        return drafts or None
+
     def list_cards(self, block: Block) -> list[Draft] | None:
         """A list whose items start with a bold question, or hold a cloze each."""
+        if "#card" in self.doc.source(block.start, block.end):
+            return self.logseq_cards(block)
         items = list_items(self.lines[block.start : block.end])
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
             lead = _BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
-            if has_cloze(text):
+            split = _sr_split(text) if "\n" not in text.strip() else None
+            if split is not None:
+                draft = Draft("", n, end_line=block.start + end, shape="remnote")
+                draft.question.append(split[0])
+                if split[1]:
+                    draft.answer_line = n
+                    draft.answer.append(split[1])
+                if split[2]:
+                    draft.tags.append(REVERSE_TAG)
+            elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
                 draft.question.append(text)
             elif lead and (lead.group("rest").strip() or "\n" in text.strip()):
@@ -423,7 +485,11 @@ class Finder(Collector):
     def heading_question(self, region: Region) -> None:
         """A region with text but no card: its heading (or first paragraph) is a question."""
         heading = region.heading
-        if heading is None or region.drafts or not region.loose:
+        if heading is None or region.drafts:
+            return
+        if not region.loose:
+            if region.question_like and not self._has_children(region):
+                self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
         if _PROSE_HEADING.fullmatch(_words(heading.text)):
@@ -466,6 +532,17 @@ class Finder(Collector):
         else:
             draft.answer_line = None
         draft.end_line = max(b.end for b in blocks)
+        region.drafts.append(draft)
+        self.drafts.append(draft)
+
+    def _has_children(self, region: Region) -> bool:
+        return any(region.heading in other.ancestors for other in self.regions)
+
+    def _unanswered(self, region: Region) -> None:
+        heading = region.heading
+        draft = Draft(heading.text, heading.start, end_line=heading.end, shape="headings")
+        draft.heading = heading
+        draft.question.append(_heading_source(self.doc, heading))
         region.drafts.append(draft)
         self.drafts.append(draft)
 
@@ -527,10 +604,11 @@ def left_out(doc: Document, drafts: list[Draft], kept: set[int]) -> list[tuple[i
         if block.kind in ("heading", "hr") or footnote:
             taken[block.start : block.end] = b"\1" * (block.end - block.start)
     runs: list[tuple[int, int]] = []
-    for n, line in enumerate(doc.lines):
+    lines = doc.lines.text.split("\n")  # one pass over the page, not a line at a time
+    for n, line in enumerate(lines):
         if taken[n] or n in kept or not line.strip() or _META.fullmatch(line):
             continue
-        if runs and all(not doc.lines[m].strip() for m in range(runs[-1][1], n)):
+        if runs and all(not lines[m].strip() for m in range(runs[-1][1], n)):
             runs[-1] = (runs[-1][0], n + 1)  # only blank lines between: the same run
         else:
             runs.append((n, n + 1))
@@ -576,7 +654,8 @@ def deck_and_sections(drafts: list[Draft]) -> str:
 # Headings over what is never a card: contents, sources, further reading.
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
-    r"|links|bibliography|notes|credits|fuentes|índice|indice|sommaire|références|quellen"
+    r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
+    r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처",
     re.IGNORECASE,
@@ -604,8 +683,15 @@ def parse(doc: Document):
 # --- splitting lines and items ------------------------------------------------------------
 
 
+# Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
+_PROPERTY = re.compile(
+    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
+    re.IGNORECASE,
+)
+
+
 def _sr_split(line: str):
-    if has_cloze(line):
+    if has_cloze(line) or _PROPERTY.match(line):
         return None
     plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     match = _SR_SEPARATOR.search(plain)
@@ -613,9 +699,13 @@ def _sr_split(line: str):
         return None
     question = line[: match.start()].strip()
     answer = _SR_COMMENT.sub("", line[match.end() :]).strip()
-    if not question or not answer or question.startswith(("#", "<", "|")):
-        return None
-    return question, answer, match.group(0) == ":::"
+    if (
+        not question
+        or question.startswith(("#", "<", "|"))
+        or not (answer or line.rstrip() != line)
+    ):
+        return None  # "Question::" with no answer yet is a card (left out with a warning)
+    return question, answer, match.group(0).strip() in (":::", "<>")
 
 
 def _tab_split(line: str):
@@ -641,16 +731,29 @@ def _cloze(line: str):
     return _SR_COMMENT.sub("", line).strip(), "", False
 
 
-def list_items(lines: list[str]) -> list[tuple[int, int, str]]:
-    """The top-level items of a list: (first line, end line, text without the marker)."""
+_NESTED_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LOGSEQ_CARD = re.compile(r"[ \t]#card\b|^#card\b", re.IGNORECASE)
+_LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+(.+?)\}\}")
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """Lines without the indentation they all share (tabs count as one each)."""
+    widths = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return [line[cut:] for line in lines]
+
+
+def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, str]]:
+    """The top-level items of a list (every item, with ``nested``): (first line, end
+    line, text without the marker)."""
     tokens = parse_block_text("\n".join(lines))
     items = []
     for token in tokens:
-        if token.type == "list_item_open" and token.level == 1 and token.map:
+        if token.type == "list_item_open" and (nested or token.level == 1) and token.map:
             start, end = token.map
             while end - 1 > start and not lines[end - 1].strip():
                 end -= 1
-            marker = _LIST_ITEM.match(lines[start])
+            marker = _NESTED_ITEM.match(lines[start])
             indent = marker.end() if marker else 0
             body = [lines[start][indent:]]
             for line in lines[start + 1 : end]:
