@@ -23,6 +23,11 @@ REVERSE_TAG = "reverse"
 _BOLD_QUESTION = re.compile(
     r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(\*\*|__)[^*_\n]+[?\uff1f][ \t]*\1"
 )
+# What any of those starts with, to pass over most answers at once: a tab, a bold
+# question, or a short word with a colon at the start of a line.
+_MAYBE_ANOTHER = re.compile(
+    r"\t|[?\uff1f](?:\*\*|__)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
+)
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}", "{{c1::x".
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
 
@@ -165,6 +170,8 @@ class CardBuilder:
     def _looks_like_several(self, draft: Draft) -> list[Problem]:
         """A warning when a card's answer holds what reads like more cards: a question
         label, two bold questions, or two term<TAB>definition lines."""
+        if not _MAYBE_ANOTHER.search(_join(draft.answer)):
+            return []  # most answers: nothing that could start a card
         lines = self.doc.lines
         labels, bold, tabs = [], [], []
         for n in range(draft.answer_line + 1, min(draft.end_line, len(lines))):

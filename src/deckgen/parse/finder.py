@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
 from .draft import REVERSE_TAG, Draft
-from .labels import QUESTION, Label, is_table_header, match_label
+from .labels import QUESTION, Label, has_label_line, is_table_header, match_label
 from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
 
 NAME = "auto"
@@ -45,6 +45,7 @@ _BOLD_LEAD = re.compile(
     r"(\*\*|__)(?P<question>\S(?:.*?\S)?)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?(?P<rest>.*)"
 )
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
+_BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 _SR_COMMENT = re.compile(r"[ \t]*<!--\s*SR:.*?-->")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 # Obsidian's "::" and ":::" (both ways), RemNote's ">>" and "<>" (both ways).
@@ -122,16 +123,8 @@ class Finder(Collector):
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
-        self.bold_questions = (
-            sum(
-                1
-                for b in doc.blocks
-                if b.kind == "paragraph"
-                for line in self.lines[b.start : b.end]
-                if _WHOLE_BOLD_QUESTION.fullmatch(line)
-            )
-            >= 2
-        )
+        found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
+        self.bold_questions = next(found, None) is not None and next(found, None) is not None
         self.headed_tables = any(
             b.kind == "table" and len(b.rows[0][1]) == 2 and is_table_header(*b.rows[0][1])
             for b in doc.blocks
@@ -216,6 +209,10 @@ class Finder(Collector):
             else:
                 self.region.loose.append(block)
         self.close()
+        # Headings over other headings, and over cards: sets, so that the page is read in
+        # one pass however many headings it has.
+        self.parents = {h for r in self.regions for h in r.ancestors}
+        self.over_cards = {h for r in self.regions if r.drafts for h in r.ancestors}
         for region in reversed(self.regions):  # inner regions first: see heading_question
             self.heading_question(region)
         self._give_titles()
@@ -229,9 +226,12 @@ class Finder(Collector):
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
-        lines = self.lines[block.start : block.end]
-        if any(self.label_of(_ID_COMMENT.sub("", line)) for line in lines):
+        source = self.doc.source(block.start, block.end)
+        if has_label_line(_ID_COMMENT.sub("", source)) or (
+            self.bold_questions and _BOLD_QUESTION_LINES.search(source)
+        ):
             return True
+        lines = source.split("\n")
         return all(
             _TAG_LINE.fullmatch(line)
             or _TITLE_LINE.fullmatch(line)
@@ -488,14 +488,14 @@ class Finder(Collector):
         if heading is None or region.drafts:
             return
         if not region.loose:
-            if region.question_like and not self._has_children(region):
+            if region.question_like and region.heading not in self.parents:
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
         if _PROSE_HEADING.fullmatch(_words(heading.text)):
             return  # contents, sources, further reading: never a card
         if not region.question_like and not is_generic(heading.text):
-            if any(heading in d_path for d_path in self._paths_of_other_cards(region)):
+            if heading in self.over_cards:
                 return  # a title or section over cards: its own text is prose
             if sum(1 for r in self.regions if r.heading is not None) == 1 and heading.level == 1:
                 return  # the page's only heading is its title
@@ -534,9 +534,7 @@ class Finder(Collector):
         draft.end_line = max(b.end for b in blocks)
         region.drafts.append(draft)
         self.drafts.append(draft)
-
-    def _has_children(self, region: Region) -> bool:
-        return any(region.heading in other.ancestors for other in self.regions)
+        self.over_cards.update(region.ancestors)
 
     def _unanswered(self, region: Region) -> None:
         heading = region.heading
@@ -545,14 +543,10 @@ class Finder(Collector):
         draft.question.append(_heading_source(self.doc, heading))
         region.drafts.append(draft)
         self.drafts.append(draft)
+        self.over_cards.update(region.ancestors)
 
     def _other_shapes(self) -> bool:
         return any(d.shape != "headings" for r in self.regions for d in r.drafts)
-
-    def _paths_of_other_cards(self, region: Region):
-        for other in self.regions:
-            if other is not region and other.drafts:
-                yield other.path
 
     def _give_titles(self) -> None:
         """A heading over exactly one card of its own is that card's heading."""

@@ -69,6 +69,15 @@ _LABEL = re.compile(
 )
 
 
+# The same, anywhere in a text: whether any of its lines starts with a label.
+_LABEL_LINE = re.compile("^" + _LABEL.pattern, re.IGNORECASE | re.VERBOSE | re.MULTILINE)
+
+
+def has_label_line(text: str) -> bool:
+    """Whether some line of ``text`` starts with a label (of any role or family)."""
+    return _LABEL_LINE.search(text) is not None
+
+
 class Label(NamedTuple):
     """A label at the start of a line, and where the text it labels lies in the line."""
 
@@ -86,11 +95,15 @@ def match_label(line: str) -> Label | None:
     match = _LABEL.match(line)
     if not match:
         return None
-    word = next(w for w in match.group("marked", "wrapped", "plain", "numbered") if w).lower()
+    word = (
+        match.group("marked")
+        or match.group("plain")
+        or match.group("wrapped")
+        or match.group("numbered")
+    ).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
-    end = len(line.rstrip())
-    if match.group("around"):
-        end -= len(match.group("around"))
+    around = match.group("around")
+    end = len(line.rstrip()) - len(around) if around else len(line)
     return Label(role, match.end(), word, end)
 
 
