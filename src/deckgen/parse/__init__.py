@@ -103,6 +103,8 @@ def parse_text(
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
     doc = Document(text, path, jobs, chunks)
+    if doc.lines.text == text:  # one copy of a large page, not two
+        text = doc.lines.text
     problems += unclosed_fences(doc) + uncited_footnotes(doc)
     name = dialect or options.dialect
     if name is not None and name not in DIALECTS:
@@ -119,9 +121,9 @@ def parse_text(
     else:
         drafts, page_deck_name, found, kept = finder.parse(doc)
     problems += found
-    runs = finder.left_out(doc, drafts, kept)
-    problems += _left_out_problems(doc, drafts, runs)
-    coverage = _coverage(doc, runs, drafts)
+    accounts = finder.account(doc, drafts, kept)
+    problems += _left_out_problems(doc, drafts, accounts.left_out)
+    coverage = (accounts.in_cards, accounts.with_text)
     shapes = name or "+".join(dict.fromkeys(d.shape for d in drafts))
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
     page = doc.page(file_tags, bool(options.reverse))
@@ -162,19 +164,6 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
             place = "before the first card" if start < first else "after the last card"
             problems.append(Problem(where, f"left out, {place}: {quoted!r}", "info"))
     return problems
-
-
-def _coverage(doc: Document, runs: list[tuple[int, int]], drafts: list) -> tuple[int, int]:
-    """(lines of text in cards, lines of text), for the share a check reports."""
-    lines = doc.lines.text.split("\n")
-    in_cards = sum(
-        1
-        for d in drafts
-        for line in lines[d.heading.start if d.heading else d.question_line : d.end_line]
-        if line.strip()
-    )
-    with_text = sum(1 for line in lines if line.strip())
-    return in_cards, with_text
 
 
 def _section_as_tag(card: Card) -> Card:

@@ -32,7 +32,7 @@ _MAYBE_ANOTHER = re.compile(
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A card while a dialect collects it. Lines are 0-based."""
 

@@ -27,6 +27,7 @@ holds every card; headings between it and a card are the card's sections.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import has_cloze
@@ -93,12 +94,12 @@ def _question_like(text: str) -> bool:
     return text.rstrip().endswith(("?", "\uff1f", "\u061f"))  # and full-width, Arabic
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     """A heading and the blocks up to the next heading (the page's start has no heading)."""
 
     heading: Block | None
-    ancestors: tuple[Block, ...]  # the headings above it, outermost first
+    parent: Region | None  # the region of the heading above this one
     loose: list[Block] = field(default_factory=list)  # blocks in no card yet
     rules: list[Block] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
@@ -111,6 +112,16 @@ class Region:
     def path(self) -> tuple[Block, ...]:
         return (*self.ancestors, self.heading) if self.heading else self.ancestors
 
+    @property
+    def ancestors(self) -> tuple[Block, ...]:
+        """The headings above it, outermost first."""
+        found = []
+        region = self.parent
+        while region is not None and region.heading is not None:
+            found.append(region.heading)
+            region = region.parent
+        return tuple(reversed(found))
+
 
 class Finder(Collector):
     """Walks the page's blocks; label cards as the Collector reads them, the other
@@ -118,8 +129,8 @@ class Finder(Collector):
 
     def __init__(self, doc: Document) -> None:
         super().__init__(doc, own_headings=detect(doc))
-        self.stack: list[Block] = []  # the headings the walk is inside, outermost first
-        self.region = Region(None, ())
+        self.stack: list[Region] = []  # the headings the walk is inside, outermost first
+        self.region = Region(None, None)
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
@@ -175,12 +186,12 @@ class Finder(Collector):
                     self.add(block.start, block.end)  # a sub-heading inside the card's answer
                     continue
                 self.close()
-                while self.stack and self.stack[-1].level >= block.level:
+                while self.stack and self.stack[-1].heading.level >= block.level:
                     self.stack.pop()
-                self.region = Region(block, tuple(self.stack))
+                self.region = Region(block, self.stack[-1] if self.stack else None)
                 self.regions.append(self.region)
                 self.answer_words = None  # a new part may use other labels (Front/Back, Term)
-                self.stack.append(block)
+                self.stack.append(self.region)
                 heading = block if self.own_headings else None
             elif block.kind == "hr":
                 if self.current is not None and self.current.answer_line is None:
@@ -211,8 +222,11 @@ class Finder(Collector):
         self.close()
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
-        self.parents = {h for r in self.regions for h in r.ancestors}
-        self.over_cards = {h for r in self.regions if r.drafts for h in r.ancestors}
+        self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
+        self.over_cards: set[Block] = set()
+        for region in self.regions:
+            if region.drafts:
+                self.over_cards.update(region.ancestors)
         for region in reversed(self.regions):  # inner regions first: see heading_question
             self.heading_question(region)
         self._give_titles()
@@ -551,7 +565,7 @@ class Finder(Collector):
     def _give_titles(self) -> None:
         """A heading over exactly one card of its own is that card's heading."""
         single = [r for r in self.regions if r.heading is not None and len(r.drafts) == 1]
-        over_cards = {h for r in self.regions if r.drafts for h in r.ancestors}
+        over_cards = self.over_cards
         for region in single:
             (draft,) = region.drafts
             heading = region.heading
@@ -584,29 +598,53 @@ _FOOTNOTE = re.compile(r"[ ]{0,3}\[\^[^\]\s]+\]:")
 _META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)
 
 
-def left_out(doc: Document, drafts: list[Draft], kept: set[int]) -> list[tuple[int, int]]:
-    """The runs of lines [start, end) with text that ended in no card, no heading, rule,
-    footnote or comment: what a reader would miss in the deck."""
-    taken = bytearray(len(doc.lines))  # 1: the line is accounted for
-    for draft in drafts:
-        first = draft.heading.start if draft.heading else draft.question_line
-        taken[first : max(draft.end_line, draft.question_line + 1)] = b"\1" * (
-            max(draft.end_line, draft.question_line + 1) - first
-        )
+@dataclass
+class Accounts:
+    """Where a page's lines of text went."""
+
+    left_out: list[tuple[int, int]]  # runs of lines [start, end) in no card and not kept
+    in_cards: int  # lines of text in cards
+    with_text: int  # lines of text in all
+
+
+def account(doc: Document, drafts: list[Draft], kept: set[int]) -> Accounts:
+    """Every line with text ends in a card, a heading, a rule, a footnote, a comment,
+    a kept line (a card's title, a tag line) -- or in a run of text left out."""
+    role = bytearray(len(doc.lines))  # 1: in a card; 2: a heading, rule or footnote
     for block in doc.blocks:
         footnote = block.kind == "other" and _FOOTNOTE.match(doc.lines[block.start])
         if block.kind in ("heading", "hr") or footnote:
-            taken[block.start : block.end] = b"\1" * (block.end - block.start)
+            role[block.start : block.end] = b"\2" * (block.end - block.start)
+    # A card's own heading, rules and footnotes inside it: the card's.
+    for draft in drafts:
+        first = draft.heading.start if draft.heading else draft.question_line
+        end = max(draft.end_line, draft.question_line + 1)
+        role[first:end] = b"\1" * (end - first)
     runs: list[tuple[int, int]] = []
-    lines = doc.lines.text.split("\n")  # one pass over the page, not a line at a time
-    for n, line in enumerate(lines):
-        if taken[n] or n in kept or not line.strip() or _META.fullmatch(line):
+    in_cards = with_text = 0
+    last_text = -1  # the last line with text, to join runs across blank lines only
+    for n, line in enumerate(_each_line(doc.lines.text)):
+        if not line.strip():
             continue
-        if runs and all(not lines[m].strip() for m in range(runs[-1][1], n)):
-            runs[-1] = (runs[-1][0], n + 1)  # only blank lines between: the same run
-        else:
-            runs.append((n, n + 1))
-    return runs
+        with_text += 1
+        if role[n] == 1:
+            in_cards += 1
+        elif not role[n] and n not in kept and not _META.fullmatch(line):
+            if runs and runs[-1][1] == last_text + 1:
+                runs[-1] = (runs[-1][0], n + 1)  # only blank lines between: the same run
+            else:
+                runs.append((n, n + 1))
+        last_text = n
+    return Accounts(runs, in_cards, with_text)
+
+
+def _each_line(text: str) -> Iterator[str]:
+    """The lines of a text, one at a time: no list (nor copy) of a large page's lines."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _answer_below(draft: Draft) -> None:

@@ -199,16 +199,18 @@ class Collector:
             if self.answer_words is None:
                 self.answer_words = ANSWERS_TO[word]
             pending = self.pending
+            used = pending.id or pending.tags or pending.title
             self.current = Draft(
                 title=(heading.text if heading else "") or pending.title,
                 question_line=line_no,
                 end_line=line_no + 1,
                 id=pending.id,
-                tags=pending.tags,
+                tags=pending.tags if used else [],
                 answer_words=ANSWERS_TO[word],
                 heading=heading,
             )
-            self.pending = Draft("", question_line=-1)
+            if used:  # a new one only when this one was used: a large page has many cards
+                self.pending = Draft("", question_line=-1)
             return None
         if self.current is None or self.current.answer_line is not None:
             self.problems.append(
