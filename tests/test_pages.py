@@ -155,3 +155,17 @@ def test_check_on_a_folder_of_mixed_pages_reports_every_text_left_out(run):
     missed = {"17_ja_obsidian_vocab.md", "11_en_cold_war_cloze.md"}
     assert with_text_left_out - missed <= reported
     assert len(messages) >= 29
+
+
+def test_a_bold_section_title_between_cards_is_never_part_of_an_answer(tmp_path):
+    page = tmp_path / "os.md"
+    page.write_text(
+        "**Flashcard 1**\n**Q: What is a thread?**\n**A:** The smallest unit.\n\n"
+        "**🔒 Synchronization**\n\n**Flashcard 2**\n**Q: What is a mutex?**\n**A:** A lock.\n",
+        encoding="utf-8",
+    )
+    (deck,) = check([page]).decks
+    assert [(n.card.title, n.card.answer) for n in deck.notes] == [
+        ("Flashcard 1", "The smallest unit."),
+        ("Flashcard 2", "A lock."),
+    ]

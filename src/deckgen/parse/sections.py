@@ -185,11 +185,18 @@ class Collector:
         return label if self.answer_words is None or word in self.answer_words else None
 
     def question_follows(self, line_no: int) -> bool:
+        """Whether the next line with text, past other bold title lines, is a question.
+
+        ("**🔒 Synchronization**" then "**Flashcard 5**" then "**Q: ...**": both bold lines
+        are titles, and neither is part of the answer above them.)
+        """
         for n in range(line_no + 1, len(self.lines)):
             line = self.lines[n]
-            if line.strip():
-                label = self.label_of(line)
-                return label is not None and label[0] == QUESTION
+            label = self.label_of(line) if line.strip() else None
+            if label is not None:
+                return label.role == QUESTION
+            if line.strip() and not _TITLE_LINE.fullmatch(line):
+                return False
         return False
 
     def label(self, label: Label, line_no: int, heading: Block | None):
