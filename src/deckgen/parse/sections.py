@@ -24,7 +24,7 @@ import re
 from ..model import Problem
 from .document import Block, Document
 from .draft import Draft, trim_chatter
-from .labels import ANSWERS_TO, QUESTION, Label, match_label
+from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, match_label
 
 NAME = "sections"
 EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
@@ -32,6 +32,8 @@ EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
 _ID_COMMENT = re.compile(r"<!--\s*id:\s*(.*?)\s*-->", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
 # "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
+# What a line must start with to be a tag line, a title line or hold an id comment.
+_MAYBE_SPECIAL = re.compile(r"^[ \t]*(?:#|\*\*|__)|<!--", re.MULTILINE)
 _TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*")
 
 
@@ -134,6 +136,12 @@ class Collector:
 
     def paragraph(self, block: Block, heading: Block | None) -> Block | None:
         """Split a paragraph at label, title and tag lines; returns the heading still unused."""
+        source = self.doc.source(block.start, block.end)
+        if not _MAYBE_SPECIAL.search(source) and not has_label_line(source):
+            # Most paragraphs of a large page: plain text, all of it the open card's.
+            if self.current is not None:
+                self.current.add(source, block.end, block.start)
+            return heading
         segment: list[str] = []
 
         def flush(end: int) -> None:
