@@ -161,7 +161,7 @@ def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Repor
     report = Report(tuple(decks), _sorted(problems), files)
     if report.errors:
         return report
-    name = options.name or output_name([Path(p) for p in inputs])
+    name = _checked_name(options.name) or output_name([Path(p) for p in inputs])
     html = pages.page(with_guids(decks), report.problems, name, pages.find_mathjax(options.mathjax))
     path = pages.write(html, Path(options.output_dir) / f"{name}{pages.SUFFIX}")
     return Report(report.decks, report.problems, files, (Written(path, report.card_count),))
@@ -242,12 +242,24 @@ def by_position(problem: Problem) -> tuple[str, int]:
     return (problem.pos.path, problem.pos.line) if problem.pos else ("", 0)
 
 
+def _checked_name(name: str | None) -> str | None:
+    """``--name``: a file name, never a path that could lead out of the output folder."""
+    if name is not None and (
+        not name.strip() or name in (".", "..") or any(sep in name for sep in "/\\\0")
+    ):
+        raise DeckgenError(
+            f"--name {name!r} is not a file name: give a name without / or \\, such as 'cards'"
+        )
+    return name
+
+
 def _groups(
     inputs: Sequence[Path | str], sources: list[Source], decks: list[NoteDeck], options: Options
 ) -> list[tuple[str, list[NoteDeck]]]:
     """(output base name, decks) for each set of files to write."""
     from .project import output_name, split_name
 
+    _checked_name(options.name)
     if not options.split:
         return [(options.name or output_name([Path(p) for p in inputs]), decks)]
     groups = [(split_name(s), [d]) for s, d in zip(sources, decks, strict=True)]

@@ -42,17 +42,33 @@ class Source:
 
 
 def sources(inputs: list[Path]) -> tuple[list[Source], list[Problem]]:
-    """The markdown files of the inputs: folders give every ``*.md`` below, sorted."""
+    """The markdown files of the inputs: folders give every ``*.md`` below, sorted.
+
+    A file named twice (or through a link, or inside a folder also given) is read once:
+    its cards twice would be duplicate notes.
+    """
     found: list[Source] = []
     problems: list[Problem] = []
+    seen: dict[Path, Source] = {}
     for given in inputs:
         if given.is_dir():
             files = sorted(p for p in given.rglob("*.md") if p.is_file())
             if not files:
                 problems.append(Problem(SourcePos(str(given), 1), "no *.md files in this folder"))
-            found += [Source(p, given) for p in files]
+            candidates = [Source(p, given) for p in files]
         else:
-            found.append(Source(given))
+            candidates = [Source(given)]
+        for source in candidates:
+            try:
+                key = source.path.resolve()
+            except OSError:
+                key = source.path.absolute()
+            if key in seen:
+                message = f"the same file as {seen[key].path}, which is read once"
+                problems.append(Problem(SourcePos(str(source.path), 1), message, "warning"))
+                continue
+            seen[key] = source
+            found.append(source)
     return found, problems
 
 

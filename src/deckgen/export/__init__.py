@@ -15,6 +15,7 @@ genanki (or anything heavy) only when it writes that format.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,20 +58,29 @@ def checks(decks: Sequence[NoteDeck], formats: Sequence[str], options: Options) 
 def export(decks: Sequence[NoteDeck], name: str, path: Path) -> Path:
     """Write the notes of ``decks`` to ``path`` in format ``name``, all or nothing.
 
-    The file is written under a temporary name in the same folder and renamed
-    into place, so an interrupted build leaves the previous file as it was.
+    The file is written under a temporary name in the same folder, read back, and
+    renamed into place, so an interrupted build leaves the previous file as it was.
     """
-    module = exporter(name)
     with replacing(path) as temp:
-        module.write(decks, temp, path if path.is_file() else None)
-        # Read back before replacing anything: every card parsed must be in the file.
-        written, expected = module.count(temp), sum(len(deck.notes) for deck in decks)
-        if written != expected:
-            raise OutputError(
-                f"{path} would hold {written} cards, not the {expected} parsed; "
-                "the previous file is kept (please report this as a bug)"
-            )
+        _write_checked(decks, name, temp, path)
     return path
+
+
+def _write_checked(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path) -> None:
+    """Write ``temp`` (which is to become ``path``), then read it back: every card
+    parsed must be in it."""
+    module = exporter(name)
+    module.write(decks, temp, path if path.is_file() else None)
+    written, expected = module.count(temp), sum(len(deck.notes) for deck in decks)
+    if written != expected:
+        raise OutputError(
+            f"{path} would hold {written} cards, not the {expected} parsed; "
+            "the previous file is kept (please report this as a bug)"
+        )
+
+
+def _write_apart(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path) -> None:
+    _write_checked(decks, name, temp, path)
 
 
 WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more than it saves
@@ -81,26 +91,35 @@ def export_all(
 ) -> list[Path]:
     """Write the same decks in several formats: (format name, path) each.
 
-    With ``jobs`` > 1 and large decks, the first formats (the .apkg, slowest to write,
-    comes first by default) are written by worker processes, one each, while this
-    process writes the rest: with two processes, the .apkg in one and the text
-    formats in the other. Each file is all or nothing on its own; the first error
-    is raised once every writer has finished.
+    The files of one build are replaced together: each is written under a temporary
+    name and read back, and only when all of them are does any replace its previous
+    file -- never some new and some old. With ``jobs`` > 1 and large decks, the first
+    formats (the .apkg, slowest to write, comes first by default) are written by
+    worker processes, one each, while this process writes the rest.
     """
+    from concurrent.futures import wait
+
     from ..workers import Workers, can_fork
 
     cards = sum(len(deck.notes) for deck in decks)
-    if jobs < 2 or len(targets) < 2 or cards < WRITE_APART_FROM or not can_fork():
-        return [export(decks, name, path) for name, path in targets]
-    from concurrent.futures import wait
-
-    apart_count = min(jobs, len(targets)) - 1
-    apart, here = targets[:apart_count], targets[apart_count:]
-    # The workers inherit the decks: nothing is pickled but names and paths.
-    with Workers(apart_count, decks) as workers:
-        futures = [workers.submit(export, name, path) for name, path in apart]
-        try:
-            written = [export(decks, name, path) for name, path in here]
-        finally:
-            wait(futures)
-    return [*(future.result() for future in futures), *written]
+    apart_count = 0
+    if jobs >= 2 and len(targets) >= 2 and cards >= WRITE_APART_FROM and can_fork():
+        apart_count = min(jobs, len(targets)) - 1
+    with contextlib.ExitStack() as replaced:
+        temps = [replaced.enter_context(replacing(path)) for _, path in targets]
+        work = [(name, temp, path) for (name, path), temp in zip(targets, temps, strict=True)]
+        if not apart_count:
+            for name, temp, path in work:
+                _write_checked(decks, name, temp, path)
+        else:
+            # The workers inherit the decks: nothing is pickled but names and paths.
+            with Workers(apart_count, decks) as workers:
+                futures = [workers.submit(_write_apart, *job) for job in work[:apart_count]]
+                try:
+                    for job in work[apart_count:]:
+                        _write_checked(decks, *job)
+                finally:
+                    wait(futures)
+                for future in futures:
+                    future.result()  # the first error, once every writer has finished
+    return [path for _, path in targets]

@@ -49,6 +49,8 @@ def write(decks: Sequence[NoteDeck], path: Path, previous: Path | None = None) -
 
 
 def count(path: Path) -> int:
+    # A card's HTML may be longer than the reader's default field limit (128 KiB).
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     with path.open(encoding="utf-8", newline="") as text:
         for _ in range(HEADER.count("\n")):
             text.readline()

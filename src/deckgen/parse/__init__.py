@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import os
 import re
+import stat
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -35,27 +37,56 @@ SOURCE_TAG_PREFIX = "source::"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+# A byte-order mark names the encoding, whatever --encoding says; longest first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The file's text (a UTF-8 byte-order mark is allowed)."""
+    """The text of a regular file, at most ``max_bytes`` of it; a byte-order mark (UTF-8,
+    UTF-16, UTF-32) names its encoding."""
     where = SourcePos(str(path), 1)
+
+    def too_large(size: int) -> InputError:
+        limit = f"{max_bytes / 1e6:.0f} MB"
+        return InputError(
+            f"the file is {size / 1e6:.1f} MB, over the limit of {limit} (--max-size)", where
+        )
+
     try:
         if path.is_dir():
             raise InputError("this is a folder, not a markdown file", where)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"the file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
-                "(--max-size)",
-                where,
-            )
-        data = path.read_bytes()
+        # Opened without blocking: a FIFO (or a device) must not hang the build before
+        # it is refused; only a regular file is read, and never more than the limit.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(
+                    "this is not a regular file (a device, a pipe or a socket); "
+                    "pass the markdown file itself",
+                    where,
+                )
+            if status.st_size > max_bytes:
+                raise too_large(status.st_size)
+            data = file.read(max_bytes + 1)  # the limit holds even for a file that grows
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", where) from None
-    if b"\x00" in data[:8192]:
+    if len(data) > max_bytes:
+        raise too_large(len(data))
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    if bom is None and b"\x00" in data[:8192]:
         raise InputError("this looks like a binary file (it holds NUL bytes), not markdown", where)
     is_utf8 = codecs.lookup(encoding).name == "utf-8"
+    if bom is not None:
+        encoding, is_utf8 = bom, bom == "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig" if is_utf8 else encoding)
+        text = data.decode(bom or ("utf-8-sig" if is_utf8 else encoding))
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1

@@ -31,7 +31,7 @@ class Block(NamedTuple):
     the cached pieces, and a tuple is quick to make.
     """
 
-    kind: str  # "heading", "hr", "paragraph", "html", "table" or "other"
+    kind: str  # "heading", "hr", "paragraph", "html", "table", "footnote" or "other"
     start: int
     end: int
     level: int = 0  # heading level, 1-6
@@ -200,6 +200,8 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
             blocks.append((token.type.removesuffix("_open"), start, end, 0, "", ()))
         elif token.type == "html_block":
             blocks.append(("html", start, end, 0, "", ()))
+        elif token.type == "footnote_reference_open":  # "[^1]: https://...": a source
+            blocks.append(("footnote", start, end, 0, "", ()))
         else:
             blocks.append(("other", start, end, 0, "", ()))
     return blocks

@@ -28,6 +28,8 @@ _BOLD_QUESTION = re.compile(
 _MAYBE_ANOTHER = re.compile(
     r"\t|[?\uff1f](?:\*\*|__)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
 )
+# Characters that show nothing: a side made only of them is empty.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}", "{{c1::x".
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
 
@@ -132,6 +134,10 @@ class CardBuilder:
         pos = self.doc.pos(draft.question_line)
         question, answer = _join(draft.question), _join(draft.answer)
         cloze = has_cloze(question) or has_cloze(answer)
+        if not question.translate(_INVISIBLE).strip():
+            question = ""  # zero-width spaces and the like: nothing to read
+        if not answer.translate(_INVISIBLE).strip():
+            answer = ""
         errors = []
         missing = []  # what leaves the card out, with a warning
         left_out = "; this card is left out"

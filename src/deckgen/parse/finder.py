@@ -179,8 +179,8 @@ class Finder(Collector):
         counts = question_lines(doc)
         heading: Block | None = None  # the last heading not yet used by a card
         for block in doc.blocks:
-            if block.start < self.skip_until:
-                continue
+            if block.start < self.skip_until or block.kind == "footnote":
+                continue  # taken by a card already; a footnote is a source, in no answer
             if block.kind == "heading":
                 if self.current and not self._ends_card(block, counts.get(block.start, 0) > 0):
                     self.add(block.start, block.end)  # a sub-heading inside the card's answer
@@ -594,7 +594,6 @@ class Finder(Collector):
         self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
 
 
-_FOOTNOTE = re.compile(r"[ ]{0,3}\[\^[^\]\s]+\]:")
 _META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)
 
 
@@ -612,8 +611,7 @@ def account(doc: Document, drafts: list[Draft], kept: set[int]) -> Accounts:
     a kept line (a card's title, a tag line) -- or in a run of text left out."""
     role = bytearray(len(doc.lines))  # 1: in a card; 2: a heading, rule or footnote
     for block in doc.blocks:
-        footnote = block.kind == "other" and _FOOTNOTE.match(doc.lines[block.start])
-        if block.kind in ("heading", "hr") or footnote:
+        if block.kind in ("heading", "hr", "footnote"):
             role[block.start : block.end] = b"\2" * (block.end - block.start)
     # A card's own heading, rules and footnotes inside it: the card's.
     for draft in drafts:

@@ -42,11 +42,14 @@ class FileOptions:
 
 def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Problem]]:
     """Check ``key: value`` settings (front matter or project config)."""
+    unknown = [key for key in data if key not in KEYS]
     problems = [
         Problem(pos, f"unknown {what} key {key!r} (known: {', '.join(KEYS)})", "warning")
-        for key in data
-        if key not in KEYS
+        for key in unknown[:5]
     ]
+    if len(unknown) > 5:  # one warning for the rest: a huge block must not flood the output
+        more = f"{len(unknown) - 5} more unknown {what} keys"
+        problems.append(Problem(pos, more, "warning"))
     tags = data.get("tags") or []
     if isinstance(tags, str):
         tags = tags.replace(",", " ").split()
@@ -82,6 +85,14 @@ def split(text: str, path: str) -> tuple[FileOptions, str, list[Problem]]:
     rest = "\n" * block.count("\n") + text[match.end() :]
     pos = SourcePos(path, 1)
     try:
+        # Aliases ("*a") can make a few hundred bytes expand into gigabytes: refused
+        # while the block is only read as events, before anything is built from it.
+        for event in yaml.parse(match.group(1) or "", Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                where = SourcePos(path, mark.line + 2)
+                message = "front matter uses a YAML alias (*name): write the value out instead"
+                return FileOptions(), rest, [Problem(where, message)]
         data = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

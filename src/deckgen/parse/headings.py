@@ -57,7 +57,7 @@ def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
             if block.kind == "heading" and not drafts:
                 deck = block.text
             current = None
-        elif current is not None:
+        elif current is not None and block.kind != "footnote":
             current.add(doc.source(block.start, block.end), block.end)
     trim_chatter(drafts)
     return drafts, deck, []

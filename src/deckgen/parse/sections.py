@@ -104,6 +104,8 @@ class Collector:
         counts = question_lines(self.doc)
         heading: Block | None = None  # the last heading not yet used by a card
         for block in self.doc.blocks:
+            if block.kind == "footnote":
+                continue  # a source, in no answer
             if block.kind == "heading":
                 if self.current and self._ends_card(block, counts.get(block.start, 0) > 0):
                     self.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,20 @@ def _render_batch(state: _State, work: tuple) -> _Batch:
     return notes, builder.problems, builder.rendered
 
 
+def safe_citation(citation: Citation) -> Citation:
+    """The citation, its URL dropped (kept as text) unless the card sanitiser would keep it
+    as a link: the Sources field is HTML deckgen writes itself, and never goes around
+    the allow-list of card links (http, https, mailto, relative)."""
+    from .html import sanitise
+
+    if not citation.url:
+        return citation
+    probe = sanitise(f'<a href="{escape(citation.url)}">x</a>')
+    if "href=" in probe:
+        return citation
+    return Citation(citation.label, "", citation.title or citation.url)
+
+
 class _State:
     """What rendering a deck's cards needs besides the cards: small, for workers."""
 
@@ -109,7 +124,9 @@ class _State:
         self.path = deck.source
         self.folder = Path(deck.source).parent
         self.media_root = media_root or self.folder
-        self.citations: Mapping[str, Citation] = deck.citations
+        self.citations: Mapping[str, Citation] = {
+            label: safe_citation(citation) for label, citation in deck.citations.items()
+        }
         self.text = deck.text
         self.keep = keep  # whether to pack new renderings for the cache
 

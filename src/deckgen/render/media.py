@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -11,6 +12,18 @@ from ..model import Media
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+MAX_IMAGE_BYTES = 50 * 1024 * 1024  # an image larger than this is not a card's
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 of a file, read a piece at a time: a large file is not held whole."""
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while piece := data.read(1 << 20):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 class MediaRefused(Exception):
@@ -40,9 +53,18 @@ def resolve(src: str, folder: Path, root: Path | None = None) -> Media:
             f"image {relative} is outside {where}; "
             "move it into that folder (images outside it are never packaged)"
         )
-    if not path.is_file():
-        raise MediaRefused(f"image not found: {relative} (looked in {folder.resolve()})")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    try:
+        status = path.stat()
+    except OSError:
+        raise MediaRefused(f"image not found: {relative} (looked in {folder.resolve()})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise MediaRefused(f"image {relative} is not a regular file (a pipe or a device)")
+    if status.st_size > MAX_IMAGE_BYTES:
+        raise MediaRefused(
+            f"image {relative} is {status.st_size / 1e6:.0f} MB, over the limit of "
+            f"{MAX_IMAGE_BYTES / 1e6:.0f} MB for an image in a card; make it smaller"
+        )
+    digest = _digest(path)[:12]
     # Anki treats media names starting with "_" as template assets; avoid them.
     stem = _UNSAFE_NAME.sub("-", path.stem).strip("-_") or "image"
     return Media(src=src, path=path, name=f"{stem}-{digest}{path.suffix.lower()}")

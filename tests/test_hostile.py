@@ -1,0 +1,176 @@
+"""Hostile and unlucky input: no lost card, no script in a card, no hang, no mixed outputs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import deckgen
+from anki_backend import collection, import_apkg, notes
+from conftest import DATA
+
+DECKGEN = [sys.executable, "-m", "deckgen"]
+
+
+def deckgen_run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """deckgen in a process of its own, so that a hang fails the test instead of the run."""
+    return subprocess.run(
+        [*DECKGEN, *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_a_javascript_source_is_never_a_link(tmp_path):
+    page = tmp_path / "cards.md"
+    page.write_text(
+        "Q: What is it?[^1][^2]\nA: This.\n\n[^1]: javascript://%0Aalert(1)\n"
+        "[^2]: https://example.com/safe\n",
+        encoding="utf-8",
+    )
+    deckgen.build([page], deckgen.Options(output_dir=tmp_path / "out", formats=("apkg", "csv")))
+    with collection(tmp_path / "col.anki2") as col:
+        import_apkg(col, tmp_path / "out/cards.apkg")
+        (note,) = notes(col)
+        back = note.cards()[0].answer()
+    assert 'href="javascript' not in back.lower()
+    assert "javascript://%0Aalert(1)" in back  # shown as text
+    assert '<a href="https://example.com/safe">' in back
+    assert 'href="javascript' not in (tmp_path / "out/cards.csv").read_text().lower()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_or_a_device_is_refused_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    for name in ("pipe.md", "zero.md"):
+        result = deckgen_run("check", name, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout.startswith(
+            f"{name}:1: error: this is not a regular file (a device, a pipe or a socket)"
+        )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_an_image_that_is_a_pipe_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "pic.png")
+    (tmp_path / "cards.md").write_text("Q: Which?\nA: ![x](pic.png)\n", encoding="utf-8")
+    result = deckgen_run("check", "cards.md", cwd=tmp_path)
+    assert "cards.md:2: error: image pic.png is not a regular file" in result.stdout
+
+
+def test_a_file_with_a_byte_order_mark_is_read_in_its_encoding(tmp_path):
+    (tmp_path / "utf16.md").write_bytes("Q: 질문?\nA: 답\n".encode("utf-16"))
+    (tmp_path / "utf32.md").write_bytes("Q: question?\nA: answer\n".encode("utf-32"))
+    report = deckgen.check([tmp_path / "utf16.md", tmp_path / "utf32.md"])
+    assert not report.problems
+    assert [n.card.question for d in report.decks for n in d.notes] == ["질문?", "question?"]
+
+
+def test_a_name_is_a_name_not_a_path(tmp_path):
+    page = tmp_path / "in/cards.md"
+    page.parent.mkdir()
+    page.write_text("Q: a?\nA: b\n", encoding="utf-8")
+    for name in ("../escape", "/abs/x", "..", "a\\b"):
+        result = deckgen_run("build", "in/cards.md", "--name", name, cwd=tmp_path)
+        assert result.returncode == 1
+        assert f"Error: --name {name!r} is not a file name" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_a_side_of_invisible_characters_is_empty(tmp_path):
+    page = tmp_path / "cards.md"
+    page.write_text("Q: \u200b\u200d\nA: b\n\nQ: c?\nA: \ufeff\u2060\n\nQ: e?\nA: f\n")
+    (deck,) = deckgen.check([page]).decks
+    assert [n.card.question for n in deck.notes] == ["e?"]
+    assert deck.left_out == 2
+
+
+def test_front_matter_aliases_are_refused_and_many_unknown_keys_warned_once(tmp_path):
+    laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a]\n"
+    laughs += "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("bcdefgh", "cdefghi", strict=True)
+    )
+    (tmp_path / "laughs.md").write_text(laughs + "---\nQ: a?\nA: b\n", encoding="utf-8")
+    (problem,) = deckgen.check([tmp_path / "laughs.md"]).errors
+    assert problem.message == "front matter uses a YAML alias (*name): write the value out instead"
+    keys = "".join(f"key{n}: {n}\n" for n in range(20_000))
+    (tmp_path / "keys.md").write_text(f"---\n{keys}---\nQ: a?\nA: b\n", encoding="utf-8")
+    warnings = deckgen.check([tmp_path / "keys.md"]).warnings
+    assert len(warnings) == 6
+    assert warnings[-1].message == "19995 more unknown front matter keys"
+
+
+def test_a_card_over_the_csv_field_limit_builds_every_format(tmp_path):
+    code = "\n".join(f"print({n})  # line {n} of a long listing" for n in range(3000))
+    page = tmp_path / "big.md"
+    page.write_text(f"Q: What does it print?\nA:\n\n```python\n{code}\n```\n", encoding="utf-8")
+    report = deckgen.build([page], deckgen.Options(output_dir=tmp_path / "out"))
+    assert [w.path.name for w in report.written] == ["big.apkg", "big.tsv", "big.csv"]
+    assert "# line 2999 of a long listing" in (tmp_path / "out/big.csv").read_text(encoding="utf-8")
+
+
+def test_the_outputs_of_a_build_are_replaced_together_or_not_at_all(tmp_path, monkeypatch):
+    page = tmp_path / "cards.md"
+    page.write_text("Q: a?\nA: b\n", encoding="utf-8")
+    options = deckgen.Options(output_dir=tmp_path / "out", cache=False)
+    deckgen.build([page], options)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}
+    page.write_text("Q: a?\nA: changed\n", encoding="utf-8")
+
+    def broken(decks, path, previous=None):
+        raise deckgen.DeckgenError("the disk is full")
+
+    monkeypatch.setattr("deckgen.export.anki_csv.write", broken)  # the last format written
+    with pytest.raises(deckgen.DeckgenError):
+        deckgen.build([page], options)
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.is_file()}
+    assert after == before  # the new .apkg and TSV were written, and not put in place
+
+
+def test_footnotes_right_after_the_last_card_are_sources_not_answer(tmp_path):
+    page = tmp_path / "cards.md"
+    page.write_text(
+        "### C\n\n**Q:** What is it?[^1]\n\n**A:** This.\n\n"
+        "[^1]: https://example.com/x\n[^2]: https://example.com/never-cited\n",
+        encoding="utf-8",
+    )
+    for dialect in (None, "sections", "labels"):
+        (deck,) = deckgen.check([page], deckgen.Options(dialect=dialect)).decks
+        (note,) = deck.notes
+        assert note.card.answer == "This."
+        assert [c.url for c in note.citations] == ["https://example.com/x"]
+
+
+def test_the_same_file_named_twice_or_through_a_link_is_read_once(tmp_path):
+    page = tmp_path / "cards.md"
+    page.write_text("Q: a?\nA: b\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(page)
+    report = deckgen.check([page, page, tmp_path / "link.md"])
+    assert report.card_count == 1
+    assert [str(w) for w in report.warnings] == [
+        f"{page}:1: warning: the same file as {page}, which is read once",
+        f"{tmp_path / 'link.md'}:1: warning: the same file as {page}, which is read once",
+    ]
+
+
+def test_a_renamed_deck_in_a_folder_build_is_written_not_copied(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ndeck: First\n---\nQ: a? <!-- id: a -->\nA: b\n")
+    options = deckgen.Options(output_dir=tmp_path / "out", formats=("apkg",))
+    deckgen.build([folder], options)
+    (folder / "a.md").write_text("---\ndeck: Second\n---\nQ: a? <!-- id: a -->\nA: b\n")
+    deckgen.build([folder], options)
+    with zipfile.ZipFile(tmp_path / "out/notes.apkg") as archive:
+        collection_bytes = archive.read("collection.anki2")
+    assert b"Second" in collection_bytes and b'"First"' not in collection_bytes
+
+
+def test_the_hostile_fixture_still_builds(tmp_path):
+    report = deckgen.build([DATA / "hostile.md"], deckgen.Options(output_dir=tmp_path / "out"))
+    assert report.written and not report.errors
