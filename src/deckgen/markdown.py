@@ -8,6 +8,7 @@ card is allowed to cite, passed in ``env["citations"]``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -17,8 +18,13 @@ from markdown_it.rules_core import block as block_rule
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+# How deep lists and quotes may nest (a list level is two): markdown-it's own 20 stops
+# at ten levels, and its parser then drops the rest of the page. Past this, the page's
+# check warns (see parse.document).
+MAX_NESTING = 100
+
 # A citation marker, "[^label]"; left as text when the page has no "[^label]:".
-CITATION_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+CITATION_MARKER = re.compile(r"\[\^([^\]\s[]+)\]")
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -41,8 +47,14 @@ def _display_math_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if not src.startswith("\\[", start):
         return False
-    end = src.find("\\]", start + 2, state.posMax)
-    if end < 0 or not src[start + 2 : end].strip():
+    # Where each "\]" of the text is, found once: looking from every "\[" to the end
+    # of a text with thousands of them would take minutes.
+    ends = state.env.setdefault("display_math_ends", {})
+    if src not in ends:
+        ends[src] = [m.start() for m in re.finditer(r"\\\]", src)]
+    n = bisect.bisect_left(ends[src], start + 2)
+    end = ends[src][n] if n < len(ends[src]) else -1
+    if end < 0 or end >= state.posMax or not src[start + 2 : end].strip():
         return False
     if not silent:
         token = state.push("math_inline_double", "math", 0)
@@ -93,7 +105,7 @@ def card_parser(
     *, html: bool = False, highlight: Callable[[str, str, str], str] | None = None
 ) -> MarkdownIt:
     """A parser for the markdown of one card: CommonMark, GFM tables and strikethrough, math."""
-    md = MarkdownIt("commonmark", {"html": html, "highlight": highlight})
+    md = MarkdownIt("commonmark", {"html": html, "highlight": highlight, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     use_math(md)
     md.inline.ruler.before("link", "citation", _citation_rule)

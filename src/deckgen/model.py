@@ -18,7 +18,9 @@ _T = TypeVar("_T")
 
 # Anki's cloze deletions: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 CLOZE_START = re.compile(r"\{\{c(\d+)::")
-CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)  # number, answer, hint
+# number, answer, hint. Neither part holds "{{" (or "}}"), nor the answer "::": on any
+# text, each "{{c1::" is then looked at once, never against every later "}}".
+CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!\{\{|\}\}|::).)*)(?:::((?:(?!\{\{|\}\}).)*))?\}\}", re.S)
 
 
 def has_cloze(text: str) -> bool:

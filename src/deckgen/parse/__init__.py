@@ -136,7 +136,7 @@ def parse_text(
     doc = Document(text, path, jobs, chunks)
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
-    problems += unclosed_fences(doc) + uncited_footnotes(doc)
+    problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
     name = dialect or options.dialect
     if name is not None and name not in DIALECTS:
         raise ParseError(
@@ -176,6 +176,23 @@ def parse_text(
     )
 
 
+# A line 40 list levels (or quotes) deep, by its indentation or its markers.
+_DEEP = re.compile(r"^[ \t]{80,}(?:[-*+]|\d{1,9}[.)])[ \t]|(?:(?:>|[-*+])[ \t]+){40}", re.M)
+
+
+def _too_deep(text: str, path: str) -> list[Problem]:
+    """A warning where lists or quotes nest deeper than the parser reads them."""
+    match = _DEEP.search(text)
+    if match is None:
+        return []
+    line = text.count("\n", 0, match.start()) + 1
+    message = (
+        "lists or quotes nested about 40 levels deep or more: past 50, deckgen reads the "
+        "rest as text, which may run into the cards below; nest less deeply"
+    )
+    return [Problem(SourcePos(path, line), message, "warning")]
+
+
 def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]]) -> list[Problem]:
     """A warning for text in no card between cards; a note for a preamble or a closing."""
     if not drafts:
@@ -207,8 +224,8 @@ def _section_as_tag(card: Card) -> Card:
 
 # Lines that mean to be a label but are not one deckgen reads: "Q -", "Question)".
 _NEAR_LABEL = re.compile(
-    r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?[ \t]*(q|a|question|answer|front|back)"
-    r"[ \t]*\d*[ \t]*(?:\*\*|__)?[ \t]*([-\u2013\u2014)>=|]|\.(?=[ \t]))",
+    r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\*\*|__)?(q|a|question|answer|front|back)"
+    r"[ \t]?\d*[ \t]?(?:\*\*|__)?[ \t]?([-\u2013\u2014)>=|]|\.(?=[ \t]))",
     re.IGNORECASE,
 )
 

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..markdown import CITATION_MARKER, inline_text, use_math
+from ..markdown import CITATION_MARKER, MAX_NESTING, inline_text, use_math
 from ..model import Citation, Problem, SourcePos
 from .labels import QUESTION, match_label
 
@@ -53,7 +53,8 @@ BlockFields = tuple[str, int, int, int, str, tuple[tuple[int, tuple[str, ...]], 
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"]).use(footnote_plugin)
     use_math(md)
     # Blocks only: each card's inline text is parsed once, when the card is rendered.
     # Footnote definitions stay where they are, for ``Document.citations``.

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from ..model import CLOZE, Card, Problem, has_cloze
+from ..model import CLOZE, CLOZE_START, Card, Problem, has_cloze
 from . import chatter
 from .document import Block, Page
 from .labels import QUESTION, match_label
@@ -30,8 +30,18 @@ _MAYBE_ANOTHER = re.compile(
 )
 # Characters that show nothing: a side made only of them is empty.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
-# Something that means to be a cloze but is not one Anki reads: "{{c1:x}}", "{{c1::x".
-_BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)|\{\{c\d+::(?:(?!\}\}).)*$", re.S)
+# Something that means to be a cloze but is not one Anki reads: "{{c1:x}}" (see also
+# _unclosed_cloze: "{{c1::x" never closed).
+_BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)")
+
+
+def _broken_cloze(text: str) -> str | None:
+    """The start of a cloze Anki would not read, if the text has one."""
+    if broken := _BROKEN_CLOZE.search(text):
+        return broken.group(0)
+    # "{{c1::x" with no "}}" after it: found from the last "}}" on, in one pass.
+    unclosed = CLOZE_START.search(text, text.rfind("}}") + 1)
+    return text[unclosed.start() : unclosed.start() + 20] if unclosed else None
 
 
 @dataclass(slots=True)
@@ -150,8 +160,8 @@ class CardBuilder:
             where = self.doc.pos(draft.answer_line)
             missing.append(Problem(where, "the answer is empty" + left_out, "warning"))
         for text in (question, answer):
-            if broken := _BROKEN_CLOZE.search(_without_clozes(text)):
-                snippet = broken.group(0)[:20].strip()
+            if broken := _broken_cloze(_without_clozes(text)):
+                snippet = broken[:20].strip()
                 errors.append(
                     Problem(pos, f"{snippet!r} is not a cloze Anki reads; write {{{{c1::answer}}}}")
                 )

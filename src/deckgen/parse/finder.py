@@ -43,19 +43,24 @@ _ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # "- **What is a cursor?** A token..." (the answer may also be on the lines below).
 _BOLD_LEAD = re.compile(
-    r"(\*\*|__)(?P<question>\S(?:.*?\S)?)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?(?P<rest>.*)"
+    r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
+    r"(?P<rest>.*)"
 )
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
-_SR_COMMENT = re.compile(r"[ \t]*<!--\s*SR:.*?-->")
+# Obsidian's scheduling comment; what is left around it is stripped where it is used.
+_SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 # Obsidian's "::" and ":::" (both ways), RemNote's ">>" and "<>" (both ways).
 _SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<>[ \t]")
+# Neither part runs past the next <summary> or <details>: each <details> is looked at
+# once, never against every later closing tag (nested <details> are not cards).
 _DETAILS = re.compile(
-    r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<summary>.*?)</summary>(?P<body>.*?)</details\s*>",
+    r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<summary>(?:(?!</?summary\b|<details\b).)*)"
+    r"</summary>(?P<body>(?:(?!</?details\b).)*)</details\s*>",
     re.S | re.IGNORECASE,
 )
-_TAGS = re.compile(r"<[^>]+>|[*_`]")
+_TAGS = re.compile(r"<[^<>]+>|[*_`]")
 # A summary that only says where the answer is, in the languages the labels know.
 REVEAL = frozenset(
     [
@@ -801,7 +806,7 @@ def _heading_source(doc: Document, heading: Block) -> str:
     return (match.group(1) or "") if match else heading.text
 
 
-_NUMBER = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*\d+[.)][ \t]*(?:\*\*|__)?[ \t]*")
+_NUMBER = re.compile(r"[ \t]*(?:(?:\*\*|__)[ \t]*)?\d+[.)](?:[ \t]*(?:\*\*|__))?[ \t]*")
 
 
 def _without_number(text: str) -> str:

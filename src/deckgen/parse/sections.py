@@ -29,11 +29,13 @@ from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, match_label
 NAME = "sections"
 EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
 
-_ID_COMMENT = re.compile(r"<!--\s*id:\s*(.*?)\s*-->", re.IGNORECASE)
+# "<!-- id: alembic-init -->"; the id is stripped where it is used (a pattern with a
+# space on each side of a lazy group backtracks without end on a comment never closed).
+_ID_COMMENT = re.compile(r"<!--\s*id:((?:(?!-->|<!--).)*)-->", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
-# "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
 # What a line must start with to be a tag line, a title line or hold an id comment.
 _MAYBE_SPECIAL = re.compile(r"^[ \t]*(?:#|\*\*|__)|<!--", re.MULTILINE)
+# "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
 _TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*")
 
 
@@ -255,6 +257,7 @@ class Collector:
         return True
 
     def set_id(self, card_id: str, line_no: int) -> None:
+        card_id = card_id.strip()
         draft = self.target(line_no)
         if not card_id:
             self.problems.append(Problem(self.doc.pos(line_no), "empty card id"))

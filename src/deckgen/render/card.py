@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
@@ -60,6 +61,33 @@ class _Analysis:
                 self.walk(token.children)
 
 
+# A "[" whose next "]" is further than this can open no link: CommonMark's link labels
+# are at most 999 characters.
+_LABEL_REACH = 1000
+_MANY_BRACKETS = 500
+
+
+def _defused(markdown: str) -> str:
+    """The markdown with each "[" that can close no link escaped, when there are many.
+
+    markdown-it looks for the end of a link from every "[" to the next "]": thousands
+    of "[" with no "]" in reach (an attack, or a paste gone wrong) take minutes.
+    Written as the character reference "&#91;", they are the same text, read in one pass
+    (a backslash would make "\\[" the start of display math).
+    """
+    if markdown.count("[") < _MANY_BRACKETS:
+        return markdown
+    parts, start = [], 0
+    for match in re.finditer(r"(?<!\\)\[", markdown):
+        at = match.start()
+        close = markdown.find("]", at, at + _LABEL_REACH)
+        if close < 0:
+            parts.append(markdown[start:at] + "&#91;")
+            start = at + 1
+    parts.append(markdown[start:])
+    return "".join(parts)
+
+
 def render_card(
     question: str,
     answer: str,
@@ -73,7 +101,7 @@ def render_card(
     """
     md = html.parser()
     env: dict = {"citations": defined}
-    sides = [md.parse(question, env), md.parse(answer, env)]
+    sides = [md.parse(_defused(question), env), md.parse(_defused(answer), env)]
     identity = question_identity(sides[0])
     analysis = _Analysis()
     for tokens in sides:

@@ -10,8 +10,11 @@ from markdown_it.token import Token
 from ..markdown import CITATION_MARKER
 from ..model import CLOZE
 
-_TAG = re.compile(r"<[^>]*>")
-_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+_HIDDEN = re.compile(
+    r"<(script|style)\b(?:(?!</?(?:script|style)\b).)*</\1\s*>|<!--(?:(?!<!--|-->).)*-->",
+    re.S | re.IGNORECASE,
+)
 CODE_LINE_BREAK = " ↵ "
 BLOCK_BREAK = " / "
 _LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")

@@ -1,0 +1,104 @@
+"""No pattern deckgen runs on user text backtracks without end.
+
+Every compiled pattern of deckgen's modules is fed adversarial strings (runs of the
+pieces its patterns look for, unclosed) of growing length: four times the text may
+take about four times as long, never sixteen. The whole pipeline is fed the inputs
+that once took minutes. Ratios of CPU time in one process, not speed targets.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import time
+
+import pytest
+
+import deckgen
+
+PIECES = [
+    "{{c1::", "}}", "::", ":::", "<!--", "-->", "<!-- id:", "[^", "]", "[", "**", "__", "*",
+    "_", "\\[", "\\]", "$", "$$", "`", "```", "|", "\t", " ", "  ", "#", "> ", "- ", "1. ",
+    "Q:", "A:", "**Q:", "<details>", "<summary>", "</summary>", "?", "\n", "(", ")",
+    "<img src=", "<a href=", "=", ":", ".", "#card", ">>", "---", "\n\n",
+]  # fmt: skip
+
+
+def patterns() -> list[tuple[str, re.Pattern]]:
+    for module in pkgutil.walk_packages(deckgen.__path__, "deckgen."):
+        importlib.import_module(module.name)
+    found = {}
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("deckgen"):
+            for attr, value in vars(module).items():
+                if isinstance(value, re.Pattern):
+                    found[id(value)] = (f"{name}.{attr}", value)
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+PATTERNS = patterns()
+# The patterns deckgen searches through a text (search, finditer, sub, findall); the
+# others it only matches at a place (the start of a line, a heading, a word).
+SEARCHED = {
+    "CITATION_MARKER", "CLOZE", "CLOZE_START", "FOOTNOTE_LINE", "_BOLD_QUESTION_LINES",
+    "_BROKEN_CLOZE", "_CODE_SPAN", "_DEEP", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
+    "_ID_COMMENT", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "_LOGSEQ_CARD",
+    "_LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
+    "_SR_COMMENT", "_SR_SEPARATOR", "_TAG", "_TAGS",
+}  # fmt: skip
+
+
+def adversarial(piece: str, count: int) -> list[str]:
+    return [piece * count, (piece + " ") * count, "a" + (piece + "x") * count, piece * count + "\n"]
+
+
+def cpu(run) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
+def test_every_pattern_is_linear_on_adversarial_text(name, pattern):
+    assert len(PATTERNS) > 40  # every module's patterns were found
+
+    searched = name.rsplit(".", 1)[1] in SEARCHED
+
+    def run(count: int) -> None:
+        for piece in PIECES:
+            for text in adversarial(piece, count):
+                pattern.match(text)
+                pattern.fullmatch(text)
+                if searched:
+                    pattern.search(text)
+                    for _ in pattern.finditer(text):
+                        pass
+
+    small, large = cpu(lambda: run(300)), cpu(lambda: run(1200))
+    assert large < max(0.3, 8 * small), f"{name}: {small:.3f}s -> {large:.3f}s for 4x the text"
+
+
+PAGES = {
+    "unclosed clozes": lambda n: "Q: " + "{{c1::" * n + "\nA: x\n",
+    "an id comment never closed": lambda n: "Q: a <!-- id:" + " " * (4 * n) + "\nA: x\n",
+    "bold and blanks": lambda n: "Q: **a" + " \t" * n + "\nA: x\n",
+    "citation openers": lambda n: "Q: " + "[^" * (10 * n) + "\nA: x\n",
+    "display math openers": lambda n: "Q: " + "\\[ " * (5 * n) + "\nA: x\n",
+    "details openers": lambda n: "<details><summary>" * n + "\n",
+    "deep quotes": lambda n: "Q: a\nA: " + "> " * n + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_hostile_page_is_read_in_time_linear_in_its_size(name, tmp_path):
+    def run(count: int) -> None:
+        page = tmp_path / "page.md"
+        page.write_text(PAGES[name](count), encoding="utf-8")
+        deckgen.check([page])
+
+    run(50)  # imports and caches out of the way
+    small, large = cpu(lambda: run(1000)), cpu(lambda: run(4000))
+    assert large < max(0.5, 8 * small), f"{name}: {small:.3f}s -> {large:.3f}s for 4x the page"
