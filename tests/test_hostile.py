@@ -174,3 +174,51 @@ def test_a_renamed_deck_in_a_folder_build_is_written_not_copied(tmp_path):
 def test_the_hostile_fixture_still_builds(tmp_path):
     report = deckgen.build([DATA / "hostile.md"], deckgen.Options(output_dir=tmp_path / "out"))
     assert report.written and not report.errors
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc; PDEATHSIG is Linux's"
+)
+def test_workers_end_with_a_killed_build_and_its_scratch_files_are_removed(tmp_path):
+    import time
+
+    cards = "\n".join(
+        f"### Card {n}\n\n**Q:** What is {n} + {n}?\n\n**A:**\n\n```python\nprint({n} + {n})\n```\n"
+        for n in range(4000)
+    )
+    (tmp_path / "deck.md").write_text(cards, encoding="utf-8")
+    build = subprocess.Popen(
+        [*DECKGEN, "build", "deck.md", "--jobs", "2", "--no-cache"], cwd=tmp_path
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not workers and time.monotonic() < deadline and build.poll() is None:
+        workers = _children(build.pid)
+        time.sleep(0.05)
+    assert workers, "the build used no worker processes"
+    build.kill()  # the main process only, not its group
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    (tmp_path / "small.md").write_text("Q: a?\nA: b\n", encoding="utf-8")
+    (tmp_path / "output").mkdir(exist_ok=True)
+    (tmp_path / "output" / f".deckgen-{build.pid}-x").mkdir()  # as a killed writer leaves it
+    result = deckgen_run("build", "small.md", "--name", "deck", cwd=tmp_path)
+    assert result.returncode == 0
+    left = sorted(p.name for p in (tmp_path / "output").iterdir() if p.name.startswith("."))
+    assert left == [".deckgen-cache"]  # the cache stays; the dead build's scratch is gone

@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import hmac
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Container, Iterable
@@ -121,8 +123,9 @@ class RenderCache:
                 batch = wanted[start : start + 500]
                 marks = ",".join("?" * len(batch))
                 query = f"SELECT key, entry FROM {table} WHERE key IN ({marks})"
-                for entry_key, text in self.db.execute(query, batch):
-                    entry = decode(text)
+                for entry_key, sealed in self.db.execute(query, batch):
+                    data = _unsealed(entry_key, sealed)
+                    entry = decode(data) if data is not None else None
                     if entry is not None:
                         found[entry_key] = entry
         except sqlite3.Error:
@@ -150,7 +153,7 @@ class RenderCache:
         )
 
     def _insert(self, table: str, entries: dict[str, tuple]) -> None:
-        """Add rows to ``table``: each key with the values of its other columns."""
+        """Add rows to ``table``: each key with its entry, sealed (see _seal)."""
         self.used.update(entries)
         if not entries:
             return
@@ -163,7 +166,7 @@ class RenderCache:
                 self.created = not self.path.exists()
                 self.db = self._open()
             if self.db is not None:
-                rows = [(key, *values) for key, values in entries.items()]
+                rows = [(key, _seal(key, entry)) for key, (entry,) in entries.items()]
                 marks = ",".join("?" * len(rows[0]))
                 self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except (OSError, sqlite3.Error):
@@ -199,6 +202,47 @@ class RenderCache:
             with contextlib.suppress(OSError):
                 for folder in self.made_folders:
                     folder.rmdir()  # only if nothing else is in it
+
+
+# --- sealed entries -----------------------------------------------------------------
+# The cache holds finished HTML, which a build puts in cards as it is. An output folder
+# copied from someone else could carry HTML that never went through the sanitiser, so
+# each entry is sealed with a key of this user's, kept outside every output folder: an
+# entry whose seal does not hold is not used (the card is rendered again).
+
+_SEAL = 16  # bytes of HMAC-SHA256 before each entry
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """This user's key, made once; a key for this process only if none can be kept."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckgen"
+    path = folder / "cache.key"
+    try:
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(os.urandom(32))
+        secret = path.read_bytes()
+        if len(secret) >= 32:
+            return secret
+    except OSError:
+        pass
+    return os.urandom(32)
+
+
+def _seal(key: str, data: bytes) -> bytes:
+    mac = hmac.new(_secret(), key.encode() + b"\0" + data, hashlib.sha256).digest()
+    return mac[:_SEAL] + data
+
+
+def _unsealed(key: str, sealed: object) -> bytes | None:
+    if not isinstance(sealed, bytes) or len(sealed) < _SEAL:
+        return None
+    data = sealed[_SEAL:]
+    expected = hmac.new(_secret(), key.encode() + b"\0" + data, hashlib.sha256).digest()
+    return data if hmac.compare_digest(expected[:_SEAL], sealed[:_SEAL]) else None
 
 
 def pack(entry: Entry) -> bytes:

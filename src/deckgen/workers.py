@@ -12,6 +12,7 @@ results cross between processes.
 from __future__ import annotations
 
 import itertools
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,9 +26,28 @@ _Result = TypeVar("_Result")
 _held: Any = None
 
 
-def _hold(state: Any) -> None:
+def _hold(state: Any, parent: int) -> None:
     global _held
     _held = state
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build's process ends, even by ``kill -9``: a worker left
+    behind would sleep forever. (Linux's PR_SET_PDEATHSIG; elsewhere the pool's own
+    shutdown is all there is.)"""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # the build ended before the worker started
+        os._exit(1)
 
 
 def _call(function: Callable[..., _Result], args: tuple) -> _Result:
@@ -50,7 +70,7 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
-        self.pool = ProcessPoolExecutor(self.jobs, _context(), _hold, (self.state,))
+        self.pool = ProcessPoolExecutor(self.jobs, _context(), _hold, (self.state, os.getpid()))
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -72,8 +73,10 @@ def write(
     import genanki
 
     media: dict[str, Media] = {}  # filled as the notes are written
-    # Scratch files go beside the output, where the build cleans up after itself.
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".deckgen-") as work:
+    # Scratch files go beside the output, named after this process: a build killed
+    # midway leaves them, and the next build removes them (see _remove_stale).
+    _remove_stale(path.parent)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{SCRATCH}{os.getpid()}-") as work:
         old = _previous(previous, Path(work))
         timestamp = max(int(time.time() if now is None else now), old.timestamp + 1)
         db_path = Path(work, COLLECTION)
@@ -100,6 +103,21 @@ def write(
         finally:
             connection.close()
         _zip(path, final, [media[name] for name in names])
+
+
+SCRATCH = ".deckgen-"
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove the scratch folders of builds whose process has ended."""
+    for stale in folder.glob(f"{SCRATCH}*-*"):
+        try:
+            pid = int(stale.name.removeprefix(SCRATCH).split("-", 1)[0])
+            os.kill(pid, 0)  # raises if no such process
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except (ValueError, PermissionError, OSError):
+            continue  # not ours, or a process of another user: left alone
 
 
 NOTES_AT_ONCE = 1000
