@@ -60,6 +60,38 @@ def test_parser_gives_cards_or_a_deckgen_error(text):
         assert deck.cards
 
 
+NESTED = "\n".join("  " * depth + f"- level {depth}" for depth in range(12))
+
+
+@given(MARKDOWN)
+@example(f"Q: first?\nA: a list:\n\n{NESTED}\n\nQ: second?\nA: two\n")  # deep nesting
+@example("### C\n\n**Q:** a?[^1]\n\n**A:** b\n\n[^1]: https://e.com/1\n[^2]: https://e.com/2\n")
+def test_no_card_is_lost_and_no_footnote_joins_an_answer(text):
+    """Every question label line of the page gives a card or a warning about it, and a
+    footnote definition is never part of an answer."""
+    deck = parse_or_error(text)
+    if deck is None:
+        return
+    for card in deck.cards:
+        outside_code = re.sub(r"(?ms)^[ \t]*(```|~~~).*?(^[ \t]*\1|\Z)", "", card.answer)
+        # After a blank line, at the start of a line: a definition, not a line of a quote
+        # or a paragraph that it continues.
+        assert not re.search(r"(?:\A|\n\n)\[\^[^\]\s]+\]:", outside_code), card.answer
+    if "level 11" in text:
+        assert [c.question for c in deck.cards] == ["first?", "second?"]
+
+
+@given(text=MARKDOWN)
+def test_a_page_given_twice_is_read_once(tmp_path_factory, text):
+    import deckgen
+
+    page = tmp_path_factory.mktemp("twice") / "page.md"
+    page.write_text(text, encoding="utf-8")
+    once, twice = deckgen.check([page]), deckgen.check([page, page])
+    assert twice.card_count == once.card_count
+    assert len(twice.warnings) == len(once.warnings) + 1  # "the same file as ..."
+
+
 @given(MARKDOWN)
 def test_quizlet_rows_are_one_line_with_one_tab(text):
     deck = notes_of(text)
@@ -106,6 +138,7 @@ def test_card_html_never_holds_a_script(text):
 @example("<!--\n\n# in a comment\n\n-->\n\n# after")
 @example("- item\n\n  ### inside the item\n\ntext")  # indented: the list item's own
 @example("1. item\n\n   ***\n\ntext")
+@example("$$\n\n### Card 1\n$$")  # a math block runs over a blank line and a heading
 def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     from deckgen.parse import document
 

@@ -258,3 +258,26 @@ def test_math_is_typeset_by_a_local_mathjax(browser, write_md, tmp_path):
     assert "not $5." in browser.evaluate("document.getElementById('cards').innerText")
     save(browser, tmp_path, "preview-math.png")
     assert all(url.startswith(("file:", "data:")) for url in browser.requested_urls())
+
+
+@pytest.mark.skipif(
+    find_mathjax() is None,
+    reason="no local MathJax (Debian: apt install libjs-mathjax); math stays as written",
+)
+def test_math_never_makes_a_javascript_link(browser, write_md, tmp_path):
+    source = write_md(
+        "Q: What is \\(\\href{javascript:alert(1)}{x} + \\href{https://example.com/}{y}\\)?\n"
+        "A: \\(z\\)\n"
+    )
+    path = tmp_path / "href.html"
+    path.write_text(
+        page(with_guids(load([source]).decks), mathjax=find_mathjax()), encoding="utf-8"
+    )
+    browser.open(path)
+    # Typeset once the safe link is there (it is made with the rest of the math).
+    browser.wait_for("document.querySelectorAll('#cards a[href^=\"https:\"]').length > 0", 20)
+    links = browser.evaluate(
+        "Array.from(document.querySelectorAll('#cards [href]')).map(a => a.getAttribute('href'))"
+    )
+    assert not [link for link in links if "javascript" in link.lower()], links
+    assert "https://example.com/" in links  # a safe link still is one

@@ -177,9 +177,14 @@ def find_mathjax(given: Path | None = None) -> Path | None:
 def _mathjax_tags(script: Path) -> str:
     url = html.escape(script.resolve().as_uri())
     # Our cards hold math as \(...\) and \[...\] only; "$" is left alone (prices).
+    # MathJax's Safe extension keeps \href{javascript:...} and the like from making links
+    # (only http, https and file URLs stay), in version 2 and 3 alike.
     if script.name == "MathJax.js":  # version 2 loads its parts from beside itself
         config = (
-            "MathJax.Hub.Config({tex2jax: {inlineMath: [['\\\\(', '\\\\)']], "
+            "MathJax.Hub.Config({extensions: ['Safe.js'], "
+            "Safe: {allow: {URLs: 'safe', classes: 'safe', cssIDs: 'safe', styles: 'safe', "
+            "require: 'none'}}, "
+            "tex2jax: {inlineMath: [['\\\\(', '\\\\)']], "
             "displayMath: [['\\\\[', '\\\\]']]}});"
         )
         return (
@@ -187,7 +192,8 @@ def _mathjax_tags(script: Path) -> str:
             f'<script src="{url}?config=TeX-AMS_CHTML"></script>\n'
         )
     config = (
-        "window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']], "
+        "window.MathJax = {loader: {load: ['ui/safe']}, "
+        "tex: {inlineMath: [['\\\\(', '\\\\)']], "
         "displayMath: [['\\\\[', '\\\\]']]}};"
     )
     return f'<script>{config}</script>\n<script src="{url}" async></script>\n'

@@ -176,12 +176,19 @@ def parse_chunk(text: str) -> Chunk:
         and (
             (last.type == "fence" and unclosed and unclosed[-1][0] == last.map[0])
             or last.type == "html_block"
-            or (
-                last.type.startswith("math_block") and not lines[-1].strip().endswith(("$$", "\\]"))
-            )
+            or (last.type.startswith("math_block") and not _math_closed(last, lines))
         )
     )
     return Chunk("\n".join(lines), origin, blocks, unclosed, _definitions(tokens), open_end)
+
+
+def _math_closed(token: Token, lines: list[str]) -> bool:
+    """Whether a math block is closed: a "$$" line alone opens one, it does not close it."""
+    start, end = token.map
+    last = lines[min(end, len(lines)) - 1].strip()
+    if end - start <= 1:
+        return len(last) > 2 and last.endswith(("$$", "\\]"))
+    return last.endswith(("$$", "\\]"))
 
 
 def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
@@ -265,9 +272,15 @@ def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = ""
             continue
-        if until:  # inside an HTML comment or <pre>, <script>...: up to its end
+        if until:  # inside an HTML comment, <pre>, <script>, math...: up to its end
             if until in line.lower():
                 until = ""
+            continue
+        if stripped.startswith(("$$", "\\[")):
+            # A math block runs over blank lines to its closing "$$" or "\\]".
+            close = "$$" if stripped.startswith("$$") else "\\]"
+            if close not in stripped[2:]:
+                until = close
             continue
         if opener := _FENCE.match(line):
             fence = opener.group(1)
@@ -275,8 +288,8 @@ def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int
         if in_html:
             in_html = bool(stripped)
             continue
-        if stripped.startswith(("<", "$$", "\\[")):
-            in_html = True  # HTML and math blocks: no cut until a blank line
+        if stripped.startswith("<"):
+            in_html = True  # HTML blocks: no cut until a blank line
             until = _html_end(stripped)
             if until and until in stripped[4:].lower():
                 until = ""
