@@ -222,3 +222,15 @@ def test_workers_end_with_a_killed_build_and_its_scratch_files_are_removed(tmp_p
     assert result.returncode == 0
     left = sorted(p.name for p in (tmp_path / "output").iterdir() if p.name.startswith("."))
     assert left == [".deckgen-cache"]  # the cache stays; the dead build's scratch is gone
+
+
+def test_an_image_over_the_size_limit_is_refused_without_being_read(tmp_path):
+    (tmp_path / "cards.md").write_text("Q: Which?\nA: ![x](huge.png)\n", encoding="utf-8")
+    with (tmp_path / "huge.png").open("wb") as sparse:  # 2 GB on paper, nothing on disk
+        sparse.truncate(2 * 1024**3)
+    report = deckgen.build([tmp_path / "cards.md"], deckgen.Options(output_dir=tmp_path / "out"))
+    (problem,) = report.errors
+    assert problem.message == (
+        "image huge.png is 2147 MB, over the limit of 50 MB for an image in a card; make it smaller"
+    )
+    assert not report.written

@@ -14,7 +14,7 @@ _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
-MAX_IMAGE_BYTES = 50 * 1024 * 1024  # an image larger than this is not a card's
+MAX_IMAGE_BYTES = 50_000_000  # an image larger than this is not a card's
 
 
 def _digest(path: Path) -> str:
