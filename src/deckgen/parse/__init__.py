@@ -1,9 +1,10 @@
 """Markdown in, a :class:`~deckgen.model.Deck` out.
 
-Each input dialect is a module with ``NAME``, ``EXAMPLE``, ``detect(doc)`` and
+A page is read by ``finder``, which finds every shape of card on it. ``--dialect``
+reads it in one format only: each is a module with ``NAME``, ``EXAMPLE`` and
 ``parse(doc)`` returning drafts, the deck name the page gives (or "") and problems.
-What is common to every dialect (reading the file, front matter, checking drafts,
-tags, identity) happens here and in ``draft``.
+What is common to every page (reading the file, front matter, checking drafts, tags,
+where each line of text went) happens here and in ``draft``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .front_matter import FileOptions
 if TYPE_CHECKING:
     from .document import ChunkStore
 
-# In the order detection tries them: the first that matches a file reads it.
+# The formats --dialect names, each read by a module of its own.
 DIALECTS: dict[str, ModuleType] = {
     module.NAME: module for module in (sections, label_lines, table, headings)
 }
@@ -102,11 +103,6 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
 def normalise_newlines(text: str) -> str:
     """Line ends as markdown-it sees them: ``\\r\\n`` and ``\\r`` become ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def detect(doc: Document) -> str | None:
-    """The name of the first dialect that recognises the page, if any."""
-    return next((name for name, module in DIALECTS.items() if module.detect(doc)), None)
 
 
 def parse_text(

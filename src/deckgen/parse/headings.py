@@ -34,11 +34,6 @@ def _question_level(doc: Document) -> int:
     return max(levels) if len(levels) > 1 else 0
 
 
-def detect(doc: Document) -> bool:
-    level = _question_level(doc)
-    return any(b.kind == "heading" and b.level == level for b in doc.blocks)
-
-
 def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
     level = _question_level(doc)
     drafts: list[Draft] = []

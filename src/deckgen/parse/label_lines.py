@@ -21,14 +21,10 @@ from __future__ import annotations
 from ..model import Problem
 from .document import Document
 from .draft import Draft
-from .sections import Collector, has_labels
+from .sections import Collector
 
 NAME = "labels"
 EXAMPLE = '"Q: question" with "A: answer" on the next line'
-
-
-def detect(doc: Document) -> bool:
-    return has_labels(doc)
 
 
 def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:

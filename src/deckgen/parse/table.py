@@ -31,10 +31,6 @@ def _card_tables(doc: Document) -> list[list[tuple[int, list[str]]]]:
     return tables
 
 
-def detect(doc: Document) -> bool:
-    return bool(_card_tables(doc))
-
-
 def parse(doc: Document) -> tuple[list[Draft], str, list[Problem]]:
     drafts = []
     for rows in _card_tables(doc):
