@@ -169,3 +169,19 @@ def test_a_bold_section_title_between_cards_is_never_part_of_an_answer(tmp_path)
         ("Flashcard 1", "The smallest unit."),
         ("Flashcard 2", "A lock."),
     ]
+
+
+def test_question_and_answer_labels_on_one_line(tmp_path):
+    page = tmp_path / "git.md"
+    page.write_text(
+        "Here are your cards:\n\n1. Q: What is a fork? A: A copy of a repository.\n"
+        "2. **Q:** What is a branch? **A:** A movable pointer to a commit.\n\n"
+        "Front: Hola | Back: Hello\n",
+        encoding="utf-8",
+    )
+    (deck,) = check([page]).decks
+    assert [(n.card.question, n.card.answer) for n in deck.notes] == [
+        ("What is a fork?", "A copy of a repository."),
+        ("What is a branch?", "A movable pointer to a commit."),
+        ("Hola", "Hello"),
+    ]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
@@ -152,13 +153,20 @@ class Finder(Collector):
             draft = self.current
             draft.shape = draft.shape or ("sections" if draft.heading else "labels")
             if draft.answer_line is None and draft.question:
-                _answer_below(draft)
+                _answer_inline(draft) or _answer_below(draft)
             draft.trim(last=False)
             self.region.drafts.append(draft)
         super().close()
 
-    def label_of(self, line: str) -> Label | None:
+    def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
         label = super().label_of(line)
+        if label is None and starts_paragraph and self._answered():
+            # A paragraph that opens with a question label of another family, after an
+            # answered card: a new card ("Front: Hola" after Q/A cards), not more answer.
+            other = match_label(line)
+            if other is not None and other.role == QUESTION:
+                self.answer_words = None  # the new card's label fixes the family
+                return other
         if label is None and self.bold_questions:
             bold = _WHOLE_BOLD_QUESTION.fullmatch(line)
             if bold is not None:
@@ -166,6 +174,16 @@ class Finder(Collector):
                     QUESTION, bold.start("question"), "q", bold.end("question")
                 )
         return label
+
+    def _answered(self) -> bool:
+        """Whether the open card (if any) has its answer, on its own line or inline."""
+        current = self.current
+        if current is None or current.answer_line is not None:
+            return True
+        if not current.question or not current.answer_words:
+            return False
+        first = current.question[0].partition("\n")[0]
+        return _inline_answer_label(current.answer_words).search(first) is not None
 
     def take(self, drafts: list[Draft]) -> None:
         """Cards of a shape other than labels, found in the current region."""
@@ -648,6 +666,34 @@ def _each_line(text: str) -> Iterator[str]:
         yield text[start:end]
         start = end + 1
     yield text[start:]
+
+
+@lru_cache(maxsize=64)
+def _inline_answer_label(words: frozenset[str]) -> re.Pattern:
+    """An answer label of one family inside a line: "Q: What is X? A: Y"."""
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(
+        rf"[ \t](?:\*\*|__)?(?:{alternatives})[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a]"
+        r"(?:\*\*|__)?[ \t]*",
+        re.IGNORECASE,
+    )
+
+
+def _answer_inline(draft: Draft) -> bool:
+    """``Q: What is a fork? A: A copy.`` on one line: split at the answer label."""
+    if not draft.answer_words:
+        return False
+    first, _, rest = draft.question[0].partition("\n")
+    label = _inline_answer_label(draft.answer_words).search(first)
+    if label is None or not first[: label.start()].strip() or not first[label.end() :].strip():
+        return False
+    draft.question[0] = first[: label.start()].rstrip(" \t|-\u2013\u2014*_")
+    answer = first[label.end() :] + ("\n" + rest if rest else "")
+    draft.answer = [answer, *draft.question[1:]]
+    draft.answer_starts = []  # not part by part: nothing is trimmed from it
+    del draft.question[1:]
+    draft.answer_line = draft.question_line
+    return True
 
 
 def _answer_below(draft: Draft) -> None:

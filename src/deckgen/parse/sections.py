@@ -157,7 +157,7 @@ class Collector:
             line = self.lines[line_no]
             ids = _ID_COMMENT.findall(line)
             line = _ID_COMMENT.sub("", line) if ids else line
-            label = self.label_of(line)
+            label = self.label_of(line, starts_paragraph=line_no == block.start)
             if label is not None:
                 flush(line_no)
                 heading = self.label(label, line_no, heading)
@@ -180,7 +180,7 @@ class Collector:
         flush(block.end)
         return heading
 
-    def label_of(self, line: str) -> Label | None:
+    def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
         """The line's label, if it is one this file uses at this point."""
         label = match_label(line)
         if label is None:
