@@ -185,3 +185,10 @@ def test_question_and_answer_labels_on_one_line(tmp_path):
         ("What is a branch?", "A movable pointer to a commit."),
         ("Hola", "Hello"),
     ]
+
+
+def test_obsidians_flashcards_deck_tag_is_no_card_tag(tmp_path):
+    page = tmp_path / "bio.md"
+    page.write_text("#flashcards/biology\n\nCell::The unit of life\nDNA::The genome\n")
+    (deck,) = check([page]).decks
+    assert [note.card.tags for note in deck.notes] == [("source::bio.md",)] * 2

@@ -257,8 +257,7 @@ class Finder(Collector):
         if drafts:
             drafts[-1].trim(last=True)
         self._place(drafts)
-        if self.pending.id or self.pending.tags:
-            self.warn_pending()
+        self.warn_pending()
         return drafts
 
     def _labelled(self, block: Block) -> bool:
@@ -609,12 +608,6 @@ class Finder(Collector):
             region = region_of.get(id(draft))
             path = region.path if region else ()
             draft.path = tuple(h for h in path if h not in own and not is_generic(h.text))
-
-    def warn_pending(self) -> None:
-        from ..model import Problem
-
-        where = self.doc.pos(self.pending.end_line)
-        self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
 
 
 _META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)

@@ -33,6 +33,7 @@ EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
 # space on each side of a lazy group backtracks without end on a comment never closed).
 _ID_COMMENT = re.compile(r"<!--\s*id:((?:(?!-->|<!--).)*)-->", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
+_SR_DECK_TAG = re.compile(r"#flashcards(?:/|$)", re.IGNORECASE)
 # What a line must start with to be a tag line, a title line or hold an id comment.
 _MAYBE_SPECIAL = re.compile(r"^[ \t]*(?:#|\*\*|__)|<!--", re.MULTILINE)
 # "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
@@ -122,11 +123,15 @@ class Collector:
             else:
                 self.add(block.start, block.end)
         self.close()
+        self.warn_pending()
+        trim_chatter(self.drafts)
+        return self.drafts
+
+    def warn_pending(self) -> None:
+        """A warning for an id or tags that no card came after to take."""
         if self.pending.id or self.pending.tags:
             where = self.doc.pos(self.pending.end_line)
             self.problems.append(Problem(where, "id or tags with no card after them", "warning"))
-        trim_chatter(self.drafts)
-        return self.drafts
 
     def _ends_card(self, heading: Block, is_card_heading: bool) -> bool:
         card_heading = self.current.heading if self.current else None
@@ -165,7 +170,11 @@ class Collector:
             elif _TAG_LINE.fullmatch(line):
                 flush(line_no)
                 self.kept.add(line_no)
-                self.target(line_no).tags += [tag[1:] for tag in line.split()]
+                # "#flashcards/biology" is Obsidian Spaced Repetition's deck marker for
+                # the whole note, not a tag of the card that happens to follow it.
+                tags = [tag[1:] for tag in line.split() if not _SR_DECK_TAG.match(tag)]
+                if tags:
+                    self.target(line_no).tags += tags
                 continue
             elif (title := _TITLE_LINE.fullmatch(line)) and self.question_follows(line_no):
                 flush(line_no)
