@@ -192,3 +192,20 @@ def test_obsidians_flashcards_deck_tag_is_no_card_tag(tmp_path):
     page.write_text("#flashcards/biology\n\nCell::The unit of life\nDNA::The genome\n")
     (deck,) = check([page]).decks
     assert [note.card.tags for note in deck.notes] == [("source::bio.md",)] * 2
+
+
+def test_a_wider_table_naming_its_columns_and_plain_numbered_questions(tmp_path):
+    page = tmp_path / "net.md"
+    page.write_text(
+        "# Networking\n\n| # | Question | Answer |\n|---|---|---|\n"
+        "| 1 | What is TCP? | A reliable stream protocol. |\n\n"
+        "## Review\n\n1. What does DNS do?\n   It maps names to addresses.\n"
+        "2. What is a subnet mask?\n   It separates network from host.\n",
+        encoding="utf-8",
+    )
+    (deck,) = check([page]).decks
+    assert [(n.card.question, n.card.answer, n.card.section) for n in deck.notes] == [
+        ("What is TCP?", "A reliable stream protocol.", ""),
+        ("What does DNS do?", "It maps names to addresses.", "Review"),
+        ("What is a subnet mask?", "It separates network from host.", "Review"),
+    ]

@@ -27,6 +27,7 @@ holds every card; headings between it and a card are the card's sections.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,7 +144,7 @@ class Finder(Collector):
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.bold_questions = next(found, None) is not None and next(found, None) is not None
         self.headed_tables = any(
-            b.kind == "table" and len(b.rows[0][1]) == 2 and is_table_header(*b.rows[0][1])
+            b.kind == "table" and _named_columns(b.rows[0][1]) is not None
             for b in doc.blocks
             if b.rows
         )
@@ -298,21 +299,26 @@ class Finder(Collector):
         return None
 
     def table_cards(self, block: Block) -> list[Draft] | None:
-        """Each body row a card, in two-column tables; when some table of the page has a
-        question/answer header ("Term | Definition"), in such tables only."""
+        """Each body row a card: in two-column tables, and in wider ones whose header
+        names a question and an answer column ("# | Question | Answer"). When some table
+        of the page names them ("Term | Definition"), in such tables only."""
         rows = block.rows
-        if len(rows) < 2 or len(rows[0][1]) != 2:
+        if len(rows) < 2:
             return None
-        if self.headed_tables and not is_table_header(*rows[0][1]):
+        columns = _named_columns(rows[0][1])
+        if columns is None and (self.headed_tables or len(rows[0][1]) != 2):
             return None
+        asks, answers = columns or (0, 1)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         drafts = []
-        for line, (question, answer) in rows[1:]:
+        for line, cells in rows[1:]:
+            if max(asks, answers) >= len(cells):
+                continue
             draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
-            draft.question.append(question)
-            draft.answer.append(answer)
+            draft.question.append(cells[asks])
+            draft.answer.append(cells[answers])
             drafts.append(draft)
-        return drafts
+        return drafts or None
 
     def line_cards(self, block: Block) -> list[Draft] | None:
         """Cards a line each (Obsidian's ``::``, Quizlet's tab, a cloze), or a multi-line
@@ -413,6 +419,12 @@ class Finder(Collector):
             elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
                 draft.question.append(text)
+            elif not lead and _question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
+                # "1. What does DNS do?" with its answer on the lines below it
+                first, _, below = text.partition("\n")
+                draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
+                draft.question.append(first.strip())
+                draft.answer.append(textwrap.dedent(below).strip())
             elif lead and (lead.group("rest").strip() or "\n" in text.strip()):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
@@ -762,6 +774,16 @@ _PROPERTY = re.compile(
     r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
     re.IGNORECASE,
 )
+
+
+def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+    """The question and answer columns a table's header names ("Term | Definition",
+    "# | Question | Answer"), if it names them."""
+    for asks in range(len(header)):
+        for answers in range(asks + 1, len(header)):
+            if is_table_header(header[asks], header[answers]):
+                return asks, answers
+    return None
 
 
 def _sr_split(line: str):
