@@ -79,10 +79,6 @@ def _write_checked(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path)
         )
 
 
-def _write_apart(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path) -> None:
-    _write_checked(decks, name, temp, path)
-
-
 WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more than it saves
 
 
@@ -114,7 +110,7 @@ def export_all(
         else:
             # The workers inherit the decks: nothing is pickled but names and paths.
             with Workers(apart_count, decks) as workers:
-                futures = [workers.submit(_write_apart, *job) for job in work[:apart_count]]
+                futures = [workers.submit(_write_checked, *job) for job in work[:apart_count]]
                 try:
                     for job in work[apart_count:]:
                         _write_checked(decks, *job)
