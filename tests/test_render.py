@@ -79,3 +79,91 @@ def test_card_css_has_light_and_night_mode_code_colours():
     assert ".card.night_mode .highlight .k" in css
     assert ".nightMode .highlight .k" in css
     assert "overflow-x: auto" in css
+
+
+# Fences of every form a page may hold: the ones Document.fenced_code lists must be
+# exactly what markdown-it's fence token holds, or a card would get another's HTML.
+FENCES_PAGE = """# Code
+
+```python
+def f():
+    return 1
+```
+
+~~~ js  {.numbered}
+let a = 1;
+
+let b = 2;
+~~~
+
+````
+```nested```
+````
+
+```
+```
+
+- In a list:
+
+  ```python
+  indented = True
+  ```
+
+```text
+never closed
+"""
+
+
+def test_fenced_code_lists_what_the_renderer_parses():
+    from markdown_it.token import Token
+
+    from deckgen.parse.document import Document
+    from deckgen.render.html import parser
+
+    listed = Document(FENCES_PAGE, "page.md").fenced_code()
+    tokens: list[Token] = parser().parse(FENCES_PAGE, {})
+    parsed = {(t.info, t.content) for t in tokens if t.type == "fence"}
+    assert set(listed) <= parsed
+    # Every closed fence at the line's start; not the indented one, not the unclosed one.
+    assert [info for info, _ in listed] == ["python", " js  {.numbered}", "", ""]
+    assert listed[1][1] == "let a = 1;\n\nlet b = 2;\n"
+
+
+def test_code_highlighted_ahead_is_what_rendering_would_make(monkeypatch):
+    from deckgen.parse.document import Document
+    from deckgen.render.ahead import Ahead
+    from deckgen.render.html import fence_html
+
+    closed = FENCES_PAGE[: FENCES_PAGE.index("```text")]
+    fences = Document(closed * 60, "page.md").fenced_code()
+    monkeypatch.setattr("deckgen.render.ahead.AHEAD_FROM", 10)
+    ahead = Ahead(jobs=2)
+    ahead.start(fences)
+    assert ahead.done is not None
+    ahead.done.result(timeout=60)  # let it finish, rather than stop it early
+    done = ahead.finish()
+    assert len(done) == 4 and len(fences) == 240
+    for (info, code), html in done.items():
+        assert html == fence_html(info, code)
+    answer = "```python\ndef f():\n    return 1\n```"
+    plain = render_card("Q?", answer).answer_html
+    ready = {("python", "def f():\n    return 1\n"): "<pre>made ahead</pre>\n"}
+    assert render_card("Q?", answer, highlighted=ready).answer_html == "<pre>made ahead</pre>"
+    assert render_card("Q?", answer, highlighted={("python", "other\n"): "x"}).answer_html == plain
+
+
+def _all_ahead(stop, fences: list) -> list[str]:
+    return ["<pre>ahead</pre>\n"] * len(fences)  # at once, before it could be stopped
+
+
+def test_a_large_build_takes_code_highlighted_ahead(tmp_path, monkeypatch):
+    import deckgen
+
+    monkeypatch.setattr("deckgen.render.ahead._highlight", _all_ahead)
+    cards = [f"Q: What does {n} print?\nA:\n\n```python\nprint({n})\n```\n" for n in range(300)]
+    (tmp_path / "code.md").write_text("\n".join(cards), encoding="utf-8")
+    options = deckgen.Options(jobs=2, output_dir=tmp_path / "out", formats=("tsv",))
+    (deck,) = deckgen.check([tmp_path / "code.md"], options).decks
+    assert {note.answer_html for note in deck.notes} == {"<pre>ahead</pre>"}
+    (deck,) = deckgen.check([tmp_path / "code.md"], deckgen.Options(jobs=1)).decks
+    assert "<pre>ahead</pre>" not in {note.answer_html for note in deck.notes}

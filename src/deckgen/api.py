@@ -179,6 +179,7 @@ def _read(
     from .parse import parse_file
     from .project import config_for, sources
     from .render import render_deck
+    from .render.ahead import Ahead
 
     files, problems = sources([Path(p) for p in inputs])
     found: list[tuple[Source, NoteDeck]] = []
@@ -192,6 +193,7 @@ def _read(
         folder_deck = source.folder_deck(options.deck or config.deck)
         defaults = FileOptions(deck=folder_deck).over(config) if folder_deck else config
         path = str(source.path)
+        ahead = Ahead(options.processes)
         try:
             deck = parse_file(
                 source.path,
@@ -203,6 +205,7 @@ def _read(
                 source_name=source.relative.as_posix(),
                 jobs=options.processes,
                 chunks=cache,
+                code_found=ahead.start,
             )
         except ParseError as err:
             problems += err.problems
@@ -210,6 +213,8 @@ def _read(
         except InputError as err:
             problems.append(Problem(err.pos, err.message))
             continue
+        finally:
+            highlighted = ahead.finish()
         problems += deck.warnings
         notes, found_problems = render_deck(
             deck,
@@ -217,6 +222,7 @@ def _read(
             cache=cache,
             jobs=options.processes,
             progress=_for_file(options.progress, "rendering", path),
+            highlighted=highlighted,
         )
         problems += found_problems
         if not any(p.severity == "error" for p in found_problems):

@@ -100,6 +100,11 @@ class Workers:
             yield in_flight.popleft().result()
 
 
+def event():
+    """A flag the main process can set and workers can read (a multiprocessing Event)."""
+    return _context().Event()
+
+
 def can_fork() -> bool:
     """Whether workers inherit the state instead of receiving a pickled copy."""
     import multiprocessing

@@ -14,6 +14,7 @@ import dataclasses
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -115,6 +116,7 @@ def parse_text(
     source_name: str | None = None,
     jobs: int = 1,
     chunks: ChunkStore | None = None,
+    code_found: Callable[[list[tuple[str, str]]], None] | None = None,
 ) -> Deck:
     """Parse markdown text into a Deck of cards in markdown. Raises ParseError listing
     every error found.
@@ -123,6 +125,8 @@ def parse_text(
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
     parse the pieces of a large page; ``chunks`` keeps pieces parsed by earlier builds.
+    ``code_found(fences)`` hears of the page's new fenced code (see
+    ``Document.fenced_code``) as soon as its blocks are read, before cards are looked for.
     """
     text = normalise_newlines(text)
     if not text.strip():
@@ -130,6 +134,8 @@ def parse_text(
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
     doc = Document(text, path, jobs, chunks)
+    if code_found is not None:
+        code_found(doc.fenced_code())
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
     problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
@@ -172,16 +178,20 @@ def parse_text(
     )
 
 
-# A line 40 list levels (or quotes) deep, by its indentation or its markers.
-_DEEP = re.compile(r"^[ \t]{80,}(?:[-*+]|\d{1,9}[.)])[ \t]|(?:(?:>|[-*+])[ \t]+){40}", re.M)
+# A line 40 list levels (or quotes) deep, by its indentation or its markers. Two
+# patterns, not one alternation: each alone is found by a quick scan for its first
+# character, which is most of a large page's check.
+_DEEP_INDENT = re.compile(r"\n[ \t]{80,}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_DEEP_MARKERS = re.compile(r"[>*+-][ \t]+(?:[>*+-][ \t]+){39}")
 
 
 def _too_deep(text: str, path: str) -> list[Problem]:
     """A warning where lists or quotes nest deeper than the parser reads them."""
-    match = _DEEP.search(text)
-    if match is None:
+    # With a line break before the text, the match's start is the line's start in the text.
+    found = [m.start() for m in (_DEEP_INDENT.search("\n" + text), _DEEP_MARKERS.search(text)) if m]
+    if not found:
         return []
-    line = text.count("\n", 0, match.start()) + 1
+    line = text.count("\n", 0, min(found)) + 1
     message = (
         "lists or quotes nested about 40 levels deep or more: past 50, deckgen reads the "
         "rest as text, which may run into the cards below; nest less deeply"

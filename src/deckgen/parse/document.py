@@ -259,6 +259,13 @@ def _definitions(tokens: list[Token]) -> dict[str, str]:
 # line's very start: an indented one may still belong to a list item above it.
 SAFE_CUT = re.compile(r"(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})(.*)")  # at the line's start: no indent to remove
+
+
+def _start(block: Block) -> int:
+    return block.start
+
+
 CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
 
 
@@ -327,14 +334,15 @@ class Document:
         lines = text.split("\n")
         pieces = ["\n".join(lines[a:b]) for a, b in split_page(lines)]
         del lines
-        parsed = _parse_pieces(pieces, jobs, chunks)
+        parsed, fresh = _parse_pieces(pieces, jobs, chunks)
         if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
-            pieces, parsed = [text], [parse_chunk(text)]
+            pieces, parsed, fresh = [text], [parse_chunk(text)], [True]
         written_lines = [piece.count("\n") + 1 for piece in pieces]
         del pieces
         self.blocks: list[Block] = []
         self.origin: array | None = None  # the file's line of each line, when they differ
         self.unclosed: list[tuple[int, str]] = []
+        self.fresh: list[tuple[int, int]] = []  # lines of the pieces parsed by this build
         definitions: dict[str, str] = {}
         texts: list[str] = []
         written = 0  # lines of the page as written before this piece
@@ -353,6 +361,8 @@ class Document:
             for label, content in chunk.definitions.items():
                 definitions.setdefault(label, content)
             texts.append(chunk.text)
+            if fresh[n]:
+                self.fresh.append((offset, offset + count))
             written += count_written
             offset += count
         del chunk, parsed
@@ -380,6 +390,30 @@ class Document:
     def source(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
 
+    def fenced_code(self) -> list[tuple[str, str]]:
+        """(info string, code) of each closed, unindented code fence in the pieces this
+        build parsed, as markdown-it's fence token holds them: the code a render of the
+        page will most likely highlight (pieces an earlier build parsed were rendered then).
+        """
+        found = []
+        unclosed = {line for line, _ in self.unclosed}
+        for start, end in self.fresh:
+            for block in self.blocks[bisect.bisect_left(self.blocks, start, key=_start) :]:
+                if block.start >= end:
+                    break
+                if block.kind != "other" or block.start in unclosed:
+                    continue
+                opener = _FENCE_OPENER.match(self.lines[block.start])
+                if not opener:
+                    continue
+                if opener.group(1)[0] == "`" and "`" in opener.group(2):
+                    continue  # not a fence: an inline code span
+                code = self.lines.span(block.start + 1, block.end - 1)
+                found.append(
+                    (opener.group(2), code + "\n" if block.end - block.start > 2 else code)
+                )
+        return found
+
 
 class ChunkStore(Protocol):
     """Parsed pieces kept between builds (see deckgen.cache)."""
@@ -389,7 +423,10 @@ class ChunkStore(Protocol):
     def put_chunks(self, chunks: dict[str, Chunk]) -> None: ...
 
 
-def _parse_pieces(pieces: list[str], jobs: int, store: ChunkStore | None) -> list[Chunk]:
+def _parse_pieces(
+    pieces: list[str], jobs: int, store: ChunkStore | None
+) -> tuple[list[Chunk], list[bool]]:
+    """Each piece's Chunk, and whether it was parsed now (not found in ``store``)."""
     known = store.get_chunks(pieces) if store else {}
     missing = [piece for piece in dict.fromkeys(pieces) if piece not in known]
     if jobs > 1 and len(missing) > 1:
@@ -402,7 +439,7 @@ def _parse_pieces(pieces: list[str], jobs: int, store: ChunkStore | None) -> lis
         new = {piece: parse_chunk(piece) for piece in missing}
     if store and new:
         store.put_chunks(new)
-    return [known.get(piece) or new[piece] for piece in pieces]
+    return [known.get(piece) or new[piece] for piece in pieces], [p not in known for p in pieces]
 
 
 def _parse_chunk(_state: None, text: str) -> Chunk:

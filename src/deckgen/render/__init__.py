@@ -35,19 +35,21 @@ def render_deck(
     cache: RenderCache | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    highlighted: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[NoteDeck, list[Problem]]:
     """The notes of ``deck``, and the problems rendering found (a card with an error,
     such as a missing image, is left out).
 
     Images are resolved next to the markdown file and must lie inside ``media_root``
     (default: its folder). ``jobs`` > 1 renders a large deck in worker processes;
-    ``progress(done, total)`` hears how far it is.
+    ``progress(done, total)`` hears how far it is. ``highlighted``: code fences
+    highlighted ahead (see ``ahead.Ahead``).
     """
     report = progress or (lambda done, total: None)
     cards = deck.cards
     keys = [cache.key(c.question, c.answer, deck.citations) for c in cards] if cache else []
     known = cache.get(keys) if cache else {}
-    state = _State(deck, media_root, keep=cache is not None)
+    state = _State(deck, media_root, keep=cache is not None, highlighted=highlighted)
     batches = [
         (cards[start : start + BATCH], keys[start : start + BATCH])
         for start in range(0, len(cards), BATCH)
@@ -120,7 +122,13 @@ def safe_citation(citation: Citation) -> Citation:
 class _State:
     """What rendering a deck's cards needs besides the cards: small, for workers."""
 
-    def __init__(self, deck: Deck, media_root: Path | None, keep: bool) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        media_root: Path | None,
+        keep: bool,
+        highlighted: Mapping[tuple[str, str], str] | None = None,
+    ) -> None:
         self.path = deck.source
         self.folder = Path(deck.source).parent
         self.media_root = media_root or self.folder
@@ -129,6 +137,7 @@ class _State:
         }
         self.text = deck.text
         self.keep = keep  # whether to pack new renderings for the cache
+        self.highlighted = highlighted
 
 
 class _NoteBuilder:
@@ -161,7 +170,9 @@ class _NoteBuilder:
         if cached and (not cached[1] or self._same_media(cached[1], images)):
             rendering = cached[0]
         else:
-            rendering = render_card(card.question, card.answer, state.citations, resolve)
+            rendering = render_card(
+                card.question, card.answer, state.citations, resolve, state.highlighted
+            )
             if state.keep and key and not errors:
                 self.rendered[key] = pack((rendering, {s: m.name for s, m in images.items()}))
         self.problems += errors

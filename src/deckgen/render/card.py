@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -93,11 +93,13 @@ def render_card(
     answer: str,
     defined: Container[str] = (),
     resolve_image: Callable[[str], str | None] = lambda src: None,
+    highlighted: Mapping[tuple[str, str], str] | None = None,
 ) -> Rendering:
     """Parse both sides once; analyse, then make HTML, plain text and identity of the tokens.
 
     ``defined``: the citation labels the page defines. ``resolve_image(src)``: the
     packaged name of a local image, or None to leave the reference as it is.
+    ``highlighted``: code fences highlighted ahead (see ``html.fence_html``).
     """
     md = html.parser()
     env: dict = {"citations": defined}
@@ -111,7 +113,11 @@ def render_card(
         name = resolve_image(src)
         if name:
             media[src] = name
-    env = {"citations": {label: n for n, label in enumerate(analysis.citations, 1)}, "media": media}
+    env = {
+        "citations": {label: n for n, label in enumerate(analysis.citations, 1)},
+        "media": media,
+        "highlighted": highlighted,
+    }
     html_sides = [html.to_html(md, tokens, env) for tokens in sides]
     if has_cloze(question) or has_cloze(answer):
         # Quizlet has no cloze cards: the term shows the gaps, the definition the text.

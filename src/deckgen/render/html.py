@@ -99,6 +99,20 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
     return self.image(tokens, idx, options, env)
 
 
+def _render_fence(self, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    ready = env.get("highlighted")
+    found = ready.get((token.info, token.content)) if ready else None
+    return found if found is not None else self.fence(tokens, idx, options, env)
+
+
+def fence_html(info: str, code: str) -> str:
+    """The HTML of a code fence with this info string and code, as a card shows it."""
+    md = parser()
+    token = Token("fence", "code", 0, info=info, content=code)
+    return md.renderer.fence([token], 0, md.options, {})
+
+
 def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     number = env["citations"][tokens[idx].meta["label"]]
     # Brackets keep neighbours apart: [1][2], not "12".
@@ -111,6 +125,7 @@ def parser():
     md = card_parser(html=True, highlight=_highlight)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("fence", _render_fence)
     for name in ("math_inline",):
         md.add_render_rule(name, _render_inline_math)
     md.add_render_rule("math_inline_double", _render_display_math)
@@ -158,7 +173,10 @@ def sanitise(fragment: str) -> str:
 
 
 def to_html(md, tokens: list[Token], env: dict) -> str:
-    """The HTML of a card side's tokens; sanitised when the markdown held raw HTML."""
+    """The HTML of a card side's tokens; sanitised when the markdown held raw HTML.
+
+    ``env["highlighted"]`` may map a fence's (info, code) to its ``fence_html``, made ahead.
+    """
     rendered = md.renderer.render(tokens, md.options, env)
     # Markdown syntax renders to safe HTML by itself; raw HTML must be cleaned.
     if any(t.type == "html_block" or _has_inline_html(t) for t in tokens):
