@@ -44,10 +44,10 @@ PATTERNS = patterns()
 # others it only matches at a place (the start of a line, a heading, a word).
 SEARCHED = {
     "CITATION_MARKER", "CLOZE", "CLOZE_START", "FOOTNOTE_LINE", "_BOLD_QUESTION_LINES",
-    "_BROKEN_CLOZE", "_CODE_SPAN", "_DEEP_INDENT", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
+    "_BROKEN_CLOZE", "_CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
     "_ID_COMMENT", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "_LOGSEQ_CARD",
     "_LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
-    "_SR_COMMENT", "_SR_SEPARATOR", "_TAG", "_TAGS",
+    "_SR_COMMENT", "_SR_SEPARATOR", "_TAG", "_TAGS", "_VISIBLE",
 }  # fmt: skip
 
 

@@ -348,3 +348,28 @@ def test_cards_and_blocks_survive_pickling_whole():
     blocks = [Block.placed(fields, 3) for fields in chunk.blocks]
     assert pickle.loads(pickle.dumps(blocks)) == blocks
     assert pickle.loads(pickle.dumps(problem)) == problem
+
+
+@pytest.mark.parametrize(
+    ("deep", "line"),
+    [
+        (" " * 84 + "- too deep", 1),  # by its indentation
+        ("Q: b\nA: c\n\n" + " " * 84 + "1. too deep", 4),
+        ("Q: b\nA: c\n\n" + "> " * 45 + "too deep", 4),  # by its markers
+        ("Q: b\nA: c\n\n" + "- " * 45 + "too deep", 4),
+    ],
+)
+def test_lists_nested_past_what_is_read_warn_at_their_line(deep, line):
+    deck = parse_text(f"Q: a\nA: x\n\n{deep}\n", "deep.md")
+    (warning,) = [w for w in deck.warnings if "nested about 40 levels" in w.message]
+    assert warning.pos.line == line + 3
+
+
+def test_a_page_that_starts_nested_too_deep_warns_at_line_1():
+    deck = parse_text(" " * 84 + "- too deep\n\nQ: a\nA: x\n", "deep.md")
+    assert [w.pos.line for w in deck.warnings if "nested about 40" in w.message] == [1]
+
+
+def test_lists_nested_a_little_do_not_warn():
+    deck = parse_text("Q: a\nA: x\n\n" + " " * 40 + "- deep\n" + "> " * 30 + "quote\n", "ok.md")
+    assert not [w for w in deck.warnings if "nested" in w.message]

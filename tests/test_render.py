@@ -152,7 +152,8 @@ def test_code_highlighted_ahead_is_what_rendering_would_make(monkeypatch):
     assert render_card("Q?", answer, highlighted={("python", "other\n"): "x"}).answer_html == plain
 
 
-def _all_ahead(stop, fences: list) -> list[str]:
+def _all_ahead(state: tuple) -> list[str]:
+    _, fences = state
     return ["<pre>ahead</pre>\n"] * len(fences)  # at once, before it could be stopped
 
 

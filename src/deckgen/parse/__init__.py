@@ -178,17 +178,23 @@ def parse_text(
     )
 
 
-# A line 40 list levels (or quotes) deep, by its indentation or its markers. Two
-# patterns, not one alternation: each alone is found by a quick scan for its first
-# character, which is most of a large page's check.
-_DEEP_INDENT = re.compile(r"\n[ \t]{80,}(?:[-*+]|\d{1,9}[.)])[ \t]")
+# A line 40 list levels (or quotes) deep, by its indentation or its markers. Not one
+# alternation: each pattern alone is found by a quick scan for its first character.
+_DEEP_INDENT = r"[ \t]{80,}(?:[-*+]|\d{1,9}[.)])[ \t]"
+_DEEP_FIRST_LINE = re.compile(_DEEP_INDENT)
+_DEEP_LINE = re.compile("\n" + _DEEP_INDENT)
 _DEEP_MARKERS = re.compile(r"[>*+-][ \t]+(?:[>*+-][ \t]+){39}")
 
 
 def _too_deep(text: str, path: str) -> list[Problem]:
     """A warning where lists or quotes nest deeper than the parser reads them."""
-    # With a line break before the text, the match's start is the line's start in the text.
-    found = [m.start() for m in (_DEEP_INDENT.search("\n" + text), _DEEP_MARKERS.search(text)) if m]
+    found = []
+    if _DEEP_FIRST_LINE.match(text):
+        found.append(0)
+    if deep := _DEEP_LINE.search(text):
+        found.append(deep.start() + 1)  # past the line break
+    if deep := _DEEP_MARKERS.search(text):
+        found.append(deep.start())
     if not found:
         return []
     line = text.count("\n", 0, min(found)) + 1

@@ -204,8 +204,10 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
             blocks.append(("heading", start, end, int(token.tag[1]), text, ()))
         elif token.type == "table_open":
             blocks.append(("table", start, end, 0, "", _rows(tokens, i)))
-        elif token.type in ("hr", "paragraph_open"):
-            blocks.append((token.type.removesuffix("_open"), start, end, 0, "", ()))
+        elif token.type == "hr":
+            blocks.append(("hr", start, end, 0, "", ()))
+        elif token.type == "paragraph_open":  # a literal: one string shared by every block
+            blocks.append(("paragraph", start, end, 0, "", ()))
         elif token.type == "html_block":
             blocks.append(("html", start, end, 0, "", ()))
         elif token.type == "footnote_reference_open":  # "[^1]: https://...": a source

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import CLOZE, CLOZE_START, Card, Problem, has_cloze
 from . import chatter
@@ -28,14 +29,17 @@ _BOLD_QUESTION = re.compile(
 _MAYBE_ANOTHER = re.compile(
     r"\t|[?\uff1f](?:\*\*|__)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
 )
-# Characters that show nothing: a side made only of them is empty.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+# A character that shows something: a side with none (only spaces, zero-width spaces
+# and the like) is empty.
+_VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}" (see also
 # _unclosed_cloze: "{{c1::x" never closed).
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)")
 
 
 def _broken_cloze(text: str) -> str | None:
+    if "{{" not in text:
+        return None  # most sides: nothing that could mean a cloze
     """The start of a cloze Anki would not read, if the text has one."""
     if broken := _BROKEN_CLOZE.search(text):
         return broken.group(0)
@@ -106,6 +110,7 @@ def trim_chatter(drafts: list[Draft]) -> None:
                 drafts[-1].end_line = drafts[-1].answer_starts.pop()
 
 
+@lru_cache(maxsize=4096)  # a page's cards share most of their tags
 def clean_tag(tag: str) -> str:
     """An Anki tag: no spaces (Anki splits tags on them)."""
     return re.sub(r"\s+", "_", tag.strip())
@@ -144,9 +149,9 @@ class CardBuilder:
         pos = self.doc.pos(draft.question_line)
         question, answer = _join(draft.question), _join(draft.answer)
         cloze = has_cloze(question) or has_cloze(answer)
-        if not question.translate(_INVISIBLE).strip():
+        if not _VISIBLE.search(question):
             question = ""  # zero-width spaces and the like: nothing to read
-        if not answer.translate(_INVISIBLE).strip():
+        if not _VISIBLE.search(answer):
             answer = ""
         errors = []
         missing = []  # what leaves the card out, with a warning

@@ -15,6 +15,10 @@ from typing import Any
 from ..workers import Workers, event
 
 AHEAD_FROM = 200  # fewer fences than this: a worker's start costs about what it saves
+# The most fences handed to the worker: about what it gets through while the cards of
+# the largest pages are found, and what keeps the memory a head start costs bounded
+# (about 15 MB of HTML).
+AHEAD_MOST = 10_000
 BATCH = 50  # fences between looks at the stop flag: about what finish() waits for
 
 Fence = tuple[str, str]  # (info string, code)
@@ -35,10 +39,11 @@ class Ahead:
         if self.jobs < 2 or len(fences) < AHEAD_FROM:
             return  # no idle core, or not worth a process
         # One task that runs until told to stop: a worker fed batch by batch would wait
-        # on the main process, which is busy finding cards.
-        self.fences, self.stop = fences, event()
-        self.workers = Workers(1, self.stop).__enter__()
-        self.done = self.workers.submit(_highlight, fences)
+        # on the main process, which is busy finding cards. The worker inherits the
+        # fences as its state: they are not copied into a message.
+        self.fences, self.stop = fences[:AHEAD_MOST], event()
+        self.workers = Workers(1, (self.stop, self.fences)).__enter__()
+        self.done = self.workers.submit(_highlight)
 
     def finish(self) -> dict[Fence, str]:
         """The HTML of every fence done so far, by (info, code)."""
@@ -55,9 +60,10 @@ class Ahead:
         return found
 
 
-def _highlight(stop: Any, fences: list[Fence]) -> list[str]:
+def _highlight(state: tuple[Any, list[Fence]]) -> list[str]:
     from .html import fence_html
 
+    stop, fences = state
     done: list[str] = []
     for at in range(0, len(fences), BATCH):
         if stop.is_set():
