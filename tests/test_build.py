@@ -57,6 +57,13 @@ def test_folder_build_gives_sub_decks_from_paths_and_imports_into_anki(notes_fol
     assert result.exit_code == 0, result.output
     assert result.stdout == "".join(
         f"3 cards -> {out}/notes.{fmt}\n" for fmt in ("apkg", "tsv", "csv")
+    ) + (
+        "3 added, 0 changed, 0 unchanged, 0 removed\n"
+        f"  added: {notes_folder}/git.md:3: 'What does git init do?' (deck 'notes::git')\n"
+        f"  added: {notes_folder}/python/advanced.md:5: 'What is a metaclass?' "
+        "(deck 'Custom::Deck')\n"
+        f"  added: {notes_folder}/python/basics.md:3: 'What is a list?' "
+        "(deck 'notes::python::basics')\n"
     )
     assert result.stderr == (
         f"{notes_folder}/git.md: 1 card (headings), deck 'notes::git', 66% of its lines in cards\n"

@@ -13,6 +13,7 @@ def test_build_writes_three_files_into_output(run, sample_page, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "15 cards -> output/page.apkg\n15 cards -> output/page.tsv\n15 cards -> output/page.csv\n"
+        "15 added, 0 changed, 0 unchanged, 0 removed\n"
     )
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
         ".deckgen-cache",

@@ -33,6 +33,7 @@ __all__ = [
     "parse_text",
     "preview",
     "render_deck",
+    "sync",
 ]
 
 # Where each name lives; imported only when asked for, so that `deckgen --help` stays
@@ -43,6 +44,7 @@ _LAZY = {
     "build": "api",
     "check": "api",
     "preview": "api",
+    "sync": "api",
     "parse_file": "parse",
     "parse_text": "parse",
     "render_deck": "render",

@@ -28,6 +28,7 @@ from .parse.front_matter import FileOptions
 
 if TYPE_CHECKING:
     from .cache import RenderCache
+    from .changes import Changes
     from .project import Source
 
 FORMAT_NAMES = ("apkg", "tsv", "csv")
@@ -80,6 +81,8 @@ class Report:
     problems: tuple[Problem, ...]  # sorted by file and line
     files: int  # how many input files were read
     written: tuple[Written, ...] = ()
+    changes: Changes | None = None  # since the last package (build) or in Anki (sync)
+    planned: tuple[str, ...] = ()  # what a sync does (or, dry run, would do)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -125,18 +128,92 @@ def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
         if report.errors and not (options.keep_going and decks):
             return report
         groups = _groups(inputs, sources, decks, options)
-        written = []
+        written, changes = [], []
         for stem, group in groups:
             targets = [(fmt, output_path(stem, fmt, output_dir)) for fmt in options.formats]
             count = sum(len(deck.notes) for deck in group)
             left_out = sum(deck.left_out for deck in group)
-            for path in export_all(with_guids(group), targets, options.processes):
+            group = with_guids(group)
+            if "apkg" in options.formats:
+                changes.append(_changes(group, output_path(stem, "apkg", output_dir)))
+            for path in export_all(group, targets, options.processes):
                 written.append(Written(path, count, left_out))
         wrote = True
-        return Report(report.decks, report.problems, files, tuple(written))
+        return Report(report.decks, report.problems, files, tuple(written), _merged(changes))
     finally:
         if cache:
             cache.close(save=wrote)  # renderings are kept only for a build that wrote
+
+
+def sync(
+    inputs: Sequence[Path | str],
+    options: Options = Options(),
+    *,
+    collection: Path | str | None = None,
+    ankiconnect: str | None = None,
+    key: str | None = None,
+    dry_run: bool = False,
+    delete_removed: bool = False,
+) -> Report:
+    """Bring the notes of an Anki collection in step with the inputs (see deckgen.ankisync).
+
+    Into the collection file ``collection`` (Anki closed), else into the running Anki
+    through AnkiConnect at ``ankiconnect`` (default http://127.0.0.1:8765). Nothing is
+    changed when an input has an error, or with ``dry_run``. The report's ``changes``
+    are against the collection; ``planned`` says what was (or would be) done.
+    """
+    from . import ankisync as syncing
+    from .identity import with_guids
+
+    _, decks, problems, files = _read(inputs, options, None)
+    report = Report(tuple(decks), _sorted(problems), files)
+    if report.errors:
+        return report
+    decks = with_guids(decks)
+    if collection is not None:
+        from .ankisync.collection import CollectionFile
+
+        target = str(Path(collection).resolve())
+        backend: syncing.Backend = CollectionFile(Path(collection))
+    else:
+        from .ankisync.ankiconnect import DEFAULT_URL, AnkiConnect
+
+        target = ankiconnect or DEFAULT_URL
+        backend = AnkiConnect(target, key)
+    record = syncing.state_path(Path(options.output_dir), target)
+    try:
+        plan = syncing.plan(
+            decks, backend.deckgen_notes(), syncing.load_state(record), delete_removed
+        )
+        if not dry_run:
+            syncing.apply(plan, backend, [deck.name for deck in decks])
+            syncing.save_state(record, plan.state)
+    finally:
+        backend.close()
+    return Report(
+        report.decks, report.problems, files, changes=plan.changes, planned=tuple(plan.steps())
+    )
+
+
+def _changes(decks: list[NoteDeck], package: Path) -> Changes:
+    """What writing ``decks`` changes, against the package it replaces."""
+    from .changes import against
+    from .export.apkg import stored_notes
+
+    return against(decks, stored_notes(package) if package.is_file() else {})
+
+
+def _merged(parts: list[Changes]) -> Changes | None:
+    from .changes import Changes
+
+    if not parts:
+        return None
+    return Changes(
+        tuple(c for part in parts for c in part.added),
+        tuple(c for part in parts for c in part.changed),
+        sum(part.unchanged for part in parts),
+        tuple(c for part in parts for c in part.removed),
+    )
 
 
 def check(inputs: Sequence[Path | str], options: Options = Options()) -> Report:

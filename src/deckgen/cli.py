@@ -150,6 +150,11 @@ def output_dir_option(what: str):
     )
 
 
+WATCH_HELP = (
+    "{what} again each time an input file is saved, with a line on what changed; Ctrl-C ends it."
+)
+
+
 @cli.command()
 @reading_options
 @output_dir_option("the output files")
@@ -173,6 +178,7 @@ def output_dir_option(what: str):
     "folder (.deckgen-cache).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
+@click.option("--watch", is_flag=True, help=WATCH_HELP.format(what="Build"))
 def build(
     inputs: tuple[Path, ...],
     reading: dict,
@@ -183,6 +189,7 @@ def build(
     keep_going: bool,
     no_cache: bool,
     verbose: bool,
+    watch: bool,
 ) -> None:
     """Build INPUT (markdown files or folders of them) into output/NAME.apkg, .tsv and .csv.
 
@@ -200,18 +207,133 @@ def build(
         keep_going=keep_going,
         cache=not no_cache,
     )
-    report = _run(api.build, inputs, options)
-    _print_problems(report, verbose)
-    if report.errors and not report.written:
-        _fail(f"{_summary(report)}; nothing written")
-    if verbose:
-        _describe(report)
-    for written in report.written:
-        left_out = f" ({written.left_out} left out)" if written.left_out else ""
-        click.echo(f"{_cards(written.cards)}{left_out} -> {written.path}")
-    if report.errors:
-        failed = len({p.pos.path for p in report.errors if p.pos})
-        _fail(f"{_summary(report)}; {failed} file(s) left out")
+
+    def once() -> None:
+        report = _run(api.build, inputs, options)
+        _print_problems(report, verbose)
+        if report.errors and not report.written:
+            _fail(f"{_summary(report)}; nothing written")
+        if verbose:
+            _describe(report)
+        for written in report.written:
+            left_out = f" ({written.left_out} left out)" if written.left_out else ""
+            click.echo(f"{_cards(written.cards)}{left_out} -> {written.path}")
+        _print_changes(
+            report.changes,
+            verbose,
+            "importing the .apkg keeps removed cards in Anki: delete them there, "
+            "or keep a collection in step with 'deckgen sync'",
+        )
+        if report.errors:
+            failed = len({p.pos.path for p in report.errors if p.pos})
+            _fail(f"{_summary(report)}; {failed} file(s) left out")
+
+    _watching(once, inputs) if watch else once()
+
+
+@cli.command()
+@reading_options
+@output_dir_option("the record of what was synced (in .deckgen-cache)")
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Sync into this collection file (collection.anki2) while Anki is closed; needs "
+    "pip install 'deckgen-md[anki]'. Default: the running Anki, through AnkiConnect.",
+)
+@click.option(
+    "--ankiconnect",
+    "ankiconnect_url",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="Where AnkiConnect listens.",
+)
+@click.option(
+    "--ankiconnect-key",
+    envvar="DECKGEN_ANKICONNECT_KEY",
+    help="AnkiConnect's API key, if its config sets one (or $DECKGEN_ANKICONNECT_KEY).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@click.option(
+    "--delete-removed",
+    is_flag=True,
+    help="Delete the notes whose card left the markdown, instead of tagging them deckgen::removed.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List the added and changed cards too.")
+@click.option("--watch", is_flag=True, help=WATCH_HELP.format(what="Sync"))
+def sync(
+    inputs: tuple[Path, ...],
+    reading: dict,
+    output_dir: Path,
+    collection: Path | None,
+    ankiconnect_url: str,
+    ankiconnect_key: str | None,
+    dry_run: bool,
+    delete_removed: bool,
+    verbose: bool,
+    watch: bool,
+) -> None:
+    """Bring the notes of an Anki collection in step with INPUT: add, update, move, and
+    tag (or delete) the notes of cards removed from the markdown.
+
+    Review history is kept: a renamed deck or a card moved to another file keeps its
+    note. Tags added in Anki are kept, and so are edits made in Anki to cards the
+    markdown did not change since the last sync.
+    """
+    import functools
+
+    from . import api
+
+    options = api.Options(**reading, output_dir=output_dir)
+    command = functools.partial(
+        api.sync,
+        collection=collection,
+        ankiconnect=ankiconnect_url,
+        key=ankiconnect_key,
+        dry_run=dry_run,
+        delete_removed=delete_removed,
+    )
+
+    def once() -> None:
+        report = _run(command, inputs, options)
+        _print_problems(report, verbose)
+        if report.errors:
+            _fail(f"{_summary(report)}; nothing synced")
+        if dry_run:
+            click.echo("dry run, nothing changed; a sync would:")
+            for step in report.planned:
+                click.echo(f"  {step}")
+        _print_changes(report.changes, verbose)
+
+    _watching(once, inputs) if watch else once()
+
+
+def _watching(once, inputs: tuple[Path, ...]) -> None:
+    """Run ``once`` now and after each change to the inputs, until Ctrl-C."""
+    import time
+
+    from watchfiles import watch
+
+    def attempt() -> None:
+        try:
+            once()
+        except SystemExit as failed:  # a failed run is reported; the watch goes on
+            if failed.code not in (0, None):
+                click.echo("(waiting for the next save)", err=True)
+
+    attempt()
+    try:
+        for _ in watch(*inputs, watch_filter=_is_input):
+            click.echo(f"--- {time.strftime('%H:%M:%S')}: changed, again")
+            attempt()
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped watching")
+
+
+def _is_input(change, path: str) -> bool:
+    """Markdown and config files, not the outputs or editors' scratch files."""
+    name = Path(path).name
+    return not name.startswith((".", "~")) and name.endswith((".md", ".markdown", ".toml"))
 
 
 @cli.command()
@@ -333,6 +455,19 @@ def _print_problems(report, verbose: bool) -> None:
     for problem in report.problems:
         if problem.severity != "info" or verbose:
             click.echo(str(problem), err=True)
+
+
+def _print_changes(changes, verbose: bool, removed_hint: str = "") -> None:
+    """The change report: counts, each removed card, and with -v the others."""
+    if changes is None:
+        return
+    click.echo(changes.summary())
+    listed = [("added", changes.added), ("changed", changes.changed)] if verbose else []
+    for word, cards in [*listed, ("removed", changes.removed)]:
+        for card in cards:
+            click.echo(f"  {word}: {card}")
+    if changes.removed and removed_hint:
+        click.echo(f"  ({removed_hint})")
 
 
 def _describe(report) -> None:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..anki import notetypes
+from ..changes import Stored
 from ..identity import deck_id
 from ..model import Media, NoteDeck
 
@@ -242,6 +243,28 @@ def _finish(connection: sqlite3.Connection, timestamp: int) -> None:
     models = json.dumps(json.loads(models_json), sort_keys=True)
     connection.execute("UPDATE col SET models = ?, mod = ?", (models, timestamp * 1000))
     connection.commit()
+
+
+def stored_notes(path: Path) -> dict[str, Stored]:
+    """The notes of a package deckgen wrote, by GUID; none if it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
+            connection = sqlite3.connect(archive.extract(COLLECTION, work))
+            try:
+                (decks_json,) = connection.execute("SELECT decks FROM col").fetchone()
+                names = {int(i): d["name"] for i, d in json.loads(decks_json).items()}
+                rows = connection.execute(
+                    "SELECT n.guid, n.flds, n.tags, (SELECT c.did FROM cards c "
+                    "WHERE c.nid = n.id ORDER BY c.ord LIMIT 1) FROM notes n ORDER BY n.id"
+                ).fetchall()
+            finally:
+                connection.close()
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
+        return {}
+    return {
+        guid: Stored(tuple(fields.split("\x1f")), tuple(tags.split()), names.get(did, ""))
+        for guid, fields, tags, did in rows
+    }
 
 
 def count(path: Path) -> int:

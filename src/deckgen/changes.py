@@ -1,0 +1,95 @@
+"""What a build or a sync changes in Anki: notes added, changed, unchanged and removed.
+
+A build compares its notes with the package it replaces (by GUID); a sync compares
+them with the notes of the collection it writes to (see ``deckgen.ankisync``). Both print
+the same report: ``3 added, 1 changed, 11 unchanged, 1 removed``, then each removed
+card by its question and where it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .anki.notetypes import note_fields
+from .model import NoteDeck, SourcePos
+
+SOURCE_TAG = "source::"  # the tag that names a note's markdown file (see parse)
+
+
+class Stored(NamedTuple):
+    """A note as Anki (or the last package) holds it."""
+
+    fields: tuple[str, ...]  # HTML, in the note type's order
+    tags: tuple[str, ...]
+    deck: str  # the deck of its first card
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card of the report: where it is (or was) and its question."""
+
+    question: str  # plain text, shortened
+    deck: str
+    pos: SourcePos | None = None  # file and line, for a card of the markdown
+    source: str = ""  # the file it came from, for a card only Anki still has
+
+    def __str__(self) -> str:
+        if self.pos is not None:
+            return f"{self.pos}: {self.question!r} (deck {self.deck!r})"
+        where = f", was in {self.source}" if self.source else ""
+        return f"{self.question!r} (deck {self.deck!r}{where})"
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: tuple[Card, ...] = ()
+    changed: tuple[Card, ...] = ()
+    unchanged: int = 0
+    removed: tuple[Card, ...] = ()
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, "
+            f"{self.unchanged} unchanged, {len(self.removed)} removed"
+        )
+
+
+def against(decks: Sequence[NoteDeck], before: Mapping[str, Stored]) -> Changes:
+    """The changes from the notes ``before`` (by GUID) to the notes of ``decks``."""
+    added, changed, unchanged, seen = [], [], 0, set()
+    for deck in decks:
+        for note, guid in zip(deck.notes, deck.guids, strict=True):
+            seen.add(guid)
+            card = Card(short(note.question_text), deck.deck_of(note), note.card.pos)
+            old = before.get(guid)
+            _, fields = note_fields(note)
+            if old is None:
+                added.append(card)
+            elif old != Stored(tuple(fields), tuple(note.card.tags), card.deck):
+                changed.append(card)
+            else:
+                unchanged += 1
+    removed = [gone(stored) for guid, stored in before.items() if guid not in seen]
+    return Changes(tuple(added), tuple(changed), unchanged, tuple(removed))
+
+
+def gone(stored: Stored) -> Card:
+    """The report's card for a note that only Anki (or the last package) still has."""
+    source = next((t[len(SOURCE_TAG) :] for t in stored.tags if t.startswith(SOURCE_TAG)), "")
+    return Card(short(plain(stored.fields[0] if stored.fields else "")), stored.deck, None, source)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(field_html: str) -> str:
+    """A field's text for a message: tags dropped, entities resolved, on one line."""
+    return " ".join(html.unescape(_TAG.sub(" ", field_html)).split())
+
+
+def short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
