@@ -373,3 +373,17 @@ def test_a_page_that_starts_nested_too_deep_warns_at_line_1():
 def test_lists_nested_a_little_do_not_warn():
     deck = parse_text("Q: a\nA: x\n\n" + " " * 40 + "- deep\n" + "> " * 30 + "quote\n", "ok.md")
     assert not [w for w in deck.warnings if "nested" in w.message]
+
+
+def test_an_id_right_above_a_question_is_that_questions_id():
+    deck = parse_text(
+        "Q: Gold?\nA: Au\n\n<!-- id: water -->\nQ: Water?\nA: H2O\n\n"
+        "Q: Iron?\nA: Fe\n<!-- id: iron -->\n\nQ: Tin?\n<!-- id: tin -->\nA: Sn\n",
+        "ids.md",
+    )
+    assert [(card.question, card.id) for card in deck.cards] == [
+        ("Gold?", ""),
+        ("Water?", "water"),  # its own line, right above the question
+        ("Iron?", "iron"),  # after the answer: still the card it is in
+        ("Tin?", "tin"),
+    ]

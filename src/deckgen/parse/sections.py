@@ -182,12 +182,24 @@ class Collector:
                 self.pending.title = title.group("title").strip()
                 self.kept.add(line_no)
                 continue
+            if ids and not line.strip() and self._question_at(line_no + 1, block.end):
+                # An id on the line right above a question is that question's id, not the
+                # one of the card before it (whose answer ends here anyway).
+                flush(line_no)
+                self.close()
             for card_id in ids:
                 self.set_id(card_id, line_no)
             if line.strip() or not ids:
                 segment.append(line)
         flush(block.end)
         return heading
+
+    def _question_at(self, line_no: int, end: int) -> bool:
+        """Whether line ``line_no`` of a paragraph ending at ``end`` starts a question."""
+        if line_no >= end:
+            return False
+        label = self.label_of(_ID_COMMENT.sub("", self.lines[line_no]))
+        return label is not None and label.role == QUESTION
 
     def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
         """The line's label, if it is one this file uses at this point."""
@@ -261,6 +273,8 @@ class Collector:
         ids = _ID_COMMENT.findall(text)
         if not ids or _ID_COMMENT.sub("", text).strip():
             return False
+        if self._question_at(block.end, len(self.lines)):
+            self.close()  # right above a question: that question's id (see paragraph)
         for card_id in ids:
             self.set_id(card_id, block.start)
         return True
