@@ -10,7 +10,7 @@ import pytest
 from anki_backend import collection, import_apkg, import_csv, notes
 from conftest import note_deck
 from deckgen import parse_file
-from deckgen.anki.notetypes import BASIC_MODEL_ID, BASIC_MODEL_NAME
+from deckgen.anki.notetypes import BASIC_MODEL_ID, BASIC_MODEL_NAME, sources_section
 from deckgen.export import export
 
 DECK = "플래시 카드 세트: SQLAlchemy & Alembic 마이그레이션"
@@ -109,3 +109,36 @@ def test_csv_imports_15_notes_with_anki_text_importer(built, tmp_path):
         # Importing the same file again matches by GUID: nothing new.
         assert import_csv(col, built["csv"])["new"] == 0
         assert len(notes(col)) == 15
+
+
+def test_csv_names_basic_even_when_the_dialog_last_used_cloze(sample_page, tmp_path):
+    deck = note_deck(parse_file(sample_page))
+    written = export([deck], "csv", tmp_path / "s.csv")
+    # Anki's dialog preselects the "current" note type (config curModel) when the file
+    # names none: the one last used to add notes, here Cloze.
+    unnamed = tmp_path / "unnamed.csv"
+    text = re.sub(r"(?m)^#notetype:.*\n", "", written.read_text(encoding="utf-8"))
+    unnamed.write_text(text, encoding="utf-8")
+
+    def last_used_cloze(col) -> None:
+        col.models.set_current(col.models.by_name("Cloze"))
+
+    with collection(tmp_path / "unnamed.anki2") as col:
+        last_used_cloze(col)
+        import_csv(col, unnamed)
+        note = notes(col)[0]  # the bad case, without the header line
+        assert note.note_type()["name"] == "Cloze"
+        assert note["Text"] in deck.guids
+
+    with collection(tmp_path / "col.anki2") as col:
+        last_used_cloze(col)
+        assert import_csv(col, written)["new"] == 15
+        imported = {note.guid: note for note in notes(col)}
+        assert {n.note_type()["name"] for n in imported.values()} == {"Basic"}
+        for note, guid in zip(deck.notes, deck.guids, strict=True):
+            back = note.answer_html
+            if note.citations:
+                back += "\n" + sources_section(note.citations)
+            assert imported[guid].keys() == ["Front", "Back"]
+            assert imported[guid]["Front"] == note.question_html
+            assert imported[guid]["Back"] == back

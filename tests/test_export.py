@@ -53,17 +53,18 @@ def test_tsv_folds_tabs_and_unicode_line_separators(tmp_path):
 def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     notes = note_deck(sample)
     text = export([notes], "csv", tmp_path / "s.csv").read_text(encoding="utf-8")
-    header = text.split("\n")[:7]
+    header = text.split("\n")[:8]
     assert header == [
         "#separator:comma",
         "#html:true",
+        "#notetype:Basic",
         "#columns:GUID,Front,Back,Sources,Tags,Deck",
         "#guid column:1",
         "#tags column:5",
         "#deck column:6",
         "#if matches:update current",
     ]
-    body = text.split("\n", 7)[7]
+    body = text.split("\n", 8)[8]
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 15
     assert all(len(row) == 6 for row in rows)

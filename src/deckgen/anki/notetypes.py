@@ -103,9 +103,16 @@ def sources_section(citations: Sequence[Citation]) -> str:
 
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
-# Anki puts "nightMode night_mode" on the card's own element (.card is <body>); some
-# clients put it on an ancestor instead. ".nightMode .card" would match neither.
+# Anki puts "nightMode night_mode" on the card's own element (.card is <body>), which
+# ".nightMode .card" does not match; some clients put them on an ancestor instead, so
+# the card's own night rule names both.
 _NIGHT = (".card.nightMode", ".card.night_mode", ".nightMode", ".night_mode")
+# Night-mode fallbacks of the colour variables: older desktops and some mobile clients
+# define none, and the light fallbacks are too dark on the night canvas (3.5:1 for the
+# sources, 3.0:1 for a cloze). These reach WCAG's 4.5:1 on it, and a cloze also on
+# inline code's background and in a code block.
+NIGHT_SUBTLE = "#9198a1"
+NIGHT_ACCENT = "#79c0ff"
 
 _BASE_CSS = """\
 .card {
@@ -115,7 +122,7 @@ _BASE_CSS = """\
   color: var(--fg, #1f2328);
   background-color: var(--canvas, #ffffff);
 }
-.card.nightMode, .card.night_mode {
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
   color: var(--fg, #e6edf3);
   background-color: var(--canvas, #1f2328);
 }
@@ -153,6 +160,11 @@ img { max-width: 100%; height: auto; }
 """
 
 
+def _night(*selectors: str) -> str:
+    """A selector list for ``selectors`` in night mode, however the client marks it."""
+    return ", ".join(f"{night} {selector}" for night in _NIGHT for selector in selectors)
+
+
 def card_css() -> str:
     """CSS for the note types: layout, and code colours for Anki's light and night modes."""
     from pygments.formatters import HtmlFormatter
@@ -161,13 +173,24 @@ def card_css() -> str:
     dark_formatter = HtmlFormatter(style=DARK_STYLE)
     dark = dark_formatter.get_style_defs([f"{night} .highlight" for night in _NIGHT])
     style = dark_formatter.style
-    night_pre = ", ".join(f"{night} pre.highlight" for night in _NIGHT)
+    night_text = (
+        f"{_night('sup.citation', '.sources')} {{ color: var(--fg-subtle, {NIGHT_SUBTLE}); }}\n"
+        f"{_night('.cloze')} {{ color: var(--accent-note, {NIGHT_ACCENT}); }}\n"
+    )
+    night_pre = _night("pre.highlight")
     # Tokens the dark style leaves uncoloured must not keep their light-mode colour.
-    night_reset = ", ".join(f"{night} .highlight span" for night in _NIGHT)
+    night_reset = _night(".highlight span")
+    # The <span class="cloze"> Anki puts around a revealed cloze in code is no token: it
+    # keeps the cloze colour (and weight), which the reset would take away.
+    night_cloze = _night(".highlight .cloze")
     return (
         _BASE_CSS
+        + night_text
         + light
         + f"\n{night_pre} {{ color: #e6edf3; background-color: {style.background_color}; }}\n"
         + f"{night_reset} {{ color: inherit; background-color: transparent; "
-        "font-weight: inherit; font-style: inherit; }\n" + dark + "\n"
+        "font-weight: inherit; font-style: inherit; }\n"
+        + f"{night_cloze} {{ color: var(--accent-note, {NIGHT_ACCENT}); font-weight: bold; }}\n"
+        + dark
+        + "\n"
     )

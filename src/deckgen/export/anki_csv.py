@@ -1,11 +1,12 @@
 """CSV for Anki's text importer (File > Import) and for spreadsheets.
 
 Header lines tell Anki everything it would otherwise guess (and get wrong): the
-separator, that fields are HTML, which columns hold the GUID, the tags and the deck.
-Columns are named after the fields of Anki's stock "Basic" note type so they map
-onto it without touching the import dialog; the Back column carries the sources
-too, since Basic has no field for them. Every value is quoted: Anki drops a row
-whose first byte is ``#``, and a GUID may start with one.
+separator, that fields are HTML, the note type, which columns hold the GUID, the tags
+and the deck. The note type is Anki's stock "Basic" (without ``#notetype`` the dialog
+picks the last one used: with Cloze, the GUID became the note's text), and the columns
+are named after its fields so they map onto it without touching the import dialog; the
+Back column carries the sources too, since Basic has no field for them. Every value is
+quoted: Anki drops a row whose first byte is ``#``, and a GUID may start with one.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from ..anki.notetypes import sources_section
 from ..model import Note, NoteDeck
 
 SUFFIX = ".csv"
+NOTETYPE = "Basic"
 COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags", "Deck")
 HEADER = (
     "#separator:comma\n"
     "#html:true\n"
+    # By name: the stock Basic has no fixed id. A collection where it is called otherwise
+    # (another language, renamed) ignores the line and the dialog's choice stands.
+    f"#notetype:{NOTETYPE}\n"
     f"#columns:{','.join(COLUMNS)}\n"
     "#guid column:1\n"
     "#tags column:5\n"
