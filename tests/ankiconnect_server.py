@@ -478,8 +478,10 @@ class AnkiConnect:
 class _Server(ThreadingHTTPServer):
     daemon_threads = False  # closing the server waits for the requests under way
 
-    def __init__(self, api: AnkiConnect) -> None:
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
+    allow_reuse_address = True  # the same port again right after a test's earlier server
+
+    def __init__(self, api: AnkiConnect, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _RequestHandler)
         self.api = api
         self.lock = threading.Lock()  # one action at a time, like Anki's main thread
 
@@ -529,9 +531,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def ankiconnect_server(collection_path: Path, key: str | None = None) -> Iterator[str]:
-    """Open (or create) the collection and serve AnkiConnect for it on a free port of
-    127.0.0.1; yields the base URL ("http://127.0.0.1:PORT").
+def ankiconnect_server(
+    collection_path: Path, key: str | None = None, port: int = 0
+) -> Iterator[str]:
+    """Open (or create) the collection and serve AnkiConnect for it on ``port`` of
+    127.0.0.1 (0: a free one); yields the base URL ("http://127.0.0.1:PORT"). A test
+    that syncs several times gives one port, as a user's Anki always has the same.
 
     With `key`, each request (and each action inside `multi`) must carry that `key`, as with
     the add-on's `apiKey` setting. notesInfo's `profile` is the collection's folder name, which
@@ -541,7 +546,8 @@ def ankiconnect_server(collection_path: Path, key: str | None = None) -> Iterato
     """
     col = Collection(str(collection_path))
     try:
-        server = _Server(AnkiConnect(col, key, Path(collection_path).resolve().parent.name))
+        api = AnkiConnect(col, key, Path(collection_path).resolve().parent.name)
+        server = _Server(api, port)
         thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )

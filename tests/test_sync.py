@@ -37,6 +37,7 @@ class Target:
         self.folder = folder
         self.path = folder / "collection.anki2"
         self.out = folder / "out"
+        self.port = _free_port()  # one Anki, one address: the record of syncs is by address
         Collection(str(self.path)).close()
 
     def write(self, text: str, name: str = "chem.md") -> Path:
@@ -59,7 +60,7 @@ class Target:
             return
         from ankiconnect_server import ankiconnect_server
 
-        with ankiconnect_server(self.path) as url:
+        with ankiconnect_server(self.path, port=self.port) as url:
             yield ["--ankiconnect", url]
 
     @contextlib.contextmanager
@@ -81,6 +82,14 @@ class Target:
                     "cards": [card.id for card in note.cards()],
                 }
             return found
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return free.getsockname()[1]
 
 
 @pytest.fixture(params=["collection", "ankiconnect"])
@@ -257,17 +266,17 @@ def test_a_sync_stopped_halfway_ends_in_the_same_state_when_run_again(anki, monk
         "\nQ: What is the symbol of tin?\nA: Sn\n"
     )
     anki.write(edited)
-    from deckgen import ankisync
+    from deckgen.ankisync.ankiconnect import AnkiConnect
+    from deckgen.ankisync.collection import CollectionFile
 
-    real_move = ankisync.apply
-
-    def stopped(plan, backend, decks):  # notes added and fields set, then the process dies
-        backend.add_notes(plan.add)
+    def stopped(*args):  # the new note added, then the process dies
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ankisync, "apply", stopped)
-    assert "Aborted" in anki.sync(str(page), ok=False)
-    monkeypatch.setattr(ankisync, "apply", real_move)
+    with monkeypatch.context() as patch:
+        patch.setattr(CollectionFile, "set_fields", stopped)
+        patch.setattr(AnkiConnect, "set_fields", stopped)
+        assert "Aborted" in anki.sync(str(page), ok=False)
+    assert len(anki.notes()) == 4
     output = anki.sync(str(page))
     assert "0 added, 3 changed, 1 unchanged, 0 removed" in output
     notes = anki.notes()
@@ -325,14 +334,9 @@ def test_an_open_collection_is_refused_and_left_unchanged(tmp_path, monkeypatch)
 
 
 def test_no_anki_listening_says_how_to_set_up_ankiconnect(tmp_path, monkeypatch):
-    import socket
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(PAGE, encoding="utf-8")
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{_free_port()}"
     result = CliRunner().invoke(cli, ["sync", "a.md", "--ankiconnect", url])
     assert result.exit_code == 1
     assert f"cannot reach Anki at {url}" in result.output and "2055492159" in result.output

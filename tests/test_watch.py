@@ -1,0 +1,104 @@
+"""--watch: save a file, see the outputs (and a collection) follow, stop with Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from anki.collection import Collection
+
+DECKGEN = [sys.executable, "-m", "deckgen"]
+
+
+def wait_for(check, seconds: float = 15.0):
+    """Poll ``check()`` until it gives something true; fail after ``seconds``."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds} s")
+
+
+def wait_line(process: subprocess.Popen, text: str, seen: list[str]) -> None:
+    """Read the watcher's output up to a line holding ``text`` (the process is killed by
+    the caller's ``stop`` if it never comes: readline gives "" once it ends)."""
+    while True:
+        line = process.stdout.readline()
+        seen.append(line)
+        if text in line:
+            return
+        if not line:
+            raise AssertionError(f"{text!r} never came: {''.join(seen)}")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    output, _ = process.communicate(timeout=15)
+    assert process.returncode == 0, output
+    return output
+
+
+def test_build_watch_rebuilds_when_a_file_is_saved(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Q: What is 1 + 1?\nA: 2\n", encoding="utf-8")
+    tsv = tmp_path / "out/page.tsv"
+    process = subprocess.Popen(
+        [*DECKGEN, "build", "page.md", "-o", "out", "--watch"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(lambda: read(tsv) == "What is 1 + 1?\t2\n")
+        time.sleep(0.5)  # the watcher is listening once the first build is written
+        page.write_text("Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n", encoding="utf-8")
+        wait_for(lambda: read(tsv) == "What is 1 + 1?\ttwo\nWhat is 2 + 2?\t4\n")
+    finally:
+        output = stop(process)
+    assert "1 added, 1 changed, 0 unchanged, 0 removed" in output
+    assert output.rstrip().endswith("stopped watching")
+
+
+def test_sync_watch_keeps_a_collection_in_step(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Sums\n\nQ: What is 1 + 1?\nA: 2\n", encoding="utf-8")
+    path = tmp_path / "collection.anki2"
+    Collection(str(path)).close()
+
+    def answers() -> list[str]:
+        # Read only between syncs (after the watcher's report): an open collection is
+        # one the watcher could not sync into.
+        col = Collection(str(path))
+        try:
+            return sorted(col.get_note(n).fields[1] for n in col.find_notes(""))
+        finally:
+            col.close()
+
+    process = subprocess.Popen(
+        [*DECKGEN, "sync", "page.md", "--collection", str(path), "--watch"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen: list[str] = []
+    try:
+        wait_line(process, "1 added, 0 changed", seen)
+        assert answers() == ["<p>2</p>"]
+        time.sleep(0.5)  # the watcher is listening once the first sync is reported
+        page.write_text("# Sums\n\nQ: What is 1 + 1?\nA: two\n", encoding="utf-8")
+        wait_line(process, "0 added, 1 changed, 0 unchanged, 0 removed", seen)
+        assert answers() == ["<p>two</p>"]
+    finally:
+        output = stop(process)
+    assert output.rstrip().endswith("stopped watching")
