@@ -81,8 +81,8 @@ def test_card_css_has_light_and_night_mode_code_colours():
     assert "overflow-x: auto" in css
 
 
-# Fences of every form a page may hold: the ones Document.fenced_code lists must be
-# exactly what markdown-it's fence token holds, or a card would get another's HTML.
+# Fences of every form a page may hold: the ones a Document reports must be exactly
+# what markdown-it's fence token holds, or a card would get another's HTML.
 FENCES_PAGE = """# Code
 
 ```python
@@ -114,13 +114,20 @@ never closed
 """
 
 
+def fenced_code(page: str) -> list[tuple[str, str]]:
+    from deckgen.parse.document import Document
+
+    found: list[tuple[str, str]] = []
+    Document(page, "page.md", code_found=found.extend)
+    return found
+
+
 def test_fenced_code_lists_what_the_renderer_parses():
     from markdown_it.token import Token
 
-    from deckgen.parse.document import Document
     from deckgen.render.html import parser
 
-    listed = Document(FENCES_PAGE, "page.md").fenced_code()
+    listed = fenced_code(FENCES_PAGE)
     tokens: list[Token] = parser().parse(FENCES_PAGE, {})
     parsed = {(t.info, t.content) for t in tokens if t.type == "fence"}
     assert set(listed) <= parsed
@@ -130,12 +137,11 @@ def test_fenced_code_lists_what_the_renderer_parses():
 
 
 def test_code_highlighted_ahead_is_what_rendering_would_make(monkeypatch):
-    from deckgen.parse.document import Document
     from deckgen.render.ahead import Ahead
     from deckgen.render.html import fence_html
 
     closed = FENCES_PAGE[: FENCES_PAGE.index("```text")]
-    fences = Document(closed * 60, "page.md").fenced_code()
+    fences = fenced_code(closed * 60)
     monkeypatch.setattr("deckgen.render.ahead.AHEAD_FROM", 10)
     ahead = Ahead(jobs=2)
     ahead.start(fences)

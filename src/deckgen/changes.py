@@ -66,10 +66,9 @@ def against(decks: Sequence[NoteDeck], before: Mapping[str, Stored]) -> Changes:
             seen.add(guid)
             card = Card(short(note.question_text), deck.deck_of(note), note.card.pos)
             old = before.get(guid)
-            _, fields = note_fields(note)
             if old is None:
                 added.append(card)
-            elif old != Stored(tuple(fields), tuple(note.card.tags), card.deck):
+            elif old != Stored(tuple(note_fields(note)[1]), tuple(note.card.tags), card.deck):
                 changed.append(card)
             else:
                 unchanged += 1

@@ -125,17 +125,15 @@ def parse_text(
     wins over ``defaults`` (the project's config). ``source_name`` names the file in
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
     parse the pieces of a large page; ``chunks`` keeps pieces parsed by earlier builds.
-    ``code_found(fences)`` hears of the page's new fenced code (see
-    ``Document.fenced_code``) as soon as its blocks are read, before cards are looked for.
+    ``code_found(fences)`` hears of the page's new fenced code, (info, code) each, before
+    the page is parsed (see ``Document``).
     """
     text = normalise_newlines(text)
     if not text.strip():
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
-    doc = Document(text, path, jobs, chunks)
-    if code_found is not None:
-        code_found(doc.fenced_code())
+    doc = Document(text, path, jobs, chunks, code_found)
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
     problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)

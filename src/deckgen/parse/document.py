@@ -11,7 +11,7 @@ import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, overload
 
@@ -261,25 +261,33 @@ def _definitions(tokens: list[Token]) -> dict[str, str]:
 # line's very start: an indented one may still belong to a list item above it.
 SAFE_CUT = re.compile(r"(?:#{1,6}(?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})(.*)")  # at the line's start: no indent to remove
-
-
-def _start(block: Block) -> int:
-    return block.start
+Fence = tuple[int, str, str]  # (line, info string, code)
 
 
 CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
 
 
-def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int]]:
-    """Line ranges [start, end) that cover the page, cut only where it is safe."""
+def split_page(
+    lines: list[str], size: int | None = None, fences: list[Fence] | None = None
+) -> list[tuple[int, int]]:
+    """Line ranges [start, end) that cover the page, cut only where it is safe.
+
+    ``fences``, if given, gets each closed code fence that starts at a line's start:
+    (line, info string, code) as markdown-it's fence token holds them.
+    """
     size = size or CHUNK_LINES
     ranges, start, fence, in_html, until = [], 0, "", False, ""
+    opened: tuple[int, str] | None = None  # a fence at a line's start: (line, info)
     for n, line in enumerate(lines):
         stripped = line.strip()
         if fence:
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = ""
+                if opened is not None and fences is not None:
+                    first, info = opened
+                    code = "\n".join(lines[first + 1 : n])
+                    fences.append((first, info, code + "\n" if n > first + 1 else code))
+                opened = None
             continue
         if until:  # inside an HTML comment, <pre>, <script>, math...: up to its end
             if until in line.lower():
@@ -293,6 +301,9 @@ def split_page(lines: list[str], size: int | None = None) -> list[tuple[int, int
             continue
         if opener := _FENCE.match(line):
             fence = opener.group(1)
+            info = line[len(fence) :]
+            if line.startswith(fence) and not (fence[0] == "`" and "`" in info):
+                opened = (n, info)  # no indent: the code is the lines as they are
             continue
         if in_html:
             in_html = bool(stripped)
@@ -329,22 +340,36 @@ class Document:
     """
 
     def __init__(
-        self, text: str, path: str, jobs: int = 1, chunks: ChunkStore | None = None
+        self,
+        text: str,
+        path: str,
+        jobs: int = 1,
+        chunks: ChunkStore | None = None,
+        code_found: Callable[[list[tuple[str, str]]], None] | None = None,
     ) -> None:
+        """``code_found``, if given, hears of the fenced code of the pieces not in
+        ``chunks`` (see ``split_page``) before they are parsed: the code a render of the
+        page will most likely highlight (pieces an earlier build parsed were rendered then).
+        """
         self.path = path
         self.memo: dict[str, object] = {}  # what dialects work out once and ask twice
         lines = text.split("\n")
-        pieces = ["\n".join(lines[a:b]) for a, b in split_page(lines)]
+        fences: list[Fence] = []
+        ranges = split_page(lines, fences=fences if code_found else None)
+        pieces = ["\n".join(lines[a:b]) for a, b in ranges]
         del lines
-        parsed, fresh = _parse_pieces(pieces, jobs, chunks)
+        known = chunks.get_chunks(pieces) if chunks else {}
+        if code_found is not None:
+            new = [r for r, piece in zip(ranges, pieces, strict=True) if piece not in known]
+            code_found([(i, c) for line, i, c in fences if any(a <= line < b for a, b in new)])
+        parsed = _parse_pieces(pieces, jobs, chunks, known)
         if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
-            pieces, parsed, fresh = [text], [parse_chunk(text)], [True]
+            pieces, parsed = [text], [parse_chunk(text)]
         written_lines = [piece.count("\n") + 1 for piece in pieces]
         del pieces
         self.blocks: list[Block] = []
         self.origin: array | None = None  # the file's line of each line, when they differ
         self.unclosed: list[tuple[int, str]] = []
-        self.fresh: list[tuple[int, int]] = []  # lines of the pieces parsed by this build
         definitions: dict[str, str] = {}
         texts: list[str] = []
         written = 0  # lines of the page as written before this piece
@@ -363,8 +388,6 @@ class Document:
             for label, content in chunk.definitions.items():
                 definitions.setdefault(label, content)
             texts.append(chunk.text)
-            if fresh[n]:
-                self.fresh.append((offset, offset + count))
             written += count_written
             offset += count
         del chunk, parsed
@@ -392,30 +415,6 @@ class Document:
     def source(self, start: int, end: int) -> str:
         return self.lines.span(start, end)
 
-    def fenced_code(self) -> list[tuple[str, str]]:
-        """(info string, code) of each closed, unindented code fence in the pieces this
-        build parsed, as markdown-it's fence token holds them: the code a render of the
-        page will most likely highlight (pieces an earlier build parsed were rendered then).
-        """
-        found = []
-        unclosed = {line for line, _ in self.unclosed}
-        for start, end in self.fresh:
-            for block in self.blocks[bisect.bisect_left(self.blocks, start, key=_start) :]:
-                if block.start >= end:
-                    break
-                if block.kind != "other" or block.start in unclosed:
-                    continue
-                opener = _FENCE_OPENER.match(self.lines[block.start])
-                if not opener:
-                    continue
-                if opener.group(1)[0] == "`" and "`" in opener.group(2):
-                    continue  # not a fence: an inline code span
-                code = self.lines.span(block.start + 1, block.end - 1)
-                found.append(
-                    (opener.group(2), code + "\n" if block.end - block.start > 2 else code)
-                )
-        return found
-
 
 class ChunkStore(Protocol):
     """Parsed pieces kept between builds (see deckgen.cache)."""
@@ -426,10 +425,9 @@ class ChunkStore(Protocol):
 
 
 def _parse_pieces(
-    pieces: list[str], jobs: int, store: ChunkStore | None
-) -> tuple[list[Chunk], list[bool]]:
-    """Each piece's Chunk, and whether it was parsed now (not found in ``store``)."""
-    known = store.get_chunks(pieces) if store else {}
+    pieces: list[str], jobs: int, store: ChunkStore | None, known: dict[str, Chunk]
+) -> list[Chunk]:
+    """Each piece's Chunk: from ``known`` (what ``store`` had), else parsed now."""
     missing = [piece for piece in dict.fromkeys(pieces) if piece not in known]
     if jobs > 1 and len(missing) > 1:
         from ..workers import Workers
@@ -441,7 +439,7 @@ def _parse_pieces(
         new = {piece: parse_chunk(piece) for piece in missing}
     if store and new:
         store.put_chunks(new)
-    return [known.get(piece) or new[piece] for piece in pieces], [p not in known for p in pieces]
+    return [known.get(piece) or new[piece] for piece in pieces]
 
 
 def _parse_chunk(_state: None, text: str) -> Chunk:
