@@ -222,9 +222,9 @@ def test_check_lists_every_problem_sorted_with_a_summary(run, messy):
     assert result.exit_code == 1
     assert result.stdout == (
         "notes/a.md:1: warning: citation [^9] has no definition; it is kept as text\n"
-        "notes/a.md:4: warning: unknown code language 'nolang': shown without highlighting\n"
         "notes/a.md:4: warning: same question as the card at line 1; both are kept, but give "
         "each its own id (<!-- id: ... -->) so edits update the right note\n"
+        "notes/a.md:7: warning: unknown code language 'nolang': shown without highlighting\n"
         "notes/b.md:1: error: answer label without a question before it\n"
         "notes/b.md:6: warning: footnote [^1] is defined but never cited\n"
         "1 error, 4 warnings in 2 files; 2 cards\n"

@@ -156,7 +156,7 @@ def test_warnings_are_shown_next_to_their_card(write_md, monkeypatch):
     first, second = entries(text)
     assert "cards.md:5: warning: citation [^3] has no definition" in first
     assert "unknown code language" not in first
-    assert "cards.md:9: warning: unknown code language" in second
+    assert "cards.md:12: warning: unknown code language" in second  # the fence's line
     # Before any card: on its own, above the cards.
     top = text.split('<div id="cards">')[0]
     assert "cards.md:1: warning: unknown front matter key" in top

@@ -211,7 +211,7 @@ class _NoteBuilder:
         for language in dict.fromkeys(rendering.languages):
             if language and not known_language(language):
                 message = f"unknown code language {language!r}: shown without highlighting"
-                self.problems.append(Problem(pos, message, "warning"))
+                self.problems.append(Problem(self._fence_of(language, card), message, "warning"))
         removed = [item for html in rendering.raw_html for item in stripped_html(html)]
         if removed:
             what = ", ".join(dict.fromkeys(removed))
@@ -235,13 +235,23 @@ class _NoteBuilder:
                 )
             )
 
+    def _fence_of(self, language: str, card: Card) -> SourcePos:
+        """The line of the code fence that names ``language`` (the card's line if not found)."""
+        opener = re.compile(r"[ \t>*+\-\d.)]*(?:`{3,}|~{3,})[ \t]*" + re.escape(language))
+        return self._first_line(lambda line: opener.match(line) is not None, card)
+
     def _line_of(self, src: str, card: Card) -> SourcePos:
         """The line that mentions an image, for messages (the card's line if not found)."""
+        unquoted = media.unquote(src)
+        return self._first_line(lambda line: src in line or unquoted in line, card)
+
+    def _first_line(self, found: Callable[[str], bool], card: Card) -> SourcePos:
+        """The first line of the card for which ``found`` holds, else the card's line."""
         if self._lines is None:
             self._lines = self.state.text.split("\n")
         lines = self._lines
         first = card.pos.line - 1
         for line_no in range(first, min(max(card.lines[1], 1), len(lines))):
-            if src in lines[line_no] or media.unquote(src) in lines[line_no]:
+            if found(lines[line_no]):
                 return SourcePos(self.state.path, line_no + 1)
         return card.pos
