@@ -168,3 +168,28 @@ def test_progress_shows_on_a_terminal_after_its_delay_and_clears_itself():
     piped = io.StringIO()
     Progress(piped, delay=0)("rendering", "deck.md", 5, 10)  # not a terminal: never
     assert piped.getvalue() == ""
+
+
+def test_build_reports_what_changed_since_the_last_package(run, tmp_path):
+    page = tmp_path / "deck.md"
+    page.write_text("# Deck\n\nQ: one?\nA: 1\n\nQ: two?\nA: 2\n\nQ: three?\nA: 3\n")
+    assert run("build", "deck.md", "-f", "apkg").stdout.endswith(
+        "3 added, 0 changed, 0 unchanged, 0 removed\n"
+    )
+    page.write_text(
+        "# Deck\n\nQ: one?\nA: 1, edited\n\nQ: four?\nA: 4\n\n## Part\n\nQ: three?\nA: 3\n"
+    )
+    result = run("build", "deck.md", "-f", "apkg", "-v")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n")[1:] == [
+        "1 added, 2 changed, 0 unchanged, 1 removed",
+        "  added: deck.md:6: 'four?' (deck 'Deck')",
+        "  changed: deck.md:3: 'one?' (deck 'Deck')",  # its answer
+        "  changed: deck.md:11: 'three?' (deck 'Deck::Part')",  # its deck
+        "  removed: 'two?' (deck 'Deck', was in deck.md)",
+        "  (importing the .apkg keeps removed cards in Anki: delete them there, "
+        "or keep a collection in step with 'deckgen sync')",
+        "",
+    ]
+    unchanged = run("build", "deck.md", "-f", "apkg")
+    assert unchanged.stdout.endswith("0 added, 0 changed, 3 unchanged, 0 removed\n")

@@ -29,6 +29,7 @@ from .parse.front_matter import FileOptions
 if TYPE_CHECKING:
     from .cache import RenderCache
     from .changes import Changes
+    from .export.apkg import Delta
     from .project import Source
 
 FORMAT_NAMES = ("apkg", "tsv", "csv")
@@ -134,10 +135,10 @@ def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
             count = sum(len(deck.notes) for deck in group)
             left_out = sum(deck.left_out for deck in group)
             group = with_guids(group)
-            if "apkg" in options.formats:
-                changes.append(_changes(group, output_path(stem, "apkg", output_dir)))
-            for path in export_all(group, targets, options.processes):
-                written.append(Written(path, count, left_out))
+            results = export_all(group, targets, options.processes)
+            written += [Written(path, count, left_out) for _, path in targets]
+            if "apkg" in results:
+                changes.append(_changes(group, results["apkg"]))
         wrote = True
         return Report(report.decks, report.problems, files, tuple(written), _merged(changes))
     finally:
@@ -195,12 +196,20 @@ def sync(
     )
 
 
-def _changes(decks: list[NoteDeck], package: Path) -> Changes:
-    """What writing ``decks`` changes, against the package it replaces."""
-    from .changes import against
-    from .export.apkg import stored_notes
+def _changes(decks: list[NoteDeck], delta: Delta) -> Changes:
+    """The report of what the .apkg's notes changed (see export.apkg.Delta)."""
+    from .changes import Card, Changes, gone, short
 
-    return against(decks, stored_notes(package) if package.is_file() else {})
+    added, changed, unchanged = [], [], 0
+    for deck in decks:
+        for note, guid in zip(deck.notes, deck.guids, strict=True):
+            if delta.new is None or guid in delta.new:
+                added.append(Card(short(note.question_text), deck.deck_of(note), note.card.pos))
+            elif guid in delta.changed:
+                changed.append(Card(short(note.question_text), deck.deck_of(note), note.card.pos))
+            else:
+                unchanged += 1
+    return Changes(tuple(added), tuple(changed), unchanged, tuple(map(gone, delta.removed)))
 
 
 def _merged(parts: list[Changes]) -> Changes | None:

@@ -1,7 +1,8 @@
 """What a build or a sync changes in Anki: notes added, changed, unchanged and removed.
 
-A build compares its notes with the package it replaces (by GUID); a sync compares
-them with the notes of the collection it writes to (see ``deckgen.ankisync``). Both print
+A build compares its notes with the package it replaces (by GUID, in the .apkg
+writer: see export.apkg.Delta); a sync compares them with the notes of the collection
+it writes to (see ``deckgen.ankisync``). Both print
 the same report: ``3 added, 1 changed, 11 unchanged, 1 removed``, then each removed
 card by its question and where it was.
 """
@@ -10,12 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .anki.notetypes import note_fields
-from .model import NoteDeck, SourcePos
+from .model import SourcePos
 
 SOURCE_TAG = "source::"  # the tag that names a note's markdown file (see parse)
 
@@ -56,24 +55,6 @@ class Changes:
             f"{len(self.added)} added, {len(self.changed)} changed, "
             f"{self.unchanged} unchanged, {len(self.removed)} removed"
         )
-
-
-def against(decks: Sequence[NoteDeck], before: Mapping[str, Stored]) -> Changes:
-    """The changes from the notes ``before`` (by GUID) to the notes of ``decks``."""
-    added, changed, unchanged, seen = [], [], 0, set()
-    for deck in decks:
-        for note, guid in zip(deck.notes, deck.guids, strict=True):
-            seen.add(guid)
-            card = Card(short(note.question_text), deck.deck_of(note), note.card.pos)
-            old = before.get(guid)
-            if old is None:
-                added.append(card)
-            elif old != Stored(tuple(note_fields(note)[1]), tuple(note.card.tags), card.deck):
-                changed.append(card)
-            else:
-                unchanged += 1
-    removed = [gone(stored) for guid, stored in before.items() if guid not in seen]
-    return Changes(tuple(added), tuple(changed), unchanged, tuple(removed))
 
 
 def gone(stored: Stored) -> Card:

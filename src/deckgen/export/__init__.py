@@ -3,7 +3,8 @@
 - ``SUFFIX``;
 - ``write(decks, path, previous)``: the notes of ``decks`` (see model.NoteDeck, GUIDs
   given) into ``path``; ``previous`` is the file the new one will replace (or None),
-  for formats that carry state from one build to the next;
+  for formats that carry state from one build to the next. What it returns is the
+  build's to report (the .apkg: how its notes differ from the previous package's);
 - ``count(path)``: how many cards a written file holds, read back from the file;
 - optionally ``check(decks, options)``: warnings about what this format cannot show
   well, given only when the format is written (or checked).
@@ -66,17 +67,18 @@ def export(decks: Sequence[NoteDeck], name: str, path: Path) -> Path:
     return path
 
 
-def _write_checked(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path) -> None:
+def _write_checked(decks: Sequence[NoteDeck], name: str, temp: Path, path: Path) -> object:
     """Write ``temp`` (which is to become ``path``), then read it back: every card
-    parsed must be in it."""
+    parsed must be in it. Returns what the writer returns."""
     module = exporter(name)
-    module.write(decks, temp, path if path.is_file() else None)
+    result = module.write(decks, temp, path if path.is_file() else None)
     written, expected = module.count(temp), sum(len(deck.notes) for deck in decks)
     if written != expected:
         raise OutputError(
             f"{path} would hold {written} cards, not the {expected} parsed; "
             "the previous file is kept (please report this as a bug)"
         )
+    return result
 
 
 WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more than it saves
@@ -84,8 +86,9 @@ WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more th
 
 def export_all(
     decks: Sequence[NoteDeck], targets: Sequence[tuple[str, Path]], jobs: int = 1
-) -> list[Path]:
-    """Write the same decks in several formats: (format name, path) each.
+) -> dict[str, object]:
+    """Write the same decks in several formats: (format name, path) each. Returns what
+    each format's writer returned, by format name.
 
     The files of one build are replaced together: each is written under a temporary
     name and read back, and only when all of them are does any replace its previous
@@ -101,21 +104,22 @@ def export_all(
     apart_count = 0
     if jobs >= 2 and len(targets) >= 2 and cards >= WRITE_APART_FROM and can_fork():
         apart_count = min(jobs, len(targets)) - 1
+    results: dict[str, object] = {}
     with contextlib.ExitStack() as replaced:
         temps = [replaced.enter_context(replacing(path)) for _, path in targets]
         work = [(name, temp, path) for (name, path), temp in zip(targets, temps, strict=True)]
         if not apart_count:
             for name, temp, path in work:
-                _write_checked(decks, name, temp, path)
+                results[name] = _write_checked(decks, name, temp, path)
         else:
             # The workers inherit the decks: nothing is pickled but names and paths.
             with Workers(apart_count, decks) as workers:
                 futures = [workers.submit(_write_checked, *job) for job in work[:apart_count]]
                 try:
-                    for job in work[apart_count:]:
-                        _write_checked(decks, *job)
+                    for name, temp, path in work[apart_count:]:
+                        results[name] = _write_checked(decks, name, temp, path)
                 finally:
                     wait(futures)
-                for future in futures:
-                    future.result()  # the first error, once every writer has finished
-    return [path for _, path in targets]
+                for (name, _, _), future in zip(work, futures, strict=False):
+                    results[name] = future.result()  # the first error, once all are done
+    return results

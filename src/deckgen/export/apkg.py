@@ -69,8 +69,11 @@ def _models() -> dict[int, object]:
 
 def write(
     decks: Sequence[NoteDeck], path: Path, previous: Path | None = None, now: float | None = None
-) -> None:
-    """Write the package to ``path``; ``previous`` is the file it replaces, if any."""
+) -> Delta:
+    """Write the package to ``path``; ``previous`` is the file it replaces, if any.
+
+    Returns how its notes differ from those of ``previous`` (all new without one).
+    """
     import genanki
 
     media: dict[str, Media] = {}  # filled as the notes are written
@@ -89,12 +92,14 @@ def write(
             )
             names = sorted(media)
             final = db_path
+            delta = Delta(new=None)
             if old.db is not None:
                 connection.execute("ATTACH ? AS old", (str(old.db),))
                 if _same_content(connection, names, old.media):
                     connection.close()
                     shutil.copyfile(previous, path)  # the same package again, time stamps too
-                    return
+                    return Delta()
+                delta = _delta(connection)
                 _keep_unchanged(connection)
             _finish(connection, timestamp)
             if old.db is not None:
@@ -104,6 +109,7 @@ def write(
         finally:
             connection.close()
         _zip(path, final, [media[name] for name in names])
+    return delta
 
 
 SCRATCH = ".deckgen-"
@@ -148,6 +154,48 @@ def _package_decks(decks: Sequence[NoteDeck], media: dict[str, Media]) -> Iterat
             media.update((m.name, m) for m in note.media)
     if batch is not None:
         yield batch
+
+
+@dataclass
+class Delta:
+    """How a package's notes differ from the previous package's, by GUID: for the
+    build's change report. ``new`` is None when there was no previous package."""
+
+    new: frozenset[str] | None = frozenset()
+    changed: frozenset[str] = frozenset()  # type, fields, tags or deck
+    removed: tuple[Stored, ...] = ()  # notes only the previous package has
+
+
+# A note's deck: that of its first card.
+_DECK_OF = "(SELECT c.did FROM {db}.cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1)"
+
+
+def _delta(connection: sqlite3.Connection) -> Delta:
+    """The new collection against the attached ``old`` one, in SQL: a large package's
+    notes are compared without being read into Python."""
+    new = connection.execute(
+        "SELECT guid FROM notes WHERE guid NOT IN (SELECT guid FROM old.notes)"
+    ).fetchall()
+    changed = connection.execute(
+        f"SELECT n.guid FROM notes n JOIN old.notes o ON o.guid = n.guid "
+        f"WHERE o.mid != n.mid OR o.flds != n.flds OR o.tags != n.tags "
+        f"OR {_DECK_OF.format(db='main')} IS NOT "
+        f"(SELECT c.did FROM old.cards c WHERE c.nid = o.id ORDER BY c.ord LIMIT 1)"
+    ).fetchall()
+    (decks_json,) = connection.execute("SELECT decks FROM old.col").fetchone()
+    names = {int(i): d["name"] for i, d in json.loads(decks_json).items()}
+    removed = connection.execute(
+        f"SELECT n.flds, n.tags, {_DECK_OF.format(db='old')} FROM old.notes n "
+        "WHERE n.guid NOT IN (SELECT guid FROM main.notes) ORDER BY n.id"
+    ).fetchall()
+    return Delta(
+        frozenset(guid for (guid,) in new),
+        frozenset(guid for (guid,) in changed),
+        tuple(
+            Stored(tuple(fields.split("\x1f")[:1]), tuple(tags.split()), names.get(did, ""))
+            for fields, tags, did in removed
+        ),
+    )
 
 
 @dataclass
@@ -243,28 +291,6 @@ def _finish(connection: sqlite3.Connection, timestamp: int) -> None:
     models = json.dumps(json.loads(models_json), sort_keys=True)
     connection.execute("UPDATE col SET models = ?, mod = ?", (models, timestamp * 1000))
     connection.commit()
-
-
-def stored_notes(path: Path) -> dict[str, Stored]:
-    """The notes of a package deckgen wrote, by GUID; none if it cannot be read."""
-    try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
-            connection = sqlite3.connect(archive.extract(COLLECTION, work))
-            try:
-                (decks_json,) = connection.execute("SELECT decks FROM col").fetchone()
-                names = {int(i): d["name"] for i, d in json.loads(decks_json).items()}
-                rows = connection.execute(
-                    "SELECT n.guid, n.flds, n.tags, (SELECT c.did FROM cards c "
-                    "WHERE c.nid = n.id ORDER BY c.ord LIMIT 1) FROM notes n ORDER BY n.id"
-                ).fetchall()
-            finally:
-                connection.close()
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
-        return {}
-    return {
-        guid: Stored(tuple(fields.split("\x1f")), tuple(tags.split()), names.get(did, ""))
-        for guid, fields, tags, did in rows
-    }
 
 
 def count(path: Path) -> int:
