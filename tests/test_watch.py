@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,6 +37,27 @@ def wait_line(process: subprocess.Popen, text: str, seen: list[str]) -> None:
             raise AssertionError(f"{text!r} never came: {''.join(seen)}")
 
 
+edited_tsv = "What is 1 + 1?\ttwo\nWhat is 2 + 2?\t4\n"
+
+
+def saved(page: Path, text: str) -> bool:
+    """Save ``text`` again (a save made before the watcher listens is not seen; one
+    made while it builds is seen after): the first a watcher sees makes it build."""
+    if time.monotonic() - saved.last > 1:
+        page.write_text(text, encoding="utf-8")
+        saved.last = time.monotonic()
+    return True
+
+
+saved.last = 0.0
+
+
+def keep_saving(page: Path, text: str, done: threading.Event) -> None:
+    while not done.is_set():
+        page.write_text(text, encoding="utf-8")
+        done.wait(1.0)
+
+
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
@@ -60,9 +82,8 @@ def test_build_watch_rebuilds_when_a_file_is_saved(tmp_path):
     )
     try:
         wait_for(lambda: read(tsv) == "What is 1 + 1?\t2\n")
-        time.sleep(0.5)  # the watcher is listening once the first build is written
-        page.write_text("Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n", encoding="utf-8")
-        wait_for(lambda: read(tsv) == "What is 1 + 1?\ttwo\nWhat is 2 + 2?\t4\n")
+        edited = "Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n"
+        wait_for(lambda: saved(page, edited) and read(tsv) == edited_tsv, 20)
     finally:
         output = stop(process)
     assert "1 added, 1 changed, 0 unchanged, 0 removed" in output
@@ -92,13 +113,19 @@ def test_sync_watch_keeps_a_collection_in_step(tmp_path):
         text=True,
     )
     seen: list[str] = []
+    done = threading.Event()
+    saving = threading.Thread(
+        target=keep_saving, args=(page, "# Sums\n\nQ: What is 1 + 1?\nA: two\n", done)
+    )
     try:
         wait_line(process, "1 added, 0 changed", seen)
-        assert answers() == ["<p>2</p>"]
-        time.sleep(0.5)  # the watcher is listening once the first sync is reported
-        page.write_text("# Sums\n\nQ: What is 1 + 1?\nA: two\n", encoding="utf-8")
+        assert answers() == ["<p>2</p>"]  # the watcher waits for a save: the file is free
+        saving.start()
         wait_line(process, "0 added, 1 changed, 0 unchanged, 0 removed", seen)
-        assert answers() == ["<p>two</p>"]
     finally:
+        done.set()
+        if saving.is_alive():
+            saving.join()
         output = stop(process)
     assert output.rstrip().endswith("stopped watching")
+    assert answers() == ["<p>two</p>"]

@@ -320,8 +320,9 @@ def _watching(once, inputs: tuple[Path, ...]) -> None:
             if failed.code not in (0, None):
                 click.echo("(waiting for the next save)", err=True)
 
-    attempt()
     try:
+        attempt()
+        click.echo(f"watching {_plural(len(inputs), 'input')} for saves; Ctrl-C stops", err=True)
         for _ in watch(*inputs, watch_filter=_is_input):
             click.echo(f"--- {time.strftime('%H:%M:%S')}: changed, again")
             attempt()

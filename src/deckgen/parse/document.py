@@ -363,6 +363,7 @@ class Document:
             new = [r for r, piece in zip(ranges, pieces, strict=True) if piece not in known]
             code_found([(i, c) for line, i, c in fences if any(a <= line < b for a, b in new)])
         parsed = _parse_pieces(pieces, jobs, chunks, known)
+        del known, fences  # each piece's parse is let go once taken in (below)
         if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
             pieces, parsed = [text], [parse_chunk(text)]
         written_lines = [piece.count("\n") + 1 for piece in pieces]

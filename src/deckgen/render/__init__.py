@@ -51,18 +51,19 @@ def render_deck(
     known = cache.get(keys) if cache else {}
     state = _State(deck, media_root, keep=cache is not None, highlighted=highlighted)
     batches = [
-        (cards[start : start + BATCH], keys[start : start + BATCH])
+        (start, min(start + BATCH, len(cards)), keys[start : start + BATCH])
         for start in range(0, len(cards), BATCH)
     ]
     results: Iterator[_Batch]
     if jobs <= 1 or len(cards) - len(known) < PARALLEL_FROM:
-        results = (_render_batch(state, (batch, ks, known)) for batch, ks in batches)
+        results = (_render_batch(state, (*batch, known)) for batch in batches)
     else:
         results = _in_workers(state, batches, known, jobs)
     notes: list[Note] = []
     problems: list[Problem] = []
     for batch_notes, batch_problems, new in results:
-        notes += batch_notes
+        # A worker sends back what it made, not the card it had: the card is this one.
+        notes += [Note(cards[n], *made) for n, made in batch_notes]
         problems += batch_problems
         if cache:
             cache.put(new)  # as they come: a large build does not hold them all
@@ -78,7 +79,9 @@ def render_deck(
     return rendered, problems
 
 
-_Batch = tuple[list[Note], list[Problem], dict[str, bytes]]  # notes, problems, new renderings
+# A note's fields but its card, by the card's index: (index, (question_html, ...)).
+_Made = tuple[int, tuple]
+_Batch = tuple[list[_Made], list[Problem], dict[str, bytes]]  # notes, problems, renderings
 
 
 def _in_workers(
@@ -87,22 +90,23 @@ def _in_workers(
     from ..workers import Workers
 
     def work() -> Iterator[tuple]:
-        for batch, batch_keys in batches:
-            yield batch, batch_keys, {k: known.pop(k) for k in batch_keys if k in known}
+        for start, end, batch_keys in batches:
+            yield start, end, batch_keys, {k: known.pop(k) for k in batch_keys if k in known}
 
+    # The workers inherit the state, the deck's cards with it: a batch is a range of them.
     with Workers(jobs, state) as workers:
         yield from workers.map(_render_batch, work())
 
 
 def _render_batch(state: _State, work: tuple) -> _Batch:
-    cards, keys, known = work
+    start, end, keys, known = work
     builder = _NoteBuilder(state, known)
-    notes = []
-    for n, card in enumerate(cards):
-        note = builder.build(card, keys[n] if keys else "")
+    made = []
+    for n in range(start, end):
+        note = builder.build(state.cards[n], keys[n - start] if keys else "")
         if note is not None:
-            notes.append(note)
-    return notes, builder.problems, builder.rendered
+            made.append((n, note))
+    return made, builder.problems, builder.rendered
 
 
 def safe_citation(citation: Citation) -> Citation:
@@ -136,6 +140,7 @@ class _State:
             label: safe_citation(citation) for label, citation in deck.citations.items()
         }
         self.text = deck.text
+        self.cards = deck.cards
         self.keep = keep  # whether to pack new renderings for the cache
         self.highlighted = highlighted
 
@@ -148,7 +153,8 @@ class _NoteBuilder:
         self.rendered: dict[str, bytes] = {}  # renderings made here, packed, by key
         self._lines: list[str] | None = None
 
-    def build(self, card: Card, key: str) -> Note | None:
+    def build(self, card: Card, key: str) -> tuple | None:
+        """A note's fields after its card (see model.Note), or None if the card has an error."""
         from ..cache import pack, unpack
 
         state = self.state
@@ -180,8 +186,7 @@ class _NoteBuilder:
             return None
         if rendering.languages or rendering.raw_html or rendering.unresolved:
             self._warn(rendering, card)
-        return Note(
-            card,
+        return (
             rendering.question_html,
             rendering.answer_html,
             rendering.question_text,
