@@ -230,8 +230,11 @@ def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Repor
 
     Nothing is written when any input has an error.
     """
-    from . import preview as pages
     from .identity import with_guids
+
+    # Not `from . import preview`: the package's lazy `preview` (this function) would
+    # answer for the module when it is not imported yet.
+    from .preview import SUFFIX, find_mathjax, page, write
     from .project import output_name
 
     _, decks, problems, files = _read(inputs, options, None)
@@ -239,8 +242,8 @@ def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Repor
     if report.errors:
         return report
     name = _checked_name(options.name) or output_name([Path(p) for p in inputs])
-    html = pages.page(with_guids(decks), report.problems, name, pages.find_mathjax(options.mathjax))
-    path = pages.write(html, Path(options.output_dir) / f"{name}{pages.SUFFIX}")
+    html = page(with_guids(decks), report.problems, name, find_mathjax(options.mathjax))
+    path = write(html, Path(options.output_dir) / f"{name}{SUFFIX}")
     return Report(report.decks, report.problems, files, (Written(path, report.card_count),))
 
 
