@@ -38,15 +38,18 @@ def write_md(tmp_path: Path):
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch):
-    """Run `deckgen ARGS...` (click's CliRunner) in a temp folder; returns click's Result."""
+    """Run `deckgen ARGS...` (click's CliRunner) in a temp folder, ``input`` its standard
+    input; returns click's Result."""
     from click.testing import CliRunner
 
     from deckgen.cli import cli
 
     monkeypatch.chdir(tmp_path)
 
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    def invoke(*args: str, input: str | bytes | None = None):
+        return CliRunner().invoke(
+            cli, list(args), input=input, prog_name="deckgen", catch_exceptions=False
+        )
 
     return invoke
 

@@ -73,7 +73,7 @@ def test_folder_named_like_a_file(run, tmp_path):
     result = run("build", "notes.md")
     assert result.exit_code == 1
     assert result.stderr == (
-        "notes.md:1: error: no *.md files in this folder\n"
+        "notes.md:1: error: no *.md or *.markdown files in this folder\n"
         "Error: 1 error, 0 warnings in 0 files; nothing written\n"
     )
 

@@ -145,7 +145,7 @@ def test_empty_folder(tmp_path):
     result = run("build", str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{tmp_path}/empty:1: error: no *.md files in this folder\n"
+        f"{tmp_path}/empty:1: error: no *.md or *.markdown files in this folder\n"
         "Error: 1 error, 0 warnings in 0 files; nothing written\n"
     )
 

@@ -265,7 +265,8 @@ def test_preview_options(run, sample_page, tmp_path, monkeypatch):
     shutil.copy(sample_page, tmp_path / "page.md")
     (tmp_path / "mj.js").write_text("")
     opened = []
-    monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url) or 0)
+    monkeypatch.setenv("DISPLAY", ":0")  # a browser to open it in
     result = run("preview", "page.md", "-o", "out/nested", "--deck", "My <deck>", "--mathjax",
                  "mj.js", "--open")  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -54,7 +54,7 @@ def test_python_dash_m_runs_the_cli():
     assert "build" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
 def test_each_command_runs_in_a_fresh_interpreter(command, tmp_path):
     # Import order differs from the tests' own; a circular import would show here.
     result = subprocess.run(
@@ -64,7 +64,7 @@ def test_each_command_runs_in_a_fresh_interpreter(command, tmp_path):
             "deckgen",
             command,
             str(ROOT / "cards.md"),
-            *(["-o", str(tmp_path)] if command == "build" else []),
+            *(["-o", str(tmp_path)] if command in ("build", "preview") else []),
         ],
         capture_output=True,
         text=True,

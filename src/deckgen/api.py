@@ -9,8 +9,9 @@
 
 ``build``, ``check`` and ``preview`` read their inputs the same way and return a
 ``Report``; they raise ``DeckgenError`` only for what stops a build as a whole (two
-inputs writing the same files, an output that cannot be written). Problems in the
-inputs are in the report, with file and line.
+inputs writing the same files, an output that cannot be written, options that cannot
+go together: ``OptionsError``). Problems in the inputs are in the report, with file
+and line. An input ``"-"`` is standard input.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DeckgenError, InputError, ParseError
+from .errors import DeckgenError, InputError, OptionsError, ParseError
 from .model import NoteDeck, Problem
 from .parse import DEFAULT_MAX_BYTES
 from .parse.front_matter import FileOptions
@@ -34,7 +35,13 @@ if TYPE_CHECKING:
 
 FORMAT_NAMES = ("apkg", "tsv", "csv")
 
-# (phase, file, done, total): "rendering", "cards.md", 2500, 10000
+# (phase, file, done, total), in this order for each input file:
+#   "reading", "cards.md", 0, 3     the first of 3 input files (done: files read before it)
+#   "parsing", "cards.md", 0, 3
+#   "rendering", "cards.md", 2500, 10000   cards rendered, of the file's cards
+# then for each file written (build, preview), or the collection synced:
+#   "writing", "output/cards.apkg", 0, 3   the first of 3 output files
+#   "syncing", "collection.anki2", 0, 1
 Progress = Callable[[str, str, int, int], None]
 
 
@@ -48,11 +55,12 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger input files
     quizlet_limit: int = 1000  # warn about longer cards on a Quizlet line; 0: never
     jobs: int = 1  # processes for large files; 0: one per CPU
-    # build and preview
+    # build and preview: a folder, or one file whose suffix names its format
+    # (out/deck.apkg; out/page.html for preview); a folder that exists stays a folder
     output_dir: Path | str = Path("output")
     name: str | None = None  # base name of the output files (default: the input's)
     # build
-    formats: tuple[str, ...] = FORMAT_NAMES
+    formats: tuple[str, ...] = ()  # default: all three, or the one output_dir names
     split: bool = False  # one set of files per input file
     keep_going: bool = False  # write the files that parse even when others have errors
     cache: bool = True  # reuse the renderings kept in the output folder
@@ -118,24 +126,26 @@ def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
     from .export import checks, export_all, output_path
     from .identity import with_guids
 
-    output_dir = Path(options.output_dir)
+    output_dir, name, formats, file = _build_outputs(options)
+    _checked_name(options.name)
     use_cache = options.cache and not output_dir.is_file()
     cache = RenderCache(output_dir / FOLDER) if use_cache else None
     wrote = False
     try:
-        sources, decks, problems, files = _read(inputs, options, cache)
-        problems += checks(decks, options.formats, options)
+        sources, decks, problems, files = _read(inputs, options, cache, name)
+        problems += checks(decks, formats, options)
         report = Report(tuple(decks), _sorted(problems), files)
         if report.errors and not (options.keep_going and decks):
             return report
-        groups = _groups(inputs, sources, decks, options)
+        groups = _groups(inputs, sources, decks, name, options.split)
         written, changes = [], []
+        writing = _progress(options.progress, "writing")
         for stem, group in groups:
-            targets = [(fmt, output_path(stem, fmt, output_dir)) for fmt in options.formats]
+            targets = [(fmt, file or output_path(stem, fmt, output_dir)) for fmt in formats]
             count = sum(len(deck.notes) for deck in group)
             left_out = sum(deck.left_out for deck in group)
             group = with_guids(group)
-            results = export_all(group, targets, options.processes)
+            results = export_all(group, targets, options.processes, writing)
             written += [Written(path, count, left_out) for _, path in targets]
             if "apkg" in results:
                 changes.append(_changes(group, results["apkg"]))
@@ -144,6 +154,68 @@ def build(inputs: Sequence[Path | str], options: Options = Options()) -> Report:
     finally:
         if cache:
             cache.close(save=wrote)  # renderings are kept only for a build that wrote
+
+
+def _output_file(path: Path, suffixes: dict[str, str]) -> str | None:
+    """The format ``path`` names as one file by its suffix (``deck.apkg``: "apkg"), or
+    None when it is a folder: no such suffix, or a folder that already exists."""
+    if path.is_dir():
+        return None
+    return suffixes.get(path.suffix.lower())
+
+
+def _build_outputs(
+    options: Options,
+) -> tuple[Path, str | None, tuple[str, ...], Path | None]:
+    """Where a build writes: (folder, base name or None for the input's, formats, and
+    the one file to write when ``output_dir`` names one)."""
+    from .export import FORMATS, exporter
+    from .preview import SUFFIX as PAGE_SUFFIX
+
+    path = Path(options.output_dir)
+    suffixes = {exporter(name).SUFFIX: name for name in FORMATS}
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise OptionsError(f"unknown format {unknown[0]!r} (known: {', '.join(FORMATS)})")
+    fmt = _output_file(path, suffixes)
+    if fmt is None:
+        if not path.is_dir() and path.suffix.lower() == PAGE_SUFFIX:
+            raise OptionsError(
+                f"-o {path} names a page, which 'deckgen preview' writes; a build writes "
+                f"{', '.join(suffixes)} files: give -o a folder or a file with one of those"
+            )
+        return path, options.name, options.formats or FORMAT_NAMES, None
+    if options.formats and set(options.formats) != {fmt}:
+        asked = " and ".join(dict.fromkeys(options.formats))
+        raise OptionsError(
+            f"-o {path} is one .{fmt} file, but -f asks for {asked}: drop -f, or give -o a folder"
+        )
+    if options.split:
+        raise OptionsError(
+            f"--split writes one set of files per input, and -o {path} is one file: "
+            "give -o a folder"
+        )
+    if options.name is not None and options.name != path.stem:
+        raise OptionsError(f"--name {options.name} and -o {path} both name the output: drop --name")
+    return path.parent, path.stem, (fmt,), path
+
+
+def _page_output(options: Options, inputs: Sequence[Path | str]) -> Path:
+    """The page a preview writes: ``-o page.html`` itself, else NAME.html in the folder."""
+    from .export import FORMATS, exporter
+    from .preview import SUFFIX
+    from .project import output_name
+
+    path = Path(options.output_dir)
+    if _output_file(path, {SUFFIX: "html"}):
+        return path
+    if not path.is_dir() and _output_file(path, {exporter(n).SUFFIX: n for n in FORMATS}):
+        raise OptionsError(
+            f"-o {path} names a {path.suffix} file, which 'deckgen build' writes; a preview "
+            f"is an HTML page: give -o a folder or a file named *{SUFFIX}"
+        )
+    name = _checked_name(options.name) or output_name(list(inputs))
+    return path / f"{name}{SUFFIX}"
 
 
 def sync(
@@ -182,6 +254,8 @@ def sync(
         target = ankiconnect or DEFAULT_URL
         backend = AnkiConnect(target, key)
     record = syncing.state_path(Path(options.output_dir), target)
+    if options.progress:
+        options.progress("syncing", target, 0, 1)
     try:
         plan = syncing.plan(
             decks, backend.deckgen_notes(), syncing.load_state(record), delete_removed
@@ -239,59 +313,77 @@ def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Repor
 
     Nothing is written when any input has an error.
     """
-    from . import preview as pages
+    # Not `from . import preview`: the package's lazy `preview` (this function) would
+    # answer for the module when it is not imported yet.
     from .identity import with_guids
-    from .project import output_name
+    from .preview import find_mathjax, page, write
 
-    _, decks, problems, files = _read(inputs, options, None)
+    path = _page_output(options, inputs)
+    _, decks, problems, files = _read(inputs, options, None, path.stem)
     report = Report(tuple(decks), _sorted(problems), files)
     if report.errors:
         return report
-    name = _checked_name(options.name) or output_name([Path(p) for p in inputs])
-    html = pages.page(with_guids(decks), report.problems, name, pages.find_mathjax(options.mathjax))
-    path = pages.write(html, Path(options.output_dir) / f"{name}{pages.SUFFIX}")
+    name = path.stem
+    html = page(with_guids(decks), report.problems, name, find_mathjax(options.mathjax))
+    if options.progress:
+        options.progress("writing", str(path), 0, 1)
+    path = write(html, path)
     return Report(report.decks, report.problems, files, (Written(path, report.card_count),))
 
 
 def _read(
-    inputs: Sequence[Path | str], options: Options, cache: RenderCache | None
+    inputs: Sequence[Path | str],
+    options: Options,
+    cache: RenderCache | None,
+    output_name: str | None = None,
 ) -> tuple[list[Source], list[NoteDeck], list[Problem], int]:
     """Read, parse and render every input file; a file with an error gives no deck.
+
+    A page from standard input that names no deck is named after the outputs
+    (``output_name``, else ``options.name``, else "stdin").
 
     Never stops at a bad file: its problems are in the result, so a caller can
     report everything at once, or build the rest.
     """
     from .identity import duplicate_problems
-    from .parse import parse_file
-    from .project import config_for, sources
+    from .parse import parse_text, read_stdin, read_text
+    from .project import STDIN_STEM, config_for, sources
     from .render import render_deck
     from .render.ahead import Ahead
 
-    files, problems = sources([Path(p) for p in inputs])
+    files, problems = sources(list(inputs))
     found: list[tuple[Source, NoteDeck]] = []
     configs: dict[Path, tuple] = {}  # read once a build for each folder
-    for source in files:
-        folder = source.path.parent.resolve()
+    report = options.progress or (lambda phase, path, done, total: None)
+    stdin_deck = output_name or options.name or STDIN_STEM
+    for index, source in enumerate(files):
+        folder = source.folder.resolve()
         if folder not in configs:
             configs[folder] = config_for(folder)
             problems += configs[folder][1]
         config = configs[folder][0]
         folder_deck = source.folder_deck(options.deck or config.deck)
         defaults = FileOptions(deck=folder_deck).over(config) if folder_deck else config
-        path = str(source.path)
+        path = source.name
         ahead = Ahead(options.processes)
         try:
-            deck = parse_file(
-                source.path,
+            report("reading", path, index, len(files))
+            if source.stdin:
+                text = read_stdin(options.encoding, options.max_bytes)
+            else:
+                text = read_text(source.path, options.encoding, options.max_bytes)
+            report("parsing", path, index, len(files))
+            deck = parse_text(
+                text,
+                path,
                 None if folder_deck else options.deck,
-                encoding=options.encoding,
-                max_bytes=options.max_bytes,
                 dialect=options.dialect,
                 defaults=defaults,
                 source_name=source.relative.as_posix(),
                 jobs=options.processes,
                 chunks=cache,
                 code_found=ahead.start,
+                default_deck=stdin_deck if source.stdin else None,
             )
         except ParseError as err:
             problems += err.problems
@@ -302,9 +394,10 @@ def _read(
         finally:
             highlighted = ahead.finish()
         problems += deck.warnings
+        del text  # a large page: one copy (the deck's) is enough
         notes, found_problems = render_deck(
             deck,
-            media_root=source.root,
+            media_root=source.root or (source.folder if source.stdin else None),
             cache=cache,
             jobs=options.processes,
             progress=_for_file(options.progress, "rendering", path),
@@ -322,6 +415,13 @@ def _for_file(progress: Progress | None, phase: str, path: str):
     if progress is None:
         return None
     return lambda done, total: progress(phase, path, done, total)
+
+
+def _progress(progress: Progress | None, phase: str):
+    """``progress`` for files written: (path, done, total) each."""
+    if progress is None:
+        return None
+    return lambda path, done, total: progress(phase, str(path), done, total)
 
 
 def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
@@ -346,14 +446,17 @@ def _checked_name(name: str | None) -> str | None:
 
 
 def _groups(
-    inputs: Sequence[Path | str], sources: list[Source], decks: list[NoteDeck], options: Options
+    inputs: Sequence[Path | str],
+    sources: list[Source],
+    decks: list[NoteDeck],
+    name: str | None,
+    split: bool,
 ) -> list[tuple[str, list[NoteDeck]]]:
     """(output base name, decks) for each set of files to write."""
     from .project import output_name, split_name
 
-    _checked_name(options.name)
-    if not options.split:
-        return [(options.name or output_name([Path(p) for p in inputs]), decks)]
+    if not split:
+        return [(name or output_name(list(inputs)), decks)]
     groups = [(split_name(s), [d]) for s, d in zip(sources, decks, strict=True)]
     stems = [stem for stem, _ in groups]
     for stem in dict.fromkeys(s for s in stems if stems.count(s) > 1):

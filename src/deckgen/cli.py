@@ -7,11 +7,11 @@ import functools
 import gc
 import json
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 
-from .errors import DeckgenError
+from .errors import DeckgenError, OptionsError
 
 # The keys of deckgen.export.FORMATS and deckgen.parse.DIALECTS, written out so that
 # `deckgen --help` need not import the exporters and the parser (a test keeps them equal).
@@ -20,9 +20,13 @@ DIALECT_NAMES = ("sections", "labels", "table", "headings")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="deckgen-md", prog_name="deckgen")
+@click.version_option(None, "-V", "--version", package_name="deckgen-md", prog_name="deckgen")
 def cli() -> None:
-    """Turn markdown flashcards into an Anki package, a Quizlet TSV and an Anki CSV."""
+    """Turn markdown flashcards into an Anki package, a Quizlet TSV and an Anki CSV.
+
+    Shell completion: eval "$(_DECKGEN_COMPLETE=bash_source deckgen)" in ~/.bashrc
+    (zsh_source in ~/.zshrc; fish_source for fish).
+    """
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -55,12 +59,13 @@ def reading_options(command):
         return command(reading=reading, **params)
 
     options = [
+        # Kept as given (not made a Path) so that ./- stays a file named "-".
         click.argument(
             "inputs",
             metavar="INPUT",
             nargs=-1,
             required=True,
-            type=click.Path(exists=True, path_type=Path),
+            type=click.Path(exists=True, allow_dash=True),
         ),
         click.option(
             "--deck",
@@ -109,44 +114,67 @@ def reading_options(command):
 
 
 class Progress:
-    """A progress line on stderr: only on a terminal, and only once a build takes a second."""
+    """Each phase of a run on stderr with click's progress bar ("reading cards.md",
+    "rendering cards.md [####    ] 2500/10000"): only on a terminal, never in a pipe."""
 
-    def __init__(self, stream=None, delay: float = 1.0) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         import sys
-        import time
 
         self.stream = stream or sys.stderr
-        self.clock = time.monotonic
-        self.start = self.clock()
-        self.delay = delay
-        self.shown = False
-        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.key: tuple[str, str] | None = None
+        self.bar = None
 
     def __call__(self, phase: str, path: str, done: int, total: int) -> None:
-        if not self.enabled or self.clock() - self.start < self.delay:
+        if not self.enabled:
             return
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r{path}: {phase} [{bar}] {done}/{total} cards")
-        self.stream.flush()
-        self.shown = True
+        if self.key != (phase, path):
+            self.clear()
+            self.key = (phase, path)
+            self.bar = click.progressbar(
+                length=max(total, 1),
+                label=f"{phase} {_fitted(path, _terminal_width() - 50 - len(phase))}",
+                file=self.stream,
+                show_pos=total > 1,
+                show_percent=False,
+                show_eta=phase == "rendering",
+                width=20,
+            )
+        if done > self.bar.pos:
+            self.bar.update(done - self.bar.pos)
+        else:
+            self.bar.render_progress()
 
     def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
+        """Take the bar off the screen (and show the cursor click's bar hides)."""
+        if self.bar is not None:
+            self.stream.write("\r\033[K\033[?25h")
             self.stream.flush()
-            self.shown = False
+            self.bar = self.key = None
 
 
-def output_dir_option(what: str):
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _fitted(path: str, room: int) -> str:
+    """The path, cut at its start to fit on the line with its bar (it keeps its end)."""
+    room = max(room, 12)
+    return path if len(path) <= room else "..." + path[len(path) - room + 3 :]
+
+
+def output_dir_option(what: str, metavar: str = "DIR", file: str = ""):
     return click.option(
         "-o",
         "--output-dir",
         type=click.Path(path_type=Path),
         default=Path("output"),
         show_default=True,
-        help=f"Folder for {what} (created if missing).",
+        metavar=metavar,
+        help=f"Folder for {what} (created if missing).{file}",
     )
 
 
@@ -157,7 +185,12 @@ WATCH_HELP = (
 
 @cli.command()
 @reading_options
-@output_dir_option("the output files")
+@output_dir_option(
+    "the output files",
+    "DIR|FILE",
+    " Or one file, NAME.apkg, NAME.tsv or NAME.csv, written in that format alone (the "
+    "cache kept beside it). A folder that exists stays a folder, whatever its name.",
+)
 @click.option(
     "-f",
     "--format",
@@ -180,7 +213,7 @@ WATCH_HELP = (
 @click.option("-v", "--verbose", is_flag=True, help="Say which format each file was read as.")
 @click.option("--watch", is_flag=True, help=WATCH_HELP.format(what="Build"))
 def build(
-    inputs: tuple[Path, ...],
+    inputs: tuple[str, ...],
     reading: dict,
     output_dir: Path,
     formats: tuple[str, ...],
@@ -193,15 +226,16 @@ def build(
 ) -> None:
     """Build INPUT (markdown files or folders of them) into output/NAME.apkg, .tsv and .csv.
 
-    A folder gives every *.md below it, in one deck per file named after its path
-    (notes/python/basics.md -> notes::python::basics).
+    A folder gives every *.md and *.markdown below it, in one deck per file named after
+    its path (notes/python/basics.md -> notes::python::basics). INPUT - reads the page
+    from standard input (outputs named stdin unless --name).
     """
     from . import api
 
     options = api.Options(
         **reading,
         output_dir=output_dir,
-        formats=formats or FORMAT_NAMES,
+        formats=formats,
         split=split,
         name=name,
         keep_going=keep_going,
@@ -261,7 +295,7 @@ def build(
 @click.option("-v", "--verbose", is_flag=True, help="List the added and changed cards too.")
 @click.option("--watch", is_flag=True, help=WATCH_HELP.format(what="Sync"))
 def sync(
-    inputs: tuple[Path, ...],
+    inputs: tuple[str, ...],
     reading: dict,
     output_dir: Path,
     collection: Path | None,
@@ -307,11 +341,16 @@ def sync(
     _watching(once, inputs) if watch else once()
 
 
-def _watching(once, inputs: tuple[Path, ...]) -> None:
+def _watching(once, inputs: tuple[str, ...]) -> None:
     """Run ``once`` now and after each change to the inputs, until Ctrl-C."""
     import time
 
     from watchfiles import watch
+
+    from .project import is_stdin
+
+    if any(is_stdin(given) for given in inputs):
+        raise click.UsageError("--watch cannot watch standard input (-): give the files")
 
     def attempt() -> None:
         try:
@@ -352,7 +391,7 @@ def _is_input(change, path: str) -> bool:
     "-v", "--verbose", is_flag=True, help="Also list the text left out before and after the cards."
 )
 def check(
-    inputs: tuple[Path, ...], reading: dict, output_format: str, strict: bool, verbose: bool
+    inputs: tuple[str, ...], reading: dict, output_format: str, strict: bool, verbose: bool
 ) -> None:
     """Check INPUT (markdown files or folders) and list every problem; writes nothing.
 
@@ -404,7 +443,11 @@ def check(
 
 @cli.command()
 @reading_options
-@output_dir_option("the page")
+@output_dir_option(
+    "the page",
+    "DIR|FILE",
+    " Or the page itself, NAME.html. A folder that exists stays a folder, whatever its name.",
+)
 @click.option(
     "--mathjax",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -412,9 +455,14 @@ def check(
     help="A local MathJax script (MathJax.js or tex-svg.js) to typeset math with. "
     "Default: a system-wide MathJax if one is installed; else math shows as written.",
 )
-@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@click.option(
+    "--open",
+    "open_page",
+    is_flag=True,
+    help="Open the page in the default browser; exit 1 if none can be opened.",
+)
 def preview(
-    inputs: tuple[Path, ...],
+    inputs: tuple[str, ...],
     reading: dict,
     output_dir: Path,
     mathjax: Path | None,
@@ -436,16 +484,37 @@ def preview(
     for written in report.written:
         click.echo(f"{_cards(written.cards)} -> {written.path}")
         if open_page:
-            click.launch(str(written.path))
+            _open(written.path)
 
 
-def _run(command, inputs: tuple[Path, ...], options):
-    """One library call, with a progress line on a terminal meanwhile."""
+def _open(page: Path) -> None:
+    """Show the page in the default browser, or fail naming it, to be opened by hand."""
+    if not _has_browser() or click.launch(str(page)):
+        _fail(f"no browser could be opened; open {page} in one by hand")
+
+
+def _has_browser() -> bool:
+    """Whether a browser can show a page. On Linux and the BSDs, only with a display
+    (or $BROWSER, or WSL): click starts xdg-open without waiting, so its failure to
+    find a browser would go unseen."""
+    import os
+    import sys
+
+    if sys.platform == "darwin" or sys.platform.startswith(("win", "cygwin")):
+        return True
+    names = ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "WSL_DISTRO_NAME")
+    return any(os.environ.get(name) for name in names)
+
+
+def _run(command, inputs: tuple[str, ...], options):
+    """One library call, with its progress on a terminal meanwhile."""
     import dataclasses
 
     progress = Progress()
     try:
         return command(list(inputs), dataclasses.replace(options, progress=progress))
+    except OptionsError as err:
+        raise click.UsageError(str(err), click.get_current_context()) from None
     except DeckgenError as err:
         _fail(str(err))
     finally:

@@ -32,5 +32,10 @@ class ParseError(DeckgenError):
         return self.message
 
 
+class OptionsError(DeckgenError):
+    """Options that cannot go together, such as an output file and a different format;
+    the command line reports it as a usage error."""
+
+
 class OutputError(DeckgenError):
     """An output file cannot be written."""

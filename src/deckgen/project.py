@@ -1,8 +1,9 @@
 """A build's inputs: files and folders, the project's config, deck names from paths.
 
-    deckgen build notes/             # every *.md below, one deck per file:
-                                     # notes/python/basics.md -> notes::python::basics
+    deckgen build notes/             # every *.md (and *.markdown) below, one deck per
+                                     # file: notes/python/basics.md -> notes::python::basics
     deckgen build a.md b.md          # each file names its own deck
+    pbpaste | deckgen build -        # standard input: a page named <stdin> in messages
 
 Options come, strongest first, from the command line, the file's front matter, then
 the project's config: ``[tool.deckgen]`` in the nearest pyproject.toml, or a
@@ -15,23 +16,47 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParseError
+from .errors import OptionsError, ParseError
 from .model import Problem, SourcePos
 from .parse.front_matter import FileOptions, options
 
 CONFIG_FILES = ("deckgen.toml", "pyproject.toml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # what a folder gives
+STDIN = "-"  # an input that names standard input
+STDIN_STEM = "stdin"  # the outputs' base name for a page from standard input
+
+
+def is_stdin(given: Path | str) -> bool:
+    """Whether an input names standard input: ``-`` (a file named so is ``./-``, as a string)."""
+    return given == STDIN if isinstance(given, str) else given == Path(STDIN)
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     """One markdown file of a build, and where it sits in it."""
 
-    path: Path
+    path: Path  # Path("-") for standard input
     root: Path | None = None  # the folder given on the command line, if any
+    stdin: bool = False
+
+    @property
+    def name(self) -> str:
+        """What messages call it: its path, or ``<stdin>``."""
+        from .parse import STDIN_NAME
+
+        return STDIN_NAME if self.stdin else str(self.path)
 
     @property
     def relative(self) -> Path:
+        """Its path in the folder given, or its name (``stdin`` for standard input)."""
+        if self.stdin:
+            return Path(STDIN_STEM)
         return self.path.relative_to(self.root) if self.root else Path(self.path.name)
+
+    @property
+    def folder(self) -> Path:
+        """Where its images and config are found: its folder, or the current one for stdin."""
+        return Path.cwd() if self.stdin else self.path.parent
 
     def folder_deck(self, root_name: str | None) -> str | None:
         """``root::sub::stem`` for a file found in a folder; None for a file given by name."""
@@ -41,20 +66,30 @@ class Source:
         return "::".join(parts)
 
 
-def sources(inputs: list[Path]) -> tuple[list[Source], list[Problem]]:
-    """The markdown files of the inputs: folders give every ``*.md`` below, sorted.
+def sources(inputs: list[Path | str]) -> tuple[list[Source], list[Problem]]:
+    """The markdown files of the inputs: folders give every ``*.md`` and ``*.markdown``
+    below, sorted; ``-`` is standard input.
 
     A file named twice (or through a link, or inside a folder also given) is read once:
-    its cards twice would be duplicate notes.
+    its cards twice would be duplicate notes. Standard input can be read only once.
     """
+    if sum(is_stdin(given) for given in inputs) > 1:
+        raise OptionsError("- (standard input) is given twice; it can be read only once")
     found: list[Source] = []
     problems: list[Problem] = []
     seen: dict[Path, Source] = {}
     for given in inputs:
+        if is_stdin(given):
+            found.append(Source(Path(STDIN), stdin=True))
+            continue
+        given = Path(given)
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*.md") if p.is_file())
+            files = sorted(
+                p for p in given.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file()
+            )
             if not files:
-                problems.append(Problem(SourcePos(str(given), 1), "no *.md files in this folder"))
+                message = "no *.md or *.markdown files in this folder"
+                problems.append(Problem(SourcePos(str(given), 1), message))
             candidates = [Source(p, given) for p in files]
         else:
             candidates = [Source(given)]
@@ -110,12 +145,16 @@ def project_options(folder: Path) -> tuple[FileOptions, tuple[Problem, ...]]:
     return FileOptions(), ()
 
 
-def output_name(inputs: list[Path]) -> str:
-    """The base name of a build's files: the input's stem or folder name, else their folder's."""
+def output_name(inputs: list[Path | str]) -> str:
+    """The base name of a build's files: the input's stem or folder name (``stdin`` for
+    standard input), else their folder's (standard input counts as the current folder)."""
     if len(inputs) == 1:
-        given = inputs[0].resolve()
+        if is_stdin(inputs[0]):
+            return STDIN_STEM
+        given = Path(inputs[0]).resolve()
         return given.name if given.is_dir() else given.stem
-    common = Path(*_common_parts([p.resolve() for p in inputs]))
+    paths = [Path.cwd() / STDIN if is_stdin(p) else Path(p).resolve() for p in inputs]
+    common = Path(*_common_parts(paths))
     return (common if common.is_dir() else common.parent).name or "deck"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -85,7 +85,10 @@ WRITE_APART_FROM = 2000  # fewer cards than this: a second process costs more th
 
 
 def export_all(
-    decks: Sequence[NoteDeck], targets: Sequence[tuple[str, Path]], jobs: int = 1
+    decks: Sequence[NoteDeck],
+    targets: Sequence[tuple[str, Path]],
+    jobs: int = 1,
+    progress: Callable[[Path, int, int], None] | None = None,
 ) -> dict[str, object]:
     """Write the same decks in several formats: (format name, path) each. Returns what
     each format's writer returned, by format name.
@@ -95,11 +98,13 @@ def export_all(
     file -- never some new and some old. With ``jobs`` > 1 and large decks, the first
     formats (the .apkg, slowest to write, comes first by default) are written by
     worker processes, one each, while this process writes the rest.
+    ``progress(path, done, total)`` hears of each file as its writing starts.
     """
     from concurrent.futures import wait
 
     from ..workers import Workers, can_fork
 
+    report = progress or (lambda path, done, total: None)
     cards = sum(len(deck.notes) for deck in decks)
     apart_count = 0
     if jobs >= 2 and len(targets) >= 2 and cards >= WRITE_APART_FROM and can_fork():
@@ -109,14 +114,16 @@ def export_all(
         temps = [replaced.enter_context(replacing(path)) for _, path in targets]
         work = [(name, temp, path) for (name, path), temp in zip(targets, temps, strict=True)]
         if not apart_count:
-            for name, temp, path in work:
+            for done, (name, temp, path) in enumerate(work):
+                report(path, done, len(work))
                 results[name] = _write_checked(decks, name, temp, path)
         else:
             # The workers inherit the decks: nothing is pickled but names and paths.
             with Workers(apart_count, decks) as workers:
                 futures = [workers.submit(_write_checked, *job) for job in work[:apart_count]]
                 try:
-                    for name, temp, path in work[apart_count:]:
+                    for done, (name, temp, path) in enumerate(work[apart_count:], apart_count):
+                        report(path, done, len(work))
                         results[name] = _write_checked(decks, name, temp, path)
                 finally:
                     wait(futures)

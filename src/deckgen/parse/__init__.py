@@ -49,17 +49,19 @@ _BOMS = (
 )
 
 
+STDIN_NAME = "<stdin>"  # what messages call standard input
+
+
+def _too_large(size: int, max_bytes: int, where: SourcePos) -> InputError:
+    what = "standard input holds" if where.path == STDIN_NAME else "the file is"
+    limit = f"{max_bytes / 1e6:.0f} MB"
+    return InputError(f"{what} {size / 1e6:.1f} MB, over the limit of {limit} (--max-size)", where)
+
+
 def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a regular file, at most ``max_bytes`` of it; a byte-order mark (UTF-8,
     UTF-16, UTF-32) names its encoding."""
     where = SourcePos(str(path), 1)
-
-    def too_large(size: int) -> InputError:
-        limit = f"{max_bytes / 1e6:.0f} MB"
-        return InputError(
-            f"the file is {size / 1e6:.1f} MB, over the limit of {limit} (--max-size)", where
-        )
-
     try:
         if path.is_dir():
             raise InputError("this is a folder, not a markdown file", where)
@@ -71,16 +73,40 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
             if not stat.S_ISREG(status.st_mode):
                 raise InputError(
                     "this is not a regular file (a device, a pipe or a socket); "
-                    "pass the markdown file itself",
+                    "pass the markdown file itself, or - to read standard input",
                     where,
                 )
             if status.st_size > max_bytes:
-                raise too_large(status.st_size)
+                raise _too_large(status.st_size, max_bytes, where)
             data = file.read(max_bytes + 1)  # the limit holds even for a file that grows
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", where) from None
+    return _decoded(data, encoding, max_bytes, where)
+
+
+def read_stdin(encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of standard input (``deckgen build -``), read as :func:`read_text` reads
+    a file; messages call it ``<stdin>``."""
+    import sys
+
+    where = SourcePos(STDIN_NAME, 1)
+    if sys.stdin is None:
+        raise InputError("there is no standard input to read", where)
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(f"cannot read standard input: {err.strerror}", where) from None
+    if isinstance(data, str):  # a text stream put in its place (tests, notebooks)
+        data = data.encode("utf-8")
+        encoding = "utf-8"
+    return _decoded(data, encoding, max_bytes, where)
+
+
+def _decoded(data: bytes, encoding: str, max_bytes: int, where: SourcePos) -> str:
+    """The text of an input's bytes, checked: not too large, not binary, decodable."""
     if len(data) > max_bytes:
-        raise too_large(len(data))
+        raise _too_large(len(data), max_bytes, where)
     bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
     if bom is None and b"\x00" in data[:8192]:
         raise InputError("this looks like a binary file (it holds NUL bytes), not markdown", where)
@@ -96,7 +122,7 @@ def read_text(path: Path, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_
         raise InputError(
             f"not {'UTF-8' if is_utf8 else encoding} text "
             f"(byte 0x{data[err.start]:02x} at column {column}); {hint}",
-            SourcePos(str(path), line),
+            SourcePos(where.path, line),
         ) from None
     return text
 
@@ -117,6 +143,7 @@ def parse_text(
     jobs: int = 1,
     chunks: ChunkStore | None = None,
     code_found: Callable[[list[tuple[str, str]]], None] | None = None,
+    default_deck: str | None = None,
 ) -> Deck:
     """Parse markdown text into a Deck of cards in markdown. Raises ParseError listing
     every error found.
@@ -126,7 +153,8 @@ def parse_text(
     its ``source::`` tag (default: the file name). ``jobs``: how many processes may
     parse the pieces of a large page; ``chunks`` keeps pieces parsed by earlier builds.
     ``code_found(fences)`` hears of the page's new fenced code, (info, code) each, before
-    the page is parsed (see ``Document``).
+    the page is parsed (see ``Document``). ``default_deck``: the deck name when nothing
+    else names one (default: the file's name, without its suffix).
     """
     text = normalise_newlines(text)
     if not text.strip():
@@ -164,7 +192,7 @@ def parse_text(
     if options.sections == "tags":
         cards = [_section_as_tag(card) for card in cards]
     del drafts
-    deck = deck_name or options.deck or page_deck_name or Path(path).stem
+    deck = deck_name or options.deck or page_deck_name or default_deck or Path(path).stem
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
         errors.append(_no_cards(path, name if dialect or options.dialect else None, text, left_out))
