@@ -18,7 +18,7 @@ from deckgen.errors import OutputError
 from deckgen.export import export
 from deckgen.identity import with_guids
 from deckgen.model import Problem, SourcePos
-from deckgen.preview import faces, page, problems_by_card, write
+from deckgen.page import faces, page, problems_by_card, write
 
 SPECIAL = """\
 # Special cards
@@ -249,7 +249,7 @@ def test_write_into_a_file_is_an_error(tmp_path):
 
 
 def test_preview_writes_output_name_html(run, sample_page, tmp_path, monkeypatch):
-    monkeypatch.setattr("deckgen.preview.MATHJAX_CANDIDATES", ())
+    monkeypatch.setattr("deckgen.page.MATHJAX_CANDIDATES", ())
     shutil.copy(sample_page, tmp_path / "page.md")
     result = run("preview", "page.md")
     assert result.exit_code == 0, result.output

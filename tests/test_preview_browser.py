@@ -21,7 +21,7 @@ from browser import Browser, find_browser
 from conftest import DATA, ROOT
 from deckgen import check as load
 from deckgen.identity import with_guids
-from deckgen.preview import find_mathjax, page
+from deckgen.page import find_mathjax, page
 
 BROWSER = find_browser()
 pytestmark = pytest.mark.skipif(
@@ -128,7 +128,7 @@ def browser():
 @pytest.fixture
 def preview(run, tmp_path, monkeypatch):
     """`deckgen preview` of cards.md (the user's file) and the sample page: the page's path."""
-    monkeypatch.setattr("deckgen.preview.MATHJAX_CANDIDATES", ())  # the same page everywhere
+    monkeypatch.setattr("deckgen.page.MATHJAX_CANDIDATES", ())  # the same page everywhere
     monkeypatch.delenv("DECKGEN_MATHJAX", raising=False)
     folder = tmp_path / "notes"
     folder.mkdir()

@@ -91,3 +91,21 @@ def test_readme_example_of_each_dialect_reads_as_that_dialect(dialect):
     deck = parse_text(example)
     assert deck.dialect == dialect
     assert len(deck.cards) >= 1
+
+
+def test_the_library_calls_are_functions_whatever_was_imported_before(tmp_path):
+    """deckgen.build, check, preview and sync stay the API's functions even once every
+    module of the package has been imported (a module named like one would shadow it)."""
+    import importlib
+    import pkgutil
+
+    import deckgen
+
+    for module in pkgutil.walk_packages(deckgen.__path__, "deckgen."):
+        importlib.import_module(module.name)
+    for name in ("build", "check", "preview", "sync"):
+        assert callable(getattr(deckgen, name)), name
+    (tmp_path / "a.md").write_text("Q: a?\nA: b\n", encoding="utf-8")
+    for _ in range(2):
+        report = deckgen.preview([tmp_path / "a.md"], deckgen.Options(output_dir=tmp_path))
+        assert report.written[0].path == tmp_path / "a.html"

@@ -170,7 +170,7 @@ def _build_outputs(
     """Where a build writes: (folder, base name or None for the input's, formats, and
     the one file to write when ``output_dir`` names one)."""
     from .export import FORMATS, exporter
-    from .preview import SUFFIX as PAGE_SUFFIX
+    from .page import SUFFIX as PAGE_SUFFIX
 
     path = Path(options.output_dir)
     suffixes = {exporter(name).SUFFIX: name for name in FORMATS}
@@ -203,7 +203,7 @@ def _build_outputs(
 def _page_output(options: Options, inputs: Sequence[Path | str]) -> Path:
     """The page a preview writes: ``-o page.html`` itself, else NAME.html in the folder."""
     from .export import FORMATS, exporter
-    from .preview import SUFFIX
+    from .page import SUFFIX
     from .project import output_name
 
     path = Path(options.output_dir)
@@ -313,10 +313,8 @@ def preview(inputs: Sequence[Path | str], options: Options = Options()) -> Repor
 
     Nothing is written when any input has an error.
     """
-    # Not `from . import preview`: the package's lazy `preview` (this function) would
-    # answer for the module when it is not imported yet.
     from .identity import with_guids
-    from .preview import find_mathjax, page, write
+    from .page import find_mathjax, page, write
 
     path = _page_output(options, inputs)
     _, decks, problems, files = _read(inputs, options, None, path.stem)
