@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -86,7 +87,9 @@ def test_build_watch_rebuilds_when_a_file_is_saved(tmp_path):
         wait_for(lambda: saved(page, edited) and read(tsv) == edited_tsv, 20)
     finally:
         output = stop(process)
-    assert "1 added, 1 changed, 0 unchanged, 0 removed" in output
+    # A line a save: the time, the cards, the files, what changed.
+    report = r"\d\d:\d\d:\d\d 2 cards -> out/page.apkg, out/page.tsv, out/page.csv; "
+    assert re.search(report + "1 added, 1 changed, 0 unchanged, 0 removed\n", output), output
     assert output.rstrip().endswith("stopped watching")
 
 
@@ -121,7 +124,7 @@ def test_sync_watch_keeps_a_collection_in_step(tmp_path):
         wait_line(process, "1 added, 0 changed", seen)
         assert answers() == ["<p>2</p>"]  # the watcher waits for a save: the file is free
         saving.start()
-        wait_line(process, "0 added, 1 changed, 0 unchanged, 0 removed", seen)
+        wait_line(process, "synced 1 card: 0 added, 1 changed, 0 unchanged, 0 removed", seen)
     finally:
         done.set()
         if saving.is_alive():

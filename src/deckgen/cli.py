@@ -242,11 +242,16 @@ def build(
         cache=not no_cache,
     )
 
-    def once() -> None:
+    def once(brief: bool = False) -> None:
         report = _run(api.build, inputs, options)
         _print_problems(report, verbose)
         if report.errors and not report.written:
             _fail(f"{_summary(report)}; nothing written")
+        if brief:  # --watch, after the first build: a line a save
+            files = ", ".join(str(w.path) for w in report.written)
+            click.echo(f"{_now()} {_cards(report.card_count)} -> {files}; {_brief(report)}")
+            _print_changes(report.changes, verbose, only_lists=True)
+            return
         if verbose:
             _describe(report)
         for written in report.written:
@@ -327,11 +332,15 @@ def sync(
         delete_removed=delete_removed,
     )
 
-    def once() -> None:
+    def once(brief: bool = False) -> None:
         report = _run(command, inputs, options)
         _print_problems(report, verbose)
         if report.errors:
             _fail(f"{_summary(report)}; nothing synced")
+        if brief and not dry_run:  # --watch, after the first sync: a line a save
+            click.echo(f"{_now()} synced {_cards(report.card_count)}: {_brief(report)}")
+            _print_changes(report.changes, verbose, only_lists=True)
+            return
         if dry_run:
             click.echo("dry run, nothing changed; a sync would:")
             for step in report.planned:
@@ -343,7 +352,6 @@ def sync(
 
 def _watching(once, inputs: tuple[str, ...]) -> None:
     """Run ``once`` now and after each change to the inputs, until Ctrl-C."""
-    import time
 
     from watchfiles import watch
 
@@ -352,22 +360,35 @@ def _watching(once, inputs: tuple[str, ...]) -> None:
     if any(is_stdin(given) for given in inputs):
         raise click.UsageError("--watch cannot watch standard input (-): give the files")
 
-    def attempt() -> None:
+    def attempt(brief: bool) -> None:
         try:
-            once()
+            once(brief)
         except SystemExit as failed:  # a failed run is reported; the watch goes on
             if failed.code not in (0, None):
                 click.echo("(waiting for the next save)", err=True)
 
     try:
-        attempt()
+        attempt(brief=False)
         click.echo(f"watching {_plural(len(inputs), 'input')} for saves; Ctrl-C stops", err=True)
         for _ in watch(*inputs, watch_filter=_is_input):
-            click.echo(f"--- {time.strftime('%H:%M:%S')}: changed, again")
-            attempt()
+            attempt(brief=True)
     except KeyboardInterrupt:
         pass
     click.echo("stopped watching")
+
+
+def _now() -> str:
+    import time
+
+    return time.strftime("%H:%M:%S")
+
+
+def _brief(report) -> str:
+    """The change report's counts, and the warnings' count if any."""
+    parts = [report.changes.summary()] if report.changes else []
+    if report.warnings:
+        parts.append(_plural(len(report.warnings), "warning"))
+    return "; ".join(parts) or "done"
 
 
 def _is_input(change, path: str) -> bool:
@@ -527,11 +548,14 @@ def _print_problems(report, verbose: bool) -> None:
             click.echo(str(problem), err=True)
 
 
-def _print_changes(changes, verbose: bool, removed_hint: str = "") -> None:
+def _print_changes(
+    changes, verbose: bool, removed_hint: str = "", only_lists: bool = False
+) -> None:
     """The change report: counts, each removed card, and with -v the others."""
     if changes is None:
         return
-    click.echo(changes.summary())
+    if not only_lists:
+        click.echo(changes.summary())
     listed = [("added", changes.added), ("changed", changes.changed)] if verbose else []
     for word, cards in [*listed, ("removed", changes.removed)]:
         for card in cards:
