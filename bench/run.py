@@ -7,11 +7,15 @@ Installs nothing. ankdown is timed when it is on PATH (or given with --ankdown),
 building its .apkg with --highlight from the same cards. Numbers are medians of
 --runs runs, measured side by side in this run; ratios are deckgen / ankdown.
 
-- cold: `deckgen build` into an empty folder, all three formats, no cache;
+- cold: `deckgen build` into an empty folder, all three formats, no cache; wall time,
+  and CPU time (user + system, of the build and every worker it waited for);
 - warm: the same build again after editing one card (previous output and cache kept);
 - peak MB: the largest resident size of any one deckgen process (the main one or a
   worker) in any of these builds: cold, filling the cache, warm. Forked workers count
   the pages they share with the main process, so this is an upper bound;
+- whole MB: the memory of the whole build, workers included, at its largest: the sum of
+  the proportional set sizes (PSS, shared pages divided among their sharers) of the
+  build's processes, sampled every 20 ms (Linux; "-" elsewhere);
 - --help: `deckgen --help`.
 """
 
@@ -25,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -32,17 +37,57 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_deck import ankdown_deck, deckgen_deck
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one run of ``command``."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
+    """Wall seconds, peak resident MB of its largest process, CPU seconds (user + system,
+    children it waited for included) and the largest summed PSS in MB of its process
+    tree (0 where /proc has no smaps_rollup) of one run of ``command``."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    whole = [0.0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_pss, args=(process.pid, whole, done), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, whole[0]
+
+
+def _sample_pss(pid: int, largest: list[float], done: threading.Event) -> None:
+    while not done.wait(0.02):
+        total = sum(_pss_kb(p) for p in _tree(pid))
+        largest[0] = max(largest[0], total / 1024)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, as /proc lists them now."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def median(values: list[float]) -> float:
@@ -55,30 +100,44 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
         page = work / "deck.md"
         page.write_text(deckgen_deck(count), encoding="utf-8")
         build = [deckgen, "build", "deck.md", "-o", "out", "--jobs", jobs]
-        cold, peak, warm = [], [], []
+        cold, cpu, peak, whole, warm = [], [], [], [], []
         for _ in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
-            seconds, megabytes = timed([*build, "--no-cache"], work)
+            seconds, megabytes, cpu_seconds, whole_mb = timed([*build, "--no-cache"], work)
             cold.append(seconds)
+            cpu.append(cpu_seconds)
             peak.append(megabytes)
+            whole.append(whole_mb)
         original = page.read_text(encoding="utf-8")
         for run in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
-            peak.append(timed(build, work)[1])  # fills the output folder and the cache
+            filling = timed(build, work)  # fills the output folder and the cache
+            peak.append(filling[1])
+            whole.append(filling[3])
             page.write_text(
                 original.replace("times 1.", f"times 1 (edit {run})."), encoding="utf-8"
             )
-            seconds, megabytes = timed(build, work)
+            seconds, megabytes, _, whole_mb = timed(build, work)
             warm.append(seconds)
             peak.append(megabytes)
+            whole.append(whole_mb)
             page.write_text(original, encoding="utf-8")
-        result = {"cards": count, "cold": median(cold), "warm": median(warm), "peak": max(peak)}
+        result = {
+            "cards": count,
+            "cold": median(cold),
+            "cpu": median(cpu),
+            "warm": median(warm),
+            "peak": max(peak),
+            "whole": max(whole),
+        }
         if ankdown:
             folder = work / "ankdown"
             folder.mkdir()
             (folder / "deck.md").write_text(ankdown_deck(count), encoding="utf-8")
             command = [ankdown, "-r", str(folder), "-p", str(work / "ankdown.apkg"), "--highlight"]
-            result["ankdown"] = median([timed(command, work)[0] for _ in range(runs)])
+            runs_ank = [timed(command, work) for _ in range(runs)]
+            result["ankdown"] = median([r[0] for r in runs_ank])
+            result["ankdown_cpu"] = median([r[2] for r in runs_ank])
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -93,21 +152,36 @@ def main() -> None:
     parser.add_argument("--ankdown", default=shutil.which("ankdown"))
     args = parser.parse_args()
 
-    help_runs = [timed([args.deckgen, "--help"], Path.cwd())[0] for _ in range(max(args.runs, 5))]
-    print(f"deckgen --help: {median(help_runs) * 1000:.0f} ms (median of {len(help_runs)})")
+    times = max(args.runs, 5)
+    help_runs = [timed([args.deckgen, "--help"], Path.cwd())[0] for _ in range(times)]
+    # The interpreter deckgen runs on: the first line of its script names it.
+    python = Path(args.deckgen).read_text(errors="replace").split("\n")[0].removeprefix("#!")
+    python = python if Path(python).is_file() else sys.executable
+    bare = [timed([python, "-c", "pass"], Path.cwd())[0] for _ in range(times)]
+    print(
+        f"deckgen --help: {median(help_runs) * 1000:.0f} ms, python -c pass: "
+        f"{median(bare) * 1000:.0f} ms ({median(help_runs) / median(bare):.1f}x; medians of {times})"
+    )
     if not args.ankdown:
         print("ankdown not found: no ratios (pip install ankdown in another venv, pass --ankdown)")
-    print(f"{'cards':>8} {'cold s':>8} {'warm s':>8} {'peak MB':>8} {'ankdown s':>10} "
-          f"{'cold/ank':>9} {'warm/ank':>9}")  # fmt: skip
+    print(f"{'cards':>8} {'cold s':>7} {'cpu s':>7} {'warm s':>7} {'peak MB':>8} "
+          f"{'whole MB':>9} {'ankdown s':>10} {'ank cpu':>8} {'cold/ank':>9} {'cpu/ank':>8} "
+          f"{'warm/ank':>9}")  # fmt: skip
     results = []
     for count in args.cards:
         r = bench(count, args.runs, args.deckgen, args.ankdown, args.jobs)
         results.append(r)
-        ank = r.get("ankdown")
-        ratios = f"{r['cold'] / ank:>9.2f} {r['warm'] / ank:>9.2f}" if ank else f"{'-':>9} {'-':>9}"
-        ank_text = f"{ank:>10.2f}" if ank else f"{'-':>10}"
+        ank, ank_cpu = r.get("ankdown"), r.get("ankdown_cpu")
+        ratios = (
+            f"{r['cold'] / ank:>9.2f} {r['cpu'] / ank_cpu:>8.2f} {r['warm'] / ank:>9.2f}"
+            if ank
+            else f"{'-':>9} {'-':>8} {'-':>9}"
+        )
+        ank_text = f"{ank:>10.2f} {ank_cpu:>8.2f}" if ank else f"{'-':>10} {'-':>8}"
+        whole = f"{r['whole']:>9.0f}" if r["whole"] else f"{'-':>9}"
         print(
-            f"{count:>8} {r['cold']:>8.2f} {r['warm']:>8.2f} {r['peak']:>8.0f} {ank_text} {ratios}"
+            f"{count:>8} {r['cold']:>7.2f} {r['cpu']:>7.2f} {r['warm']:>7.2f} "
+            f"{r['peak']:>8.0f} {whole} {ank_text} {ratios}"
         )
     for before, after in itertools.pairwise(results):
         growth = after["cold"] / before["cold"]

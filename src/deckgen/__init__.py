@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import DeckgenError
-from .model import Card, Citation, Deck, Media, Note, NoteDeck, Problem, SourcePos
 
 __all__ = [
     "Card",
@@ -39,6 +38,9 @@ __all__ = [
 # Where each name lives; imported only when asked for, so that `deckgen --help` stays
 # quick (the parser pulls in markdown-it, the renderer pygments).
 _LAZY = {
+    **dict.fromkeys(
+        ("Card", "Citation", "Deck", "Media", "Note", "NoteDeck", "Problem", "SourcePos"), "model"
+    ),
     "Options": "api",
     "Report": "api",
     "build": "api",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Problem, SourcePos
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # names for annotations only: `deckgen --help` need not load the model
+    from .model import Problem, SourcePos
 
 
 class DeckgenError(Exception):
