@@ -158,9 +158,10 @@ def main() -> None:
     python = Path(args.deckgen).read_text(errors="replace").split("\n")[0].removeprefix("#!")
     python = python if Path(python).is_file() else sys.executable
     bare = [timed([python, "-c", "pass"], Path.cwd())[0] for _ in range(times)]
+    ratio = median(help_runs) / median(bare)
     print(
         f"deckgen --help: {median(help_runs) * 1000:.0f} ms, python -c pass: "
-        f"{median(bare) * 1000:.0f} ms ({median(help_runs) / median(bare):.1f}x; medians of {times})"
+        f"{median(bare) * 1000:.0f} ms ({ratio:.1f}x; medians of {times})"
     )
     if not args.ankdown:
         print("ankdown not found: no ratios (pip install ankdown in another venv, pass --ankdown)")
