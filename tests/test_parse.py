@@ -387,3 +387,22 @@ def test_an_id_right_above_a_question_is_that_questions_id():
         ("Iron?", "iron"),  # after the answer: still the card it is in
         ("Tin?", "tin"),
     ]
+
+
+def test_code_or_a_list_after_a_cloze_line_ending_in_a_colon_belongs_to_that_card():
+    page = (
+        "# Python\n\nThe keyword {{c1::def}} starts a function:\n\n```python\ndef f():\n"
+        "    return 1\n```\n\nThe {{c1::return}} statement gives a value back.\n\n"
+        "```python\nreturn 1\n```\n\nLists are made with {{c1::brackets}}：\n\n- `[1, 2]`\n"
+    )
+    deck = parse_text(page, "cloze.md")
+    assert [card.question.split("\n")[0] for card in deck.cards] == [
+        "The keyword {{c1::def}} starts a function:",
+        "The {{c1::return}} statement gives a value back.",
+        "Lists are made with {{c1::brackets}}：",
+    ]
+    assert deck.cards[0].question.endswith("```python\ndef f():\n    return 1\n```")
+    assert deck.cards[2].question.endswith("- `[1, 2]`")
+    # No colon: the code after the second card is in no card, and a warning says so.
+    assert "return 1" not in deck.cards[1].question
+    assert [w.pos.line for w in deck.warnings if "in no card" in w.message] == [12]

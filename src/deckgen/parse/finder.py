@@ -140,6 +140,7 @@ class Finder(Collector):
         self.region = Region(None, None)
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
+        self.introduced: Draft | None = None  # a cloze card the next block may belong to
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.bold_questions = next(found, None) is not None and next(found, None) is not None
@@ -188,6 +189,15 @@ class Finder(Collector):
 
     def take(self, drafts: list[Draft]) -> None:
         """Cards of a shape other than labels, found in the current region."""
+        last = drafts[-1] if drafts else None
+        # "The keyword {{c1::def}} starts a function:" introduces what follows it.
+        if (
+            last is not None
+            and last.shape == "cloze"
+            and last.question
+            and last.question[-1].rstrip().endswith((":", "\uff1a"))
+        ):
+            self.introduced = last
         pending = self.pending
         if drafts and (pending.id or pending.tags or pending.title):
             first = drafts[0]
@@ -205,6 +215,7 @@ class Finder(Collector):
         for block in doc.blocks:
             if block.start < self.skip_until or block.kind == "footnote":
                 continue  # taken by a card already; a footnote is a source, in no answer
+            introduced, self.introduced = self.introduced, None
             if block.kind == "heading":
                 if self.current and not self._ends_card(block, counts.get(block.start, 0) > 0):
                     self.add(block.start, block.end)  # a sub-heading inside the card's answer
@@ -241,6 +252,9 @@ class Finder(Collector):
                 pass
             elif (found := self.recognise(block)) is not None:
                 self.take(found)
+            elif introduced is not None and block.kind in ("other", "table"):
+                # Code, a list or a table right after a cloze line ending in a colon.
+                introduced.add(self.doc.source(block.start, block.end), block.end, block.start)
             else:
                 self.region.loose.append(block)
         self.close()
