@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import unquote
 
@@ -81,6 +82,11 @@ def sources_html(citations: Sequence[Citation]) -> str:
     """The numbered list of a card's sources, as links where there is a URL."""
     if not citations:
         return ""
+    return _sources_html(tuple(citations))
+
+
+@lru_cache(maxsize=1024)  # a page's cards cite the same few sources over and over
+def _sources_html(citations: tuple[Citation, ...]) -> str:
     items = []
     for citation in citations:
         text = html.escape(citation.title or unquote(citation.url))
