@@ -37,10 +37,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_deck import ankdown_deck, deckgen_deck
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
+def timed(command: list[str], cwd: Path, sample: bool = False) -> tuple[float, float, float, float]:
     """Wall seconds, peak resident MB of its largest process, CPU seconds (user + system,
-    children it waited for included) and the largest summed PSS in MB of its process
-    tree (0 where /proc has no smaps_rollup) of one run of ``command``."""
+    children it waited for included) of one run of ``command``; and, with ``sample``,
+    the largest summed PSS in MB of its process tree (else 0). Sampling reads each
+    process's page tables: it slows the run, so timed runs do not sample."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -48,18 +49,20 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
     whole = [0.0]
     done = threading.Event()
     sampler = threading.Thread(target=_sample_pss, args=(process.pid, whole, done), daemon=True)
-    sampler.start()
+    if sample:
+        sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, whole[0]
 
 
 def _sample_pss(pid: int, largest: list[float], done: threading.Event) -> None:
-    while not done.wait(0.02):
+    while not done.wait(0.05):
         total = sum(_pss_kb(p) for p in _tree(pid))
         largest[0] = max(largest[0], total / 1024)
 
@@ -103,24 +106,25 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
         cold, cpu, peak, whole, warm = [], [], [], [], []
         for _ in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
-            seconds, megabytes, cpu_seconds, whole_mb = timed([*build, "--no-cache"], work)
+            seconds, megabytes, cpu_seconds, _ = timed([*build, "--no-cache"], work)
             cold.append(seconds)
             cpu.append(cpu_seconds)
             peak.append(megabytes)
-            whole.append(whole_mb)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        whole.append(timed([*build, "--no-cache"], work, sample=True)[3])
         original = page.read_text(encoding="utf-8")
         for run in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
-            filling = timed(build, work)  # fills the output folder and the cache
-            peak.append(filling[1])
-            whole.append(filling[3])
+            peak.append(timed(build, work)[1])  # fills the output folder and the cache
             page.write_text(
                 original.replace("times 1.", f"times 1 (edit {run})."), encoding="utf-8"
             )
-            seconds, megabytes, _, whole_mb = timed(build, work)
+            seconds, megabytes, _, _ = timed(build, work)
             warm.append(seconds)
             peak.append(megabytes)
-            whole.append(whole_mb)
+            if run == runs - 1:  # once more, sampled: the whole build's memory when warm
+                page.write_text(original.replace("times 1.", "times 1 (sampled)."), "utf-8")
+                whole.append(timed(build, work, sample=True)[3])
             page.write_text(original, encoding="utf-8")
         result = {
             "cards": count,

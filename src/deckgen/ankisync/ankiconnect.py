@@ -63,13 +63,22 @@ class AnkiConnect:
         """The same action for many notes, in ``multi`` requests."""
         results: list[object] = []
         for start in range(0, len(params), AT_ONCE):
-            actions = [{"action": action, "params": p} for p in params[start : start + AT_ONCE]]
+            batch = params[start : start + AT_ONCE]
+            # Each inner action names the version too, so that each answer has the
+            # version 6 shape, {"result", "error"} (without it, AnkiConnect answers it
+            # as an old version would).
+            actions = [{"action": action, "version": VERSION, "params": p} for p in batch]
+            if self.key is not None:
+                for inner in actions:
+                    inner["key"] = self.key
             replies = self.call("multi", actions=actions)
-            for reply in replies if isinstance(replies, list) else []:
-                if isinstance(reply, dict) and "error" in reply:
-                    _raise(action, reply["error"])
-                    reply = reply.get("result")
-                results.append(reply)
+            if not isinstance(replies, list) or len(replies) != len(batch):
+                raise DeckgenError(f"{self.url} does not answer as AnkiConnect does")
+            for reply in replies:
+                if not isinstance(reply, dict) or "error" not in reply:
+                    raise DeckgenError(f"{self.url} does not answer as AnkiConnect does")
+                _raise(action, reply["error"])
+                results.append(reply.get("result"))
         return results
 
     def close(self) -> None:
