@@ -374,4 +374,4 @@ def test_sync_without_the_anki_backend_says_how_to_install_it(tmp_path, monkeypa
     monkeypatch.setattr(builtins, "__import__", no_anki)
     result = CliRunner().invoke(cli, ["sync", "a.md", "--collection", "c.anki2"])
     assert result.exit_code == 1
-    assert "pip install 'deckgen-md[anki]'" in result.output
+    assert "pip install '.[anki]'" in result.output and "AnkiConnect" in result.output

@@ -7,23 +7,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from anki.collection import Collection
 
 DECKGEN = [sys.executable, "-m", "deckgen"]
-
-
-def wait_for(check, seconds: float = 15.0):
-    """Poll ``check()`` until it gives something true; fail after ``seconds``."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s")
 
 
 def wait_line(process: subprocess.Popen, text: str, seen: list[str]) -> None:
@@ -41,18 +29,6 @@ def wait_line(process: subprocess.Popen, text: str, seen: list[str]) -> None:
 edited_tsv = "What is 1 + 1?\ttwo\nWhat is 2 + 2?\t4\n"
 
 
-def saved(page: Path, text: str) -> bool:
-    """Save ``text`` again (a save made before the watcher listens is not seen; one
-    made while it builds is seen after): the first a watcher sees makes it build."""
-    if time.monotonic() - saved.last > 1:
-        page.write_text(text, encoding="utf-8")
-        saved.last = time.monotonic()
-    return True
-
-
-saved.last = 0.0
-
-
 def keep_saving(page: Path, text: str, done: threading.Event) -> None:
     while not done.is_set():
         page.write_text(text, encoding="utf-8")
@@ -63,9 +39,19 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+def ctrl_c() -> None:
+    """Let Ctrl-C (SIGINT) reach the watcher, also when the tests run where it is
+    ignored (a background job's children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop(process: subprocess.Popen) -> str:
     process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-    output, _ = process.communicate(timeout=15)
+    try:
+        output, _ = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
     assert process.returncode == 0, output
     return output
 
@@ -80,16 +66,26 @@ def test_build_watch_rebuilds_when_a_file_is_saved(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c,
     )
+    seen: list[str] = []
+    done = threading.Event()
+    edited = "Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n"
+    saving = threading.Thread(target=keep_saving, args=(page, edited, done))
     try:
-        wait_for(lambda: read(tsv) == "What is 1 + 1?\t2\n")
-        edited = "Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n"
-        wait_for(lambda: saved(page, edited) and read(tsv) == edited_tsv, 20)
+        wait_line(process, "1 added, 0 changed, 0 unchanged, 0 removed", seen)
+        assert read(tsv) == "What is 1 + 1?\t2\n"
+        saving.start()
+        # A line a save: the time, the cards, the files, what changed.
+        wait_line(process, "1 added, 1 changed, 0 unchanged, 0 removed", seen)
     finally:
-        output = stop(process)
-    # A line a save: the time, the cards, the files, what changed.
+        done.set()
+        if saving.is_alive():
+            saving.join()
+        output = "".join(seen) + stop(process)
     report = r"\d\d:\d\d:\d\d 2 cards -> out/page.apkg, out/page.tsv, out/page.csv; "
     assert re.search(report + "1 added, 1 changed, 0 unchanged, 0 removed\n", output), output
+    assert read(tsv) == edited_tsv
     assert output.rstrip().endswith("stopped watching")
 
 
@@ -114,6 +110,7 @@ def test_sync_watch_keeps_a_collection_in_step(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c,
     )
     seen: list[str] = []
     done = threading.Event()

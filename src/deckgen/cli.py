@@ -277,7 +277,8 @@ def build(
     "--collection",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Sync into this collection file (collection.anki2) while Anki is closed; needs "
-    "pip install 'deckgen-md[anki]'. Default: the running Anki, through AnkiConnect.",
+    "the anki extra (pip install '.[anki]' in deckgen's checkout). Default: the running "
+    "Anki, through AnkiConnect.",
 )
 @click.option(
     "--ankiconnect",

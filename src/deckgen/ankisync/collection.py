@@ -1,6 +1,7 @@
 """Sync into a collection file with Anki's own Python backend, while Anki is closed.
 
-The backend is an optional extra: ``pip install 'deckgen-md[anki]'``.
+The backend is an optional extra, ``anki``: ``pip install '.[anki]'`` in deckgen's checkout
+(``deckgen-md[anki]`` once installed from a package index).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ class CollectionFile:
         except ImportError:
             raise DeckgenError(
                 "syncing into a collection file needs Anki's backend: "
-                "pip install 'deckgen-md[anki]' (or sync through AnkiConnect)"
+                "install deckgen with its anki extra (pip install '.[anki]' in deckgen's "
+                "checkout, or pip install 'deckgen-md[anki]'), or sync through AnkiConnect"
             ) from None
         if not path.is_file():
             raise DeckgenError(f"{path}: no such collection file (Anki's is collection.anki2)")
