@@ -35,7 +35,7 @@ def render_deck(
     cache: RenderCache | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-    highlighted: Mapping[tuple[str, str], str] | None = None,
+    highlighted: dict[tuple[str, str], str] | None = None,
 ) -> tuple[NoteDeck, list[Problem]]:
     """The notes of ``deck``, and the problems rendering found (a card with an error,
     such as a missing image, is left out).
@@ -43,7 +43,9 @@ def render_deck(
     Images are resolved next to the markdown file and must lie inside ``media_root``
     (default: its folder). ``jobs`` > 1 renders a large deck in worker processes;
     ``progress(done, total)`` hears how far it is. ``highlighted``: code fences
-    highlighted ahead (see ``ahead.Ahead``).
+    highlighted ahead (see ``ahead.Ahead``); when workers render, they hold their own
+    copies of it, and this process empties it once they have started (a large page's
+    is tens of MB).
     """
     report = progress or (lambda done, total: None)
     cards = deck.cards
@@ -55,13 +57,16 @@ def render_deck(
         for start in range(0, len(cards), BATCH)
     ]
     results: Iterator[_Batch]
-    if jobs <= 1 or len(cards) - len(known) < PARALLEL_FROM:
+    in_workers = jobs > 1 and len(cards) - len(known) >= PARALLEL_FROM
+    if not in_workers:
         results = (_render_batch(state, (*batch, known)) for batch in batches)
     else:
         results = _in_workers(state, batches, known, jobs)
     notes: list[Note] = []
     problems: list[Problem] = []
     for batch_notes, batch_problems, new in results:
+        if in_workers and highlighted:  # a result came: the workers were forked with it
+            highlighted.clear()
         # A worker sends back what it made, not the card it had: the card is this one.
         notes += [Note(cards[n], *made) for n, made in batch_notes]
         problems += batch_problems
