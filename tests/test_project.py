@@ -109,3 +109,27 @@ def test_the_library_calls_are_functions_whatever_was_imported_before(tmp_path):
     for _ in range(2):
         report = deckgen.preview([tmp_path / "a.md"], deckgen.Options(output_dir=tmp_path))
         assert report.written[0].path == tmp_path / "a.html"
+
+
+READING = {"--deck", "--dialect", "--encoding", "--max-size", "--quizlet-limit", "--jobs"}
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_the_command_summary_names_every_option_but_the_reading_ones(command):
+    """The summary at the top of the Command reference matches --help."""
+    block = README.split("## Command reference", 1)[1].split("```", 2)[1]
+    lines = block.split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"deckgen {command} "))
+    summary = lines[start]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        summary += line
+    assert "[READING OPTIONS]" in summary
+    for param in cli.commands[command].params:
+        if param.param_type_name != "option" or READING & set(param.opts):
+            continue
+        assert any(re.search(rf"{re.escape(name)}\b", summary) for name in param.opts), (
+            command,
+            param.opts,
+        )
