@@ -170,10 +170,13 @@ class Browser:
             time.sleep(0.05)
 
     def click(self, selector: str) -> None:
-        """A real mouse click (press and release) in the middle of the element."""
+        """A real mouse click (press and release) in the middle of the element, scrolled
+        into view first (a click outside the viewport would land nowhere)."""
         box = self.evaluate(
-            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
-            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            " e.scrollIntoView({block: 'center', inline: 'center'});"
+            " const r = e.getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
         )
         for kind in ("mousePressed", "mouseReleased"):
             self.call(

@@ -174,7 +174,7 @@ def test_search_box_and_night_mode_switch(browser, preview, tmp_path):
 
     # The switch: Anki's night-mode classes, a dark card and dark code blocks.
     browser.click("#theme")
-    assert browser.evaluate("document.body.className") == "nightMode night_mode"
+    browser.wait_for("document.body.className === 'nightMode night_mode'")
     assert browser.evaluate("document.getElementById('theme').getAttribute('aria-pressed')")
     card = "getComputedStyle(document.querySelector('.entry:not([hidden]) .card'))"
     code = "getComputedStyle(document.querySelector('.entry:not([hidden]) pre.highlight'))"
