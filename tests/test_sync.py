@@ -68,6 +68,13 @@ class Target:
         with collection(self.path) as col:
             yield col
 
+    def edit(self, note_id: int, change) -> None:
+        """Change a note as a user would in Anki's editor: ``change(note)``, then save."""
+        with self.open() as col:
+            note = col.get_note(note_id)
+            change(note)
+            col.update_note(note)
+
     def notes(self) -> dict[str, dict]:
         """Each note by its question field: id, fields, tags, decks of its cards."""
         with self.open() as col:
@@ -193,10 +200,7 @@ def test_tags_added_in_the_markdown_and_in_anki_are_both_kept(anki):
     page = anki.write(PAGE)
     anki.sync(str(page))
     gold = anki.notes()["<p>What is the symbol of gold?</p>"]
-    with anki.open() as col:
-        note = col.get_note(gold["id"])
-        note.tags.append("my-own")
-        col.update_note(note)
+    anki.edit(gold["id"], lambda note: note.tags.append("my-own"))
     anki.write(PAGE.replace("A: Au", "A: Au\n#precious"))
     anki.sync(str(page))
     assert user_tags(anki.notes()["<p>What is the symbol of gold?</p>"]) == [
@@ -210,10 +214,11 @@ def test_an_edit_made_in_anki_to_a_card_the_markdown_did_not_change_survives(ank
     page = anki.write(PAGE)
     anki.sync(str(page))
     gold = anki.notes()["<p>What is the symbol of gold?</p>"]
-    with anki.open() as col:
-        note = col.get_note(gold["id"])
+
+    def annotate(note) -> None:
         note.fields[1] = "<p>Au (my note: aurum)</p>"
-        col.update_note(note)
+
+    anki.edit(gold["id"], annotate)
     anki.write(PAGE.replace("A: Fe", "A: Fe (ferrum)"))
     output = anki.sync(str(page))
     assert "0 added, 1 changed, 2 unchanged, 0 removed" in output

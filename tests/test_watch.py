@@ -45,6 +45,18 @@ def ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def watcher(folder: Path, *args: str) -> subprocess.Popen:
+    """`deckgen ARGS --watch` in ``folder``, its output (both streams) to read."""
+    return subprocess.Popen(
+        [*DECKGEN, *args, "--watch"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=ctrl_c,
+    )
+
+
 def stop(process: subprocess.Popen) -> str:
     process.send_signal(signal.SIGINT)  # what Ctrl-C sends
     try:
@@ -60,14 +72,7 @@ def test_build_watch_rebuilds_when_a_file_is_saved(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("Q: What is 1 + 1?\nA: 2\n", encoding="utf-8")
     tsv = tmp_path / "out/page.tsv"
-    process = subprocess.Popen(
-        [*DECKGEN, "build", "page.md", "-o", "out", "--watch"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        preexec_fn=ctrl_c,
-    )
+    process = watcher(tmp_path, "build", "page.md", "-o", "out")
     seen: list[str] = []
     done = threading.Event()
     edited = "Q: What is 1 + 1?\nA: two\n\nQ: What is 2 + 2?\nA: 4\n"
@@ -104,14 +109,7 @@ def test_sync_watch_keeps_a_collection_in_step(tmp_path):
         finally:
             col.close()
 
-    process = subprocess.Popen(
-        [*DECKGEN, "sync", "page.md", "--collection", str(path), "--watch"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        preexec_fn=ctrl_c,
-    )
+    process = watcher(tmp_path, "sync", "page.md", "--collection", str(path))
     seen: list[str] = []
     done = threading.Event()
     saving = threading.Thread(

@@ -53,6 +53,8 @@ FIELDS = {
     notetypes.BASIC_MODEL_NAME: notetypes.BASIC_FIELDS,
     notetypes.CLOZE_MODEL_NAME: notetypes.CLOZE_FIELDS,
 }
+# Anki's search for the notes of deckgen's note types, the ones a sync looks at.
+QUERY = " OR ".join(f'"note:{name}"' for name in FIELDS)
 
 
 def key_tag(guid: str) -> str:

@@ -16,12 +16,11 @@ from collections.abc import Mapping, Sequence
 from ..anki import notetypes
 from ..errors import DeckgenError
 from ..model import Media
-from . import FIELDS, Existing, Wanted, by_tags
+from . import FIELDS, QUERY, Existing, Wanted, by_tags
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 VERSION = 6
 AT_ONCE = 500  # actions in one multi request
-QUERY = " OR ".join(f'"note:{name}"' for name in FIELDS)
 SETUP = (
     "in Anki, Tools > Add-ons > Get Add-ons, code 2055492159 (AnkiConnect), "
     "then restart Anki and keep it open while deckgen syncs"

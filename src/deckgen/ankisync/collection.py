@@ -12,9 +12,7 @@ from pathlib import Path
 from ..anki import notetypes
 from ..errors import DeckgenError
 from ..model import Media
-from . import FIELDS, Existing, Wanted, by_tags
-
-QUERY = " OR ".join(f'"note:{name}"' for name in FIELDS)
+from . import QUERY, Existing, Wanted, by_tags
 
 
 class CollectionFile:
