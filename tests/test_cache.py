@@ -73,3 +73,26 @@ def test_html_edited_into_the_cache_never_reaches_a_card(tmp_path):
     deckgen.build([page], options)
     assert "<script" not in (tmp_path / "out/cards.csv").read_text(encoding="utf-8")
     assert "<p>Y</p>" in (tmp_path / "out/cards.csv").read_text(encoding="utf-8")
+
+
+def _pieces(text: str) -> list[str]:
+    from deckgen.parse.document import split_page
+
+    lines = text.split("\n")
+    return ["\n".join(lines[a:b]) for a, b in split_page(lines, size=200)]
+
+
+def test_a_card_added_mid_page_makes_one_new_piece_and_keeps_the_others():
+    """Pieces are cut by their text, not by line numbers: an insertion moves every line
+    below it, yet only the piece it lands in is parsed again (the rest are cached)."""
+    cards = [f"### Card {n}\n\nQ: What is {n}?\n\nA: {n * 3}.\n\n***\n" for n in range(600)]
+    before = _pieces("\n".join(["# Deck\n", *cards]))
+    added = "### Card new\n\nQ: What is new?\n\nA: This.\n\n***\n"
+    after = _pieces("\n".join(["# Deck\n", *cards[:300], added, *cards[300:]]))
+    assert len(before) > 10
+    new = [p for p in after if p not in before]
+    # The piece it lands in, which the new card may cut in two (its text may be a mark).
+    assert 1 <= len(new) <= 2 and added in "".join(new)
+    assert len(after) - len(new) >= len(before) - 2  # every other piece is kept
+    removed = _pieces("\n".join(["# Deck\n", *cards[:300], *cards[301:]]))
+    assert 1 <= len([p for p in removed if p not in before]) <= 2

@@ -616,3 +616,23 @@ def test_build_reports_what_changed_since_the_last_package(run, tmp_path):
     ]
     unchanged = run("build", "deck.md", "-f", "apkg")
     assert unchanged.stdout.endswith("0 added, 0 changed, 3 unchanged, 0 removed\n")
+
+
+def test_a_renamed_deck_lists_ten_removed_cards_and_says_why_they_are_new(run, tmp_path):
+    page = tmp_path / "deck.md"
+    cards = "".join(f"Q: question {n} `code`?\nA: {n}\n\n" for n in range(12))
+    page.write_text("# Verbs\n\n" + cards)
+    run("build", "deck.md", "-f", "apkg")
+    page.write_text("# Irregular verbs\n\n" + cards)
+    lines = run("build", "deck.md", "-f", "apkg").stdout.split("\n")
+    assert lines[1] == "12 added, 0 changed, 0 unchanged, 12 removed"
+    assert sum(line.startswith("  removed: ") for line in lines) == 10
+    assert "  ... and 2 more removed (-v lists them all)" in lines
+    assert (
+        "  (12 of the removed cards are added again in deck 'Irregular verbs', was 'Verbs': "
+        "in Anki they become new notes, without their review history; a card with an "
+        "'<!-- id: ... -->' keeps its note, and 'deckgen sync' moves notes)"
+    ) in lines
+    page.write_text("# Verbs\n\n" + cards)
+    verbose = run("build", "deck.md", "-f", "apkg", "-v").stdout
+    assert verbose.count("  removed: ") == 12 and "more removed" not in verbose

@@ -50,6 +50,20 @@ class Changes:
     unchanged: int = 0
     removed: tuple[Card, ...] = ()
 
+    def moved(self) -> list[tuple[str, str, int]]:
+        """(old deck, new deck, how many) for removed cards whose question is added again
+        in another deck: most likely a renamed deck, which gives its cards new GUIDs."""
+        added: dict[str, set[str]] = {}
+        for card in self.added:
+            added.setdefault(_bare(card.question), set()).add(card.deck)
+        pairs: dict[tuple[str, str], int] = {}
+        for card in self.removed:
+            for deck in sorted(added.get(_bare(card.question), ())):
+                if deck != card.deck:
+                    pairs[card.deck, deck] = pairs.get((card.deck, deck), 0) + 1
+                    break
+        return [(old, new, count) for (old, new), count in pairs.items()]
+
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.changed)} changed, "
@@ -61,6 +75,12 @@ def gone(stored: Stored) -> Card:
     """The report's card for a note that only Anki (or the last package) still has."""
     source = next((t[len(SOURCE_TAG) :] for t in stored.tags if t.startswith(SOURCE_TAG)), "")
     return Card(short(plain(stored.fields[0] if stored.fields else "")), stored.deck, None, source)
+
+
+def _bare(question: str) -> str:
+    """A question without its spaces: a field's HTML and the markdown's text space
+    markup differently ("[1, 2] ?" and "[1, 2]?" are the same question)."""
+    return "".join(question.split())
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -549,6 +549,9 @@ def _print_problems(report, verbose: bool) -> None:
             click.echo(str(problem), err=True)
 
 
+LISTED = 10  # removed cards listed without -v: a renamed deck removes every card
+
+
 def _print_changes(
     changes, verbose: bool, removed_hint: str = "", only_lists: bool = False
 ) -> None:
@@ -559,8 +562,17 @@ def _print_changes(
         click.echo(changes.summary())
     listed = [("added", changes.added), ("changed", changes.changed)] if verbose else []
     for word, cards in [*listed, ("removed", changes.removed)]:
-        for card in cards:
+        shown = cards if verbose else cards[:LISTED]
+        for card in shown:
             click.echo(f"  {word}: {card}")
+        if len(shown) < len(cards):
+            click.echo(f"  ... and {len(cards) - len(shown)} more {word} (-v lists them all)")
+    for old, new, count in changes.moved():
+        click.echo(
+            f"  ({count} of the removed cards are added again in deck {new!r}, was {old!r}: "
+            "in Anki they become new notes, without their review history; a card with an "
+            "'<!-- id: ... -->' keeps its note, and 'deckgen sync' moves notes)"
+        )
     if changes.removed and removed_hint:
         click.echo(f"  ({removed_hint})")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -267,15 +268,32 @@ Fence = tuple[int, str, str]  # (line, info string, code)
 CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
 
 
+def _cut_here(lines: list[str], n: int, gap: int, target: int) -> bool:
+    """Whether to cut before line ``n``, a safe place ``gap`` lines after the last one.
+
+    Decided by the text there, not by the line's number: a card added or removed above
+    moves every line below it, and pieces cut by number would all differ from the ones
+    the cache keeps. Each safe place is taken with a chance of about ``gap / target``
+    (the text's hash picks which), so pieces grow about ``target`` lines past their
+    least size whether a page has a heading every line or every hundred.
+    """
+    text = "\n".join(lines[n : n + 3]).encode()  # a "***" alone is no mark: the card too
+    return zlib.crc32(text) * target < gap << 32
+
+
 def split_page(
     lines: list[str], size: int | None = None, fences: list[Fence] | None = None
 ) -> list[tuple[int, int]]:
     """Line ranges [start, end) that cover the page, cut only where it is safe.
 
-    ``fences``, if given, gets each closed code fence that starts at a line's start:
-    (line, info string, code) as markdown-it's fence token holds them.
+    Pieces have at least ``size / 2`` lines, about ``size`` on average and ``2 * size``
+    at most (when the page allows a cut there). ``fences``, if given, gets each closed
+    code fence that starts at a line's start: (line, info string, code) as markdown-it's
+    fence token holds them.
     """
     size = size or CHUNK_LINES
+    least, target, most = size // 2, size // 2, size * 2
+    last_safe = 0  # the last place a cut was allowed
     ranges, start, fence, in_html, until = [], 0, "", False, ""
     opened: tuple[int, str] | None = None  # a fence at a line's start: (line, info)
     for n, line in enumerate(lines):
@@ -314,9 +332,11 @@ def split_page(
             if until and until in stripped[4:].lower():
                 until = ""
             continue
-        if n - start >= size and n and not lines[n - 1].strip() and SAFE_CUT.match(line):
-            ranges.append((start, n))
-            start = n
+        if n and not lines[n - 1].strip() and SAFE_CUT.match(line):
+            gap, last_safe = n - last_safe, n
+            if n - start >= most or (n - start >= least and _cut_here(lines, n, gap, target)):
+                ranges.append((start, n))
+                start = n
     ranges.append((start, len(lines)))
     return ranges
 
