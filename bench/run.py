@@ -10,6 +10,8 @@ building its .apkg with --highlight from the same cards. Numbers are medians of
 - cold: `deckgen build` into an empty folder, all three formats, no cache; wall time,
   and CPU time (user + system, of the build and every worker it waited for);
 - warm: the same build again after editing one card (previous output and cache kept);
+- added, renamed: the same, after adding one card mid-page, and after renaming the deck
+  (its heading): each run adds or renames once more, from the build before;
 - peak MB: the largest resident size of any one deckgen process (the main one or a
   worker) in any of these builds: cold, filling the cache, warm. Forked workers count
   the pages they share with the main process, so this is an upper bound;
@@ -126,11 +128,29 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
                 page.write_text(original.replace("times 1.", "times 1 (sampled)."), "utf-8")
                 whole.append(timed(build, work, sample=True)[3])
             page.write_text(original, encoding="utf-8")
+        # Each run adds one more card mid-page, then renames the deck, with the outputs
+        # and cache of the build before: the rebuilds a user makes after those edits.
+        added, renamed, text, heading = [], [], original, "## Benchmark deck"
+        middle = f"### Card {count // 2 + 1}\n"
+        for run in range(runs):
+            card = (
+                f"### Card added {run}\n\n**Q:** What is added {run}?\n\n**A:**\n\nIt.\n\n***\n\n"
+            )
+            text = text.replace(middle, card + middle)
+            page.write_text(text, encoding="utf-8")
+            added.append(timed(build, work)[0])
+        for run in range(runs):
+            text = text.replace(f"{heading}\n", f"## Benchmark deck {run}\n")
+            heading = f"## Benchmark deck {run}"
+            page.write_text(text, encoding="utf-8")
+            renamed.append(timed(build, work)[0])
         result = {
             "cards": count,
             "cold": median(cold),
             "cpu": median(cpu),
             "warm": median(warm),
+            "added": median(added),
+            "renamed": median(renamed),
             "peak": max(peak),
             "whole": max(whole),
         }
@@ -169,24 +189,25 @@ def main() -> None:
     )
     if not args.ankdown:
         print("ankdown not found: no ratios (pip install ankdown in another venv, pass --ankdown)")
-    print(f"{'cards':>8} {'cold s':>7} {'cpu s':>7} {'warm s':>7} {'peak MB':>8} "
-          f"{'whole MB':>9} {'ankdown s':>10} {'ank cpu':>8} {'cold/ank':>9} {'cpu/ank':>8} "
-          f"{'warm/ank':>9}")  # fmt: skip
+    print(f"{'cards':>8} {'cold s':>7} {'cpu s':>7} {'warm s':>7} {'added s':>8} {'renamed s':>9} "
+          f"{'peak MB':>8} {'whole MB':>9} {'ankdown s':>10} {'ank cpu':>8} {'cold/ank':>9} "
+          f"{'cpu/ank':>8} {'warm/ank':>9} {'added/ank':>9} {'renamed/ank':>11}")  # fmt: skip
     results = []
     for count in args.cards:
         r = bench(count, args.runs, args.deckgen, args.ankdown, args.jobs)
         results.append(r)
         ank, ank_cpu = r.get("ankdown"), r.get("ankdown_cpu")
         ratios = (
-            f"{r['cold'] / ank:>9.2f} {r['cpu'] / ank_cpu:>8.2f} {r['warm'] / ank:>9.2f}"
+            f"{r['cold'] / ank:>9.2f} {r['cpu'] / ank_cpu:>8.2f} {r['warm'] / ank:>9.2f} "
+            f"{r['added'] / ank:>9.2f} {r['renamed'] / ank:>11.2f}"
             if ank
-            else f"{'-':>9} {'-':>8} {'-':>9}"
+            else f"{'-':>9} {'-':>8} {'-':>9} {'-':>9} {'-':>11}"
         )
         ank_text = f"{ank:>10.2f} {ank_cpu:>8.2f}" if ank else f"{'-':>10} {'-':>8}"
         whole = f"{r['whole']:>9.0f}" if r["whole"] else f"{'-':>9}"
         print(
             f"{count:>8} {r['cold']:>7.2f} {r['cpu']:>7.2f} {r['warm']:>7.2f} "
-            f"{r['peak']:>8.0f} {whole} {ank_text} {ratios}"
+            f"{r['added']:>8.2f} {r['renamed']:>9.2f} {r['peak']:>8.0f} {whole} {ank_text} {ratios}"
         )
     for before, after in itertools.pairwise(results):
         growth = after["cold"] / before["cold"]
