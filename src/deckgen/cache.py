@@ -113,7 +113,9 @@ class RenderCache:
                 self.path.unlink(missing_ok=True)
         raise sqlite3.DatabaseError("cannot create the cache")
 
-    def _lookup(self, table: str, keys: Iterable[str], decode) -> dict:
+    def _lookup(self, table: str, keys: Iterable[str], decode, column: str = "entry") -> dict:
+        """The entries of ``keys`` found, unsealed and decoded; with ``decode`` None, only
+        which keys are there (``column`` "NULL": nothing read, nothing marked used)."""
         wanted = list(dict.fromkeys(keys))
         found: dict = {}
         if self.db is None:
@@ -122,16 +124,24 @@ class RenderCache:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
                 marks = ",".join("?" * len(batch))
-                query = f"SELECT key, entry FROM {table} WHERE key IN ({marks})"
+                query = f"SELECT key, {column} FROM {table} WHERE key IN ({marks})"
                 for entry_key, sealed in self.db.execute(query, batch):
+                    if decode is None:
+                        found[entry_key] = None
+                        continue
                     data = _unsealed(entry_key, sealed)
                     entry = decode(data) if data is not None else None
                     if entry is not None:
                         found[entry_key] = entry
         except sqlite3.Error:
             return {}
-        self.used.update(found)
+        if decode is not None:
+            self.used.update(found)
         return found
+
+    def has(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` have a card rendering (not read: a large deck's are many MB)."""
+        return set(self._lookup("cards", keys, None, column="NULL"))
 
     def get(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The card renderings found for ``keys``, still packed (see :func:`unpack`)."""
@@ -140,6 +150,11 @@ class RenderCache:
     def put(self, entries: dict[str, bytes]) -> None:
         """Add entries made by :func:`pack` (packed where they were made: they are small)."""
         self._insert("cards", {key: (entry,) for key, entry in entries.items()})
+
+    def has_chunks(self, texts: Iterable[str | None]) -> set[str]:
+        """Which of ``texts`` (pieces of pages) have a parse kept (not read)."""
+        keys = {_chunk_key(text): text for text in texts if text is not None}
+        return {keys[k] for k in self._lookup("chunks", keys, None, column="NULL")}
 
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
         """Parsed pieces of pages, by their text."""

@@ -53,14 +53,14 @@ class Changes:
     def moved(self) -> list[tuple[str, str, int]]:
         """(old deck, new deck, how many) for removed cards whose question is added again
         in another deck: most likely a renamed deck, which gives its cards new GUIDs."""
-        added: dict[str, set[str]] = {}
-        for card in self.added:
-            added.setdefault(_bare(card.question), set()).add(card.deck)
-        pairs: dict[tuple[str, str], int] = {}
+        removed: dict[str, list[str]] = {}  # only the removed: a build adds 100,000 at times
         for card in self.removed:
-            for deck in sorted(added.get(_bare(card.question), ())):
-                if deck != card.deck:
-                    pairs[card.deck, deck] = pairs.get((card.deck, deck), 0) + 1
+            removed.setdefault(_bare(card.question), []).append(card.deck)
+        pairs: dict[tuple[str, str], int] = {}
+        for card in self.added:
+            for old in removed.get(_bare(card.question), ()):
+                if old != card.deck:
+                    pairs[old, card.deck] = pairs.get((old, card.deck), 0) + 1
                     break
         return [(old, new, count) for (old, new), count in pairs.items()]
 

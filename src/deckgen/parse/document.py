@@ -12,7 +12,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, overload
 
@@ -265,7 +265,7 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 Fence = tuple[int, str, str]  # (line, info string, code)
 
 
-CHUNK_LINES = 4000  # lines in a piece, about; a piece is also what the cache keeps
+CHUNK_LINES = 2000  # lines in a piece, about; a piece is also what the cache keeps
 
 
 def _cut_here(lines: list[str], n: int, gap: int, target: int) -> bool:
@@ -286,13 +286,14 @@ def split_page(
 ) -> list[tuple[int, int]]:
     """Line ranges [start, end) that cover the page, cut only where it is safe.
 
-    Pieces have at least ``size / 2`` lines, about ``size`` on average and ``2 * size``
-    at most (when the page allows a cut there). ``fences``, if given, gets each closed
-    code fence that starts at a line's start: (line, info string, code) as markdown-it's
-    fence token holds them.
+    Pieces have at least ``size / 4`` lines, about ``size`` on average and ``2 * size``
+    at most (when the page allows a cut there). A least size well below the average
+    lets the cuts after an insertion fall where they fell before. ``fences``, if given,
+    gets each closed code fence that starts at a line's start: (line, info string, code)
+    as markdown-it's fence token holds them.
     """
     size = size or CHUNK_LINES
-    least, target, most = size // 2, size // 2, size * 2
+    least, target, most = size // 4, size * 3 // 4, size * 2
     last_safe = 0  # the last place a cut was allowed
     ranges, start, fence, in_html, until = [], 0, "", False, ""
     opened: tuple[int, str] | None = None  # a fence at a line's start: (line, info)
@@ -376,28 +377,42 @@ class Document:
         lines = text.split("\n")
         fences: list[Fence] = []
         ranges = split_page(lines, fences=fences if code_found else None)
-        pieces = ["\n".join(lines[a:b]) for a, b in ranges]
+        pieces: list[str | None] = ["\n".join(lines[a:b]) for a, b in ranges]
         del lines
-        known = chunks.get_chunks(pieces) if chunks else {}
+        kept = chunks.has_chunks(pieces) if chunks else set()
         if code_found is not None:
-            new = [r for r, piece in zip(ranges, pieces, strict=True) if piece not in known]
+            new = [r for r, piece in zip(ranges, pieces, strict=True) if piece not in kept]
             code_found([(i, c) for line, i, c in fences if any(a <= line < b for a, b in new)])
-        parsed = _parse_pieces(pieces, jobs, chunks, known)
-        del known, fences  # each piece's parse is let go once taken in (below)
-        if any(chunk.open_end for chunk in parsed[:-1]):  # a cut was not safe after all
-            pieces, parsed = [text], [parse_chunk(text)]
-        written_lines = [piece.count("\n") + 1 for piece in pieces]
-        del pieces
+        del fences
+        parsed = _parse_pieces(pieces, jobs, chunks, kept)
+        texts = self._place(_each_chunk(pieces, parsed, chunks))
+        if texts is None:  # a cut was not safe after all: the page as one piece
+            texts = self._place(iter([(parse_chunk(text), text.count("\n") + 1)]))
+        del parsed, pieces
+        # Pieces parsed as written are the page again: the caller's copy of it will do.
+        self.lines = Lines(text if self.origin is None else "\n".join(texts))
+        del texts
+        self.citations = {
+            label: _citation(label, _parse_inline(content))
+            for label, content in self.definitions.items()
+        }
+
+    def _place(self, parsed: Iterator[tuple[Chunk, int]]) -> list[str] | None:
+        """Take in each piece's parse, in order, with its count of lines as written; the
+        text of each piece as parsed, or None if a piece but the last ends open (inside
+        a fence, a math or an HTML block): then its cut was not safe."""
         self.blocks: list[Block] = []
         self.origin: array | None = None  # the file's line of each line, when they differ
         self.unclosed: list[tuple[int, str]] = []
-        definitions: dict[str, str] = {}
+        self.definitions: dict[str, str] = {}
         texts: list[str] = []
         written = 0  # lines of the page as written before this piece
         offset = 0  # lines of the page as parsed before this piece
-        for n, count_written in enumerate(written_lines):
-            # Each piece's parse is let go once taken in, so a large page is not held twice.
-            chunk, parsed[n] = parsed[n], None
+        ended_open = False
+        for chunk, count_written in parsed:
+            if ended_open:
+                return None
+            ended_open = chunk.open_end
             count = chunk.text.count("\n") + 1
             if chunk.origin is not None or self.origin is not None:
                 if self.origin is None:
@@ -407,17 +422,11 @@ class Document:
             self.blocks += [Block.placed(fields, offset) for fields in chunk.blocks]
             self.unclosed += [(line + offset, fence) for line, fence in chunk.unclosed]
             for label, content in chunk.definitions.items():
-                definitions.setdefault(label, content)
+                self.definitions.setdefault(label, content)
             texts.append(chunk.text)
             written += count_written
             offset += count
-        del chunk, parsed
-        self.lines = Lines("\n".join(texts))
-        del texts
-        self.citations = {
-            label: _citation(label, _parse_inline(content))
-            for label, content in definitions.items()
-        }
+        return texts
 
     def pos(self, line: int) -> SourcePos:
         """The position in the file of 0-based ``line``."""
@@ -440,16 +449,18 @@ class Document:
 class ChunkStore(Protocol):
     """Parsed pieces kept between builds (see deckgen.cache)."""
 
+    def has_chunks(self, texts: Sequence[str | None]) -> set[str]: ...
+
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]: ...
 
     def put_chunks(self, chunks: dict[str, Chunk]) -> None: ...
 
 
 def _parse_pieces(
-    pieces: list[str], jobs: int, store: ChunkStore | None, known: dict[str, Chunk]
-) -> list[Chunk]:
-    """Each piece's Chunk: from ``known`` (what ``store`` had), else parsed now."""
-    missing = [piece for piece in dict.fromkeys(pieces) if piece not in known]
+    pieces: list[str | None], jobs: int, store: ChunkStore | None, kept: set[str]
+) -> dict[str, Chunk]:
+    """The parse of each piece not ``kept`` in ``store``, made now (and kept there)."""
+    missing = [piece for piece in dict.fromkeys(pieces) if piece is not None and piece not in kept]
     if jobs > 1 and len(missing) > 1:
         from ..workers import Workers
 
@@ -460,7 +471,25 @@ def _parse_pieces(
         new = {piece: parse_chunk(piece) for piece in missing}
     if store and new:
         store.put_chunks(new)
-    return [known.get(piece) or new[piece] for piece in pieces]
+    return new
+
+
+def _each_chunk(
+    pieces: list[str | None], parsed: dict[str, Chunk], store: ChunkStore | None
+) -> Iterator[tuple[Chunk, int]]:
+    """Each piece's parse, in order, with the piece's count of lines: from ``parsed``, else
+    read from ``store`` one at a time (a large page's would be a hundred MB at once), else
+    (a kept parse that cannot be read) parsed now. Each piece is let go once taken."""
+    uses = Counter(map(hash, pieces))  # a piece may repeat: its parse goes with its last use
+    for n, piece in enumerate(pieces):
+        if piece is None:
+            continue
+        pieces[n] = None
+        uses[hash(piece)] -= 1
+        chunk = parsed.get(piece) if uses[hash(piece)] else parsed.pop(piece, None)
+        if chunk is None and store is not None:
+            chunk = store.get_chunks([piece]).get(piece)
+        yield chunk or parse_chunk(piece), piece.count("\n") + 1
 
 
 def _parse_chunk(_state: None, text: str) -> Chunk:

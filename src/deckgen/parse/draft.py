@@ -130,10 +130,16 @@ def build_cards(drafts: list[Draft], page: Page) -> tuple[list[Card], list[Probl
     """Check every draft and make a Card of each that has what a card needs.
 
     A card without a question or an answer is left out with a warning (the rest of the
-    page still builds); the count of those comes last.
+    page still builds); the count of those comes last. ``drafts`` is used up: each
+    draft is let go once its card is made, so a large page is not held twice.
     """
     builder = CardBuilder(page)
-    cards = [card for draft in drafts if (card := builder.build(draft))]
+    cards = []
+    for n, draft in enumerate(drafts):
+        drafts[n] = None  # type: ignore[call-overload]  # the card holds what is needed
+        if card := builder.build(draft):
+            cards.append(card)
+    drafts.clear()
     return cards, builder.problems, builder.left_out
 
 

@@ -50,18 +50,21 @@ def render_deck(
     report = progress or (lambda done, total: None)
     cards = deck.cards
     keys = [cache.key(c.question, c.answer, deck.citations) for c in cards] if cache else []
-    known = cache.get(keys) if cache else {}
+    cached = len(cache.has(keys)) if cache else 0
     state = _State(deck, media_root, keep=cache is not None, highlighted=highlighted)
-    batches = [
-        (start, min(start + BATCH, len(cards)), keys[start : start + BATCH])
+    # Each batch's renderings are read from the cache when its turn comes: all of a large
+    # deck's at once would be a hundred MB.
+    batches = (
+        (start, min(start + BATCH, len(cards)), batch_keys, cache.get(batch_keys) if cache else {})
         for start in range(0, len(cards), BATCH)
-    ]
+        for batch_keys in [keys[start : start + BATCH]]
+    )
     results: Iterator[_Batch]
-    in_workers = jobs > 1 and len(cards) - len(known) >= PARALLEL_FROM
+    in_workers = jobs > 1 and len(cards) - cached >= PARALLEL_FROM
     if not in_workers:
-        results = (_render_batch(state, (*batch, known)) for batch in batches)
+        results = (_render_batch(state, batch) for batch in batches)
     else:
-        results = _in_workers(state, batches, known, jobs)
+        results = _in_workers(state, batches, jobs)
     notes: list[Note] = []
     problems: list[Problem] = []
     for batch_notes, batch_problems, new in results:
@@ -89,18 +92,12 @@ _Made = tuple[int, tuple]
 _Batch = tuple[list[_Made], list[Problem], dict[str, bytes]]  # notes, problems, renderings
 
 
-def _in_workers(
-    state: _State, batches: list[tuple], known: dict[str, bytes], jobs: int
-) -> Iterator[_Batch]:
+def _in_workers(state: _State, batches: Iterator[tuple], jobs: int) -> Iterator[_Batch]:
     from ..workers import Workers
-
-    def work() -> Iterator[tuple]:
-        for start, end, batch_keys in batches:
-            yield start, end, batch_keys, {k: known.pop(k) for k in batch_keys if k in known}
 
     # The workers inherit the state, the deck's cards with it: a batch is a range of them.
     with Workers(jobs, state) as workers:
-        yield from workers.map(_render_batch, work())
+        yield from workers.map(_render_batch, batches)
 
 
 def _render_batch(state: _State, work: tuple) -> _Batch:
