@@ -16,9 +16,9 @@ and line. An input ``"-"`` is standard input.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,9 +68,12 @@ class Options:
     mathjax: Path | None = None  # a local MathJax script (default: the system's, if any)
     progress: Progress | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def processes(self) -> int:
-        return self.jobs or os.cpu_count() or 1
+        """``jobs``, or for 0 one per CPU this process may use (see workers.available)."""
+        from .workers import available
+
+        return self.jobs or available()
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,6 @@ def export_all(
     worker processes, one each, while this process writes the rest.
     ``progress(path, done, total)`` hears of each file as its writing starts.
     """
-    from concurrent.futures import wait
-
     from ..workers import Workers, can_fork
 
     report = progress or (lambda path, done, total: None)
@@ -118,6 +116,8 @@ def export_all(
                 report(path, done, len(work))
                 results[name] = _write_checked(decks, name, temp, path)
         else:
+            from concurrent.futures import wait
+
             # The workers inherit the decks: nothing is pickled but names and paths.
             with Workers(apart_count, decks) as workers:
                 futures = [workers.submit(_write_checked, *job) for job in work[:apart_count]]

@@ -9,10 +9,12 @@ string and code, so the render pass takes the results as they are (see
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..workers import Workers, event
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 AHEAD_FROM = 200  # fewer fences than this: a worker's start costs about what it saves
 # The most fences handed to the worker: about what it gets through while the cards of
