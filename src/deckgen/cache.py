@@ -135,8 +135,8 @@ class RenderCache:
                         found[entry_key] = entry
         except sqlite3.Error:
             return {}
-        if decode is not None:
-            self.used.update(found)
+        if decode is not None:  # the caller's keys, not the database's copies of them
+            self.used.update(k for k in wanted if k in found)
         return found
 
     def has(self, keys: Iterable[str]) -> set[str]:

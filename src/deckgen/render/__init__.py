@@ -73,8 +73,10 @@ def render_deck(
         # A worker sends back what it made, not the card it had: the card is this one.
         notes += [Note(cards[n], *made) for n, made in batch_notes]
         problems += batch_problems
-        if cache:
-            cache.put(new)  # as they come: a large build does not hold them all
+        if cache and new:
+            # As they come: a large build does not hold them all. Under this process's
+            # keys, which the cache keeps a list of, not the worker's copies.
+            cache.put({keys[n]: new[keys[n]] for n, _ in batch_notes if keys[n] in new})
         report(len(notes), len(cards))
     rendered = NoteDeck(
         deck.name,
