@@ -130,6 +130,11 @@ def test_cloze_cards_in_the_labels_dialect():
         "¡Espero que te sirva!",
         "N'hésitez pas à demander.",
         "Ich hoffe, das hilft!",
+        "I hope this helps!",
+        "These cover the basics.",
+        "These six cards cover the main causes of the war.",
+        "がんばってください！",
+        "시험 잘 보세요!",
     ],
 )
 def test_closing_chatter_is_never_part_of_the_last_card(closing):
@@ -228,3 +233,15 @@ def test_a_list_in_an_answer_that_merely_starts_with_a_label_is_left_alone():
         "Q: Name two labels.\nA: These:\n\n- A: the answer label\n- Back: another\n"
     ).cards
     assert card.answer == "These:\n\n- A: the answer label\n- Back: another"
+
+
+def test_a_bold_card_title_after_a_rule_titles_the_next_card_and_is_no_leftover():
+    """Claude writes "**Card 2**" alone, between a "---" and the next question."""
+    deck = parse_text(
+        "**Card 1**\n\nQ: What is 2+2?\nA: 4\n\n---\n\n**Card 2**\n\nQ: What is 3+3?\nA: 6\n"
+    )
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Card 1", "What is 2+2?", "4"),
+        ("Card 2", "What is 3+3?", "6"),
+    ]
+    assert deck.warnings == ()

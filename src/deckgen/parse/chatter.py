@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 _PHRASES = {
-    "en": r"let me know|hope (this|these|that|it) helps?|feel free|would you like|do you want"
+    "en": r"let me know|(i )?hope (this|these|that|it) helps?|feel free|would you like|do you want"
     r"|want me to|if you('d| would)? (like|want|need)|i can (also )?(make|create|generate|add"
     r"|turn|convert)|happy (studying|learning|reviewing)|good luck|enjoy|these (flash)?cards"
-    r"|you can (now )?(import|use|add|copy)|shall i",
-    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅",
-    "ja": r"お役に立|他に|必要であれば|ご質問|頑張",
+    r"|you can (now )?(import|use|add|copy)|shall i"
+    r"|these( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b",
+    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅"
+    r"|시험 잘|잘 보세요",
+    "ja": r"お役に立|他に|必要であれば|ご質問|頑張|がんば|ガンバ",
     "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你",
     "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b",
     "fr": r"j'espère|n'hésite[zs]? pas|si vous (voulez|avez besoin)|bonne chance|bon courage"

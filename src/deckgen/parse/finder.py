@@ -283,12 +283,17 @@ class Finder(Collector):
         ):
             return True
         lines = source.split("\n")
-        return all(
+        if not all(
             _TAG_LINE.fullmatch(line)
             or _TITLE_LINE.fullmatch(line)
             or not _ID_COMMENT.sub("", line).strip()
             for line in lines
-        ) and any(_TAG_LINE.fullmatch(line) or _ID_COMMENT.search(line) for line in lines)
+        ):
+            return False
+        if any(_TAG_LINE.fullmatch(line) or _ID_COMMENT.search(line) for line in lines):
+            return True
+        # "**Card 2**" alone, after a rule, above the next question: that card's title.
+        return self.question_follows(block.end - 1)
 
     # --- shapes other than labels ---------------------------------------------------
 
