@@ -245,3 +245,31 @@ def test_a_bold_card_title_after_a_rule_titles_the_next_card_and_is_no_leftover(
         ("Card 2", "What is 3+3?", "6"),
     ]
     assert deck.warnings == ()
+
+
+def test_details_under_question_headings_answer_them_and_a_bold_question_starts_a_card():
+    deck = parse_text(
+        "### Which layer is TCP?\n\nHint: not the network layer.\n\n"
+        "<details><summary>Answer</summary>Layer 4.</details>\n\n"
+        "**Which layer is IP?**\n\n<details><summary>정답</summary>Layer 3.</details>\n\n"
+        "### What is UDP?\n\n<details><summary>Hint</summary>Not TCP.</details>\n\n"
+        "<details><summary>Answer</summary>A datagram protocol.</details>\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        # What the page shows above the reveal asks; the reveal's label is no answer.
+        ("Which layer is TCP?\n\nHint: not the network layer.", "Layer 4."),
+        ("**Which layer is IP?**", "Layer 3."),
+        ("What is UDP?", "Not TCP.\n\nA datagram protocol."),  # a second reveal: more answer
+    ]
+    assert deck.warnings == ()
+
+
+def test_details_under_card_number_headings_take_the_paragraph_as_the_question():
+    deck = parse_text(
+        "## Card 7\n\nWhich layer is TCP?\n\n<details><summary>Answer</summary>Layer 4.</details>\n\n"
+        "## Card 8\n\nWhich layer is IP?\n\n<details><summary>Respuesta</summary>3</details>\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Which layer is TCP?", "Layer 4."),
+        ("Which layer is IP?", "3"),
+    ]

@@ -299,10 +299,35 @@ class Finder(Collector):
 
     def recognise(self, block: Block) -> list[Draft] | None:
         """The cards a block is made of, or None if it is not made of cards."""
-        heading = self.region.heading
-        if heading is not None and (self.region.question_like or is_generic(heading.text)):
-            return None  # one card: a question heading's text is its answer; "Card 7"'s too
+        region = self.region
+        heading = region.heading
+        if heading is not None and (region.question_like or is_generic(heading.text)):
+            # One card: a question heading's text is its answer; "Card 7"'s too. But a
+            # "<details>" that only says "Answer" hides that card's answer, and a later
+            # one with a question right above it is a card of its own.
+            if not self._reveals(block):
+                return None
+            if not region.drafts or self._paragraph_above(block):
+                return self.details_cards(block)
+            # A second reveal right after the first ("Hint", then "Answer"): more answer.
+            last, more = region.drafts[-1], self.details_cards(block) or []
+            for draft in more:
+                last.add("\n\n".join(draft.answer), draft.end_line, draft.answer_line)
+            return []
         return self.shaped(block)
+
+    def _reveals(self, block: Block) -> bool:
+        """Whether a block is a ``<details>`` whose summary only says "Answer"."""
+        if block.kind != "html" or not self.lines[block.start].lstrip().lower().startswith(
+            "<details"
+        ):
+            return False
+        found = _DETAILS.search(self.doc.source(block.start, self._details_end(block)))
+        return found is not None and is_reveal(found.group("summary"))
+
+    def _paragraph_above(self, block: Block) -> bool:
+        above = self.region.loose[-1] if self.region.loose else None
+        return above is not None and above.kind == "paragraph" and above.end + 1 >= block.start
 
     def shaped(self, block: Block) -> list[Draft] | None:
         """The cards of a block of a shape other than labels, if it is one."""
@@ -522,14 +547,31 @@ class Finder(Collector):
                 "", n, answer_line=n, end_line=block.start + text.count("\n", 0, match.end()) + 1
             )
             draft.shape = "details"
+            region = self.region
             if is_reveal(summary):
-                above = self.region.loose[-1] if self.region.loose else None
-                if above is not None and above.kind == "paragraph":
-                    self.region.loose.pop()
+                above = region.loose[-1] if region.loose else None
+                heading = region.heading
+                if (
+                    heading is not None
+                    and not region.drafts
+                    and not drafts
+                    and (region.question_like or is_generic(heading.text))
+                ):
+                    # "### Which layer is TCP?", maybe a hint, then the reveal: what is
+                    # shown above the reveal asks (a "Card 7" heading itself does not).
+                    shown = [b for b in region.loose if b.start >= heading.end]
+                    draft.question_line = shown[0].start if shown else heading.start
+                    draft.heading = heading
+                    draft.title = heading.text
+                    if region.question_like or not shown:
+                        draft.question.append(_heading_source(doc, heading))
+                    draft.question += [doc.source(b.start, b.end) for b in shown]
+                    region.loose.clear()
+                elif above is not None and above.kind == "paragraph":
+                    region.loose.pop()
                     draft.question_line = above.start
                     draft.question.append(_without_number(doc.source(above.start, above.end)))
-                elif self.region.heading is not None and not self.region.drafts:
-                    heading = self.region.heading
+                elif heading is not None and not region.drafts:
                     draft.question_line = heading.start
                     draft.heading = heading
                     draft.title = heading.text
