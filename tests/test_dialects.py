@@ -273,3 +273,21 @@ def test_details_under_card_number_headings_take_the_paragraph_as_the_question()
         ("Which layer is TCP?", "Layer 4."),
         ("Which layer is IP?", "3"),
     ]
+
+
+@pytest.mark.parametrize(
+    "cards",
+    [
+        "| Question | Answer |\n|---|---|\n| What is 3+3? | 6 |\n| What is 4+4? | 8 |\n",
+        "**More**\n\n| Term | Definition |\n|---|---|\n| What is 3+3? | 6 |\n| What is 4+4? | 8 |\n",
+        "**Vocabulary**\n\n- **What is 3+3?** 6\n- **What is 4+4?** 8\n",
+    ],
+)
+def test_cards_of_another_shape_after_an_answer_are_cards_not_more_answer(cards):
+    deck = parse_text(f"Q: What is 2+2?\nA: 4\n\n{cards}")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is 2+2?", "4"),
+        ("What is 3+3?", "6"),
+        ("What is 4+4?", "8"),
+    ]
+    assert deck.warnings == ()  # the bold title is the next cards' title, not left out

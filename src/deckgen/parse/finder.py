@@ -239,10 +239,12 @@ class Finder(Collector):
                 elif self.current.answer_line is None and self.revealed(block):
                     pass
                 elif self._asks(block):  # a <details> card of its own ends the answer
-                    self.close()
+                    self._close_before_cards()
                     self.take(self.details_cards(block) or [])
-                elif self._all_cloze(block):  # a cloze a line or item: notes of their own
-                    self.close()
+                elif self._all_cloze(block) or self._own_cards(block):
+                    # A cloze a line or item, a table of questions and answers, a list of
+                    # bold questions: notes of their own, not more of this answer.
+                    self._close_before_cards()
                     self.take(self.shaped(block) or [])
                 elif not (block.kind == "html" and self.id_comments(block)):
                     self.add(block.start, block.end)
@@ -496,6 +498,44 @@ class Finder(Collector):
             items = list_items(self.lines[block.start : block.end])
             return bool(items) and all(has_cloze(text) for _, _, text in items)
         return False
+
+    def _own_cards(self, block: Block) -> bool:
+        """Whether a block after an answer is cards of another shape: a table whose header
+        names its question and answer columns, or a list of two or more items that each
+        start with a bold question and go on with its answer. Not when the answer so far
+        ends with a colon ("A: See:"): then it introduces what follows."""
+        current = self.current
+        if current is None or current.answer_line is None:
+            return False
+        said = "\n".join(current.answer).rstrip() or self.lines[current.answer_line].rstrip()
+        if said.endswith((":", "\uff1a")):
+            return False
+        if block.kind == "table":
+            return len(block.rows) > 1 and _named_columns(block.rows[0][1]) is not None
+        if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
+            return False
+        items = list_items(self.lines[block.start : block.end])
+        leads = [_BOLD_LEAD.fullmatch(text.split("\n", 1)[0]) for _, _, text in items]
+        return len(items) > 1 and all(
+            lead is not None and _question_like(lead.group("question")) and lead.group("rest")
+            for lead in leads
+        )
+
+    def _close_before_cards(self) -> None:
+        """Close the open card before cards of another shape; a bold title that ends its
+        answer ("**Vocabulary**") is the title of what follows, not part of the answer."""
+        current = self.current
+        if (
+            current is not None
+            and len(current.answer) > 1
+            and len(current.answer_starts) == len(current.answer)
+        ):
+            last = current.answer[-1].strip()
+            if "\n" not in last and _TITLE_LINE.fullmatch(last):
+                current.answer.pop()
+                current.end_line = current.answer_starts.pop()
+                self.kept.add(current.end_line)
+        self.close()
 
     def _asks(self, block: Block) -> bool:
         """Whether a block starts ``<details>`` whose summary is a question."""
