@@ -96,3 +96,15 @@ def test_a_card_added_mid_page_makes_one_new_piece_and_keeps_the_others():
     assert len(after) - len(new) >= len(before) - 2  # every other piece is kept
     removed = _pieces("\n".join(["# Deck\n", *cards[:300], *cards[301:]]))
     assert 1 <= len([p for p in removed if p not in before]) <= 2
+
+
+def test_a_piece_ending_in_html_that_a_blank_line_ends_is_no_reason_to_parse_whole():
+    """Only HTML that its own end text ends (a comment, <pre>...) runs on past a blank
+    line into the next piece: a card ending in an <img> or a <div> leaves the cut safe."""
+    from deckgen.parse.document import parse_chunk
+
+    assert not parse_chunk("# a\n\nQ: x\n\nA: y\n\n<img src=x.png>\n").open_end
+    assert not parse_chunk("# a\n\n<div>\nx\n</div>\n").open_end
+    assert not parse_chunk("# a\n\n<!-- a note\n\nstill -->\n").open_end
+    assert parse_chunk("# a\n\n<!-- a note\n\nruns on\n").open_end
+
