@@ -536,7 +536,8 @@ def _each_chunk(
 ) -> Iterator[tuple[Chunk, int]]:
     """Each piece's parse, in order, with the piece's count of lines: from ``parsed``, else
     read from ``store`` one at a time (a large page's would be a hundred MB at once), else
-    (a kept parse that cannot be read) parsed now. Each piece is let go once taken."""
+    (a kept parse that cannot be read) parsed now and kept again. Each piece is let go
+    once taken."""
     uses = Counter(map(hash, pieces))  # a piece may repeat: its parse goes with its last use
     for n, piece in enumerate(pieces):
         if piece is None:
@@ -546,6 +547,8 @@ def _each_chunk(
         chunk = parsed.get(piece) if uses[hash(piece)] else parsed.pop(piece, None)
         if chunk is None and store is not None:
             chunk = store.get_chunks([piece]).get(piece)
+            if chunk is None:  # kept, but not to be read (damaged): kept again, readable
+                store.put_chunks({piece: (chunk := parse_chunk(piece))})
         yield chunk or parse_chunk(piece), piece.count("\n") + 1
 
 
