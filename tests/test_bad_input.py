@@ -262,6 +262,8 @@ def test_check_exit_codes_and_strict(run, tmp_path):
         ("Q: a?\nA: b\n\n```python\nnever closed\n",
          "x.md:4: warning: this code fence (```) is never closed: everything after it, to the "
          "end of the file, is code"),
+        ("Q: a?\nA: b\n\n```\nx\n    ```\n",  # indented 4 spaces: code, not the end
+         "x.md:4: warning: this code fence (```) is never closed"),
         ("Q: a?\nA: b\n\n[^5]: https://unused.example\n",
          "x.md:4: warning: footnote [^5] is defined but never cited"),
         ("Q: The capital is {{c1:Paris}}.\n",

@@ -96,3 +96,54 @@ def test_a_card_added_mid_page_makes_one_new_piece_and_keeps_the_others():
     assert len(after) - len(new) >= len(before) - 2  # every other piece is kept
     removed = _pieces("\n".join(["# Deck\n", *cards[:300], *cards[301:]]))
     assert 1 <= len([p for p in removed if p not in before]) <= 2
+
+
+def test_a_piece_ending_in_html_that_a_blank_line_ends_is_no_reason_to_parse_whole():
+    """Only HTML that its own end text ends (a comment, <pre>...) runs on past a blank
+    line into the next piece: a card ending in an <img> or a <div> leaves the cut safe."""
+    from deckgen.parse.document import parse_chunk
+
+    assert not parse_chunk("# a\n\nQ: x\n\nA: y\n\n<img src=x.png>\n").open_end
+    assert not parse_chunk("# a\n\n<div>\nx\n</div>\n").open_end
+    assert not parse_chunk("# a\n\n<!-- a note\n\nstill -->\n").open_end
+    assert parse_chunk("# a\n\n<!-- a note\n\nruns on\n").open_end
+
+
+def _build_pieces(tmp_path, monkeypatch, text: str, builds: int) -> list[list[str]]:
+    """What each of ``builds`` builds of ``text`` parsed, cut wherever the page allows."""
+    from deckgen.cache import RenderCache
+    from deckgen.parse import document
+
+    monkeypatch.setattr(document, "CHUNK_LINES", 1)
+    real, parsed = document.parse_chunk, []
+    monkeypatch.setattr(document, "parse_chunk", lambda piece: parsed.append(piece) or real(piece))
+    found = []
+    for _ in range(builds):
+        cache = RenderCache(tmp_path)
+        document.Document(text, "x.md", chunks=cache)
+        cache.close()
+        found.append(parsed[:])
+        parsed.clear()
+    return found
+
+
+def test_a_page_parsed_whole_keeps_its_pieces_for_the_next_build(tmp_path, monkeypatch):
+    """A cut found unsafe (inside a <?php block, which runs over blank lines) makes the
+    page parse whole; the pieces stay cached, not dropped and parsed again every other
+    build."""
+    text = "# a\n\nx\n\n# b\n\n<?php\n\n# c\n\n?>\n\n# d\n\ny\n\n# e\n\nz\n"
+    first, *later = _build_pieces(tmp_path, monkeypatch, text, 3)
+    assert len(first) > 2
+    assert later == [[text], [text]]  # the page whole, and no piece again
+
+
+def test_a_cached_piece_that_cannot_be_read_is_parsed_and_kept_again(tmp_path, monkeypatch):
+    import sqlite3
+
+    text = "# a\n\nx\n\n# b\n\ny\n"
+    _build_pieces(tmp_path, monkeypatch, text, 1)
+    with sqlite3.connect(tmp_path / "cards.sqlite") as db:
+        db.execute("UPDATE chunks SET entry = x'00'")  # damaged: its seal does not hold
+    db.close()
+    damaged, healed = _build_pieces(tmp_path, monkeypatch, text, 2)
+    assert damaged == ["# a\n\nx\n", "# b\n\ny\n"] and healed == []

@@ -636,3 +636,10 @@ def test_a_renamed_deck_lists_ten_removed_cards_and_says_why_they_are_new(run, t
     page.write_text("# Verbs\n\n" + cards)
     verbose = run("build", "deck.md", "-f", "apkg", "-v").stdout
     assert verbose.count("  removed: ") == 12 and "more removed" not in verbose
+
+
+def test_a_removed_card_comes_back_once_however_many_cards_share_its_question():
+    from deckgen.changes import Card, Changes
+
+    changes = Changes(added=(Card("Q?", "New"), Card("Q ?", "New")), removed=(Card("Q?", "Old"),))
+    assert changes.moved() == [("Old", "New", 1)]  # not "2 of the removed cards"

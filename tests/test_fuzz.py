@@ -139,6 +139,10 @@ def test_card_html_never_holds_a_script(text):
 @example("- item\n\n  ### inside the item\n\ntext")  # indented: the list item's own
 @example("1. item\n\n   ***\n\ntext")
 @example("$$\n\n### Card 1\n$$")  # a math block runs over a blank line and a heading
+@example("# a\n\n```\ncode\n    ```\n\n# b\n\ntext")  # indented 4: code, not the end
+@example("# a\n\n$$\nx\n$$.\n\n# b\n\n$$\ny\n$$")  # only a line ending in "$$" ends math
+@example("- $$\n\n# b\n\n$$")  # math in a list item reads on past the item
+@example("text\n$$\n\n# b\n\n$$\nx\n\n# c\n\n$$")  # "$$" in a paragraph opens no math
 def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     from deckgen.parse import document
 

@@ -114,8 +114,8 @@ class RenderCache:
         raise sqlite3.DatabaseError("cannot create the cache")
 
     def _lookup(self, table: str, keys: Iterable[str], decode, column: str = "entry") -> dict:
-        """The entries of ``keys`` found, unsealed and decoded; with ``decode`` None, only
-        which keys are there (``column`` "NULL": nothing read, nothing marked used)."""
+        """The entries of ``keys`` found, unsealed and decoded, marked used; with ``decode``
+        None, only which keys are there (``column`` "NULL": nothing read or marked)."""
         wanted = list(dict.fromkeys(keys))
         found: dict = {}
         if self.db is None:
@@ -152,9 +152,13 @@ class RenderCache:
         self._insert("cards", {key: (entry,) for key, entry in entries.items()})
 
     def has_chunks(self, texts: Iterable[str | None]) -> set[str]:
-        """Which of ``texts`` (pieces of pages) have a parse kept (not read)."""
+        """Which of ``texts`` (pieces of pages) have a parse kept (not read). Those are
+        kept for the next build even if this one does not read them: a page whose cut
+        was not safe is parsed whole, and its pieces are found (and cut) again next time."""
         keys = {_chunk_key(text): text for text in texts if text is not None}
-        return {keys[k] for k in self._lookup("chunks", keys, None, column="NULL")}
+        found = self._lookup("chunks", keys, None, column="NULL")
+        self.used.update(found)
+        return {keys[k] for k in found}
 
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
         """Parsed pieces of pages, by their text."""

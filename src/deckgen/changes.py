@@ -58,9 +58,11 @@ class Changes:
             removed.setdefault(_bare(card.question), []).append(card.deck)
         pairs: dict[tuple[str, str], int] = {}
         for card in self.added:
-            for old in removed.get(_bare(card.question), ()):
+            decks = removed.get(_bare(card.question), [])
+            for n, old in enumerate(decks):
                 if old != card.deck:
                     pairs[old, card.deck] = pairs.get((old, card.deck), 0) + 1
+                    del decks[n]  # a removed card comes back once, not for each copy
                     break
         return [(old, new, count) for (old, new), count in pairs.items()]
 

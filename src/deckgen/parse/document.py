@@ -176,11 +176,49 @@ def parse_chunk(text: str) -> Chunk:
         and last.map[1] >= content_end
         and (
             (last.type == "fence" and unclosed and unclosed[-1][0] == last.map[0])
-            or last.type == "html_block"
+            or (last.type == "html_block" and _html_open(last, lines))
             or (last.type.startswith("math_block") and not _math_closed(last, lines))
         )
-    )
+    ) or _math_unended(tokens)
     return Chunk("\n".join(lines), origin, blocks, unclosed, _definitions(tokens), open_end)
+
+
+# The HTML blocks that a blank line does not end (CommonMark's kinds 1 to 5): the text
+# that starts each, and the text that ends it.
+_HTML_ENDS = [
+    (re.compile(r"<(?:script|pre|style|textarea)(?=\s|>|$)", re.IGNORECASE),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+]  # fmt: skip
+
+
+def _html_open(token: Token, lines: list[str]) -> bool:
+    """Whether an HTML block at a piece's end may run on into the next piece: one that
+    only its end text ends (a comment, <pre>...), without that text on its last line.
+    Any other ends at a blank line, and a piece ends with one."""
+    start, end = token.map
+    first = lines[start].lstrip()
+    for opener, closer in _HTML_ENDS:
+        if opener.match(first):
+            return not closer.search(lines[end - 1])
+    return False
+
+
+def _math_unended(tokens: list[Token]) -> bool:
+    """Whether a paragraph (or setext heading) starts with "$$" or "\\[" that no line of
+    the piece closes: the math plugins read on past a list item or a footnote, and with
+    a closing line in a later piece the math would take in every line up to it."""
+    for n, token in enumerate(tokens):
+        if token.type == "paragraph_open" or (
+            token.type == "heading_open" and token.markup in ("=", "-")
+        ):
+            first = tokens[n + 1].content.split("\n", 1)[0].strip()
+            if first.startswith("\\[") or (first.startswith("$$") and "$$" not in first[2:]):
+                return True
+    return False
 
 
 def _math_closed(token: Token, lines: list[str]) -> bool:
@@ -233,13 +271,15 @@ def _rows(tokens: list[Token], start: int) -> tuple[tuple[int, tuple[str, ...]],
 
 
 def _unclosed(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
+    """Code fences never closed: (line, fence). A closed fence's code leaves out its
+    closing line; a line of backticks indented 4 spaces or more is code, not the end."""
     found = []
     for token in tokens:
         if token.type != "fence" or token.map is None:
             continue
         start, end = token.map
-        last = lines[end - 1].strip() if end - 1 > start else ""
-        if not (last.startswith(token.markup) and set(last) == {token.markup[0]}):
+        code = token.content
+        if code.count("\n") + (bool(code) and not code.endswith("\n")) != end - start - 2:
             found.append((start, token.markup))
     return found
 
@@ -296,11 +336,16 @@ def split_page(
     least, target, most = size // 4, size * 3 // 4, size * 2
     last_safe = 0  # the last place a cut was allowed
     ranges, start, fence, in_html, until = [], 0, "", False, ""
+    fence_indent = 0  # the columns before the open fence
     opened: tuple[int, str] | None = None  # a fence at a line's start: (line, info)
     for n, line in enumerate(lines):
         stripped = line.strip()
         if fence:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            if (
+                stripped.startswith(fence)
+                and set(stripped) == {fence[0]}
+                and _indent(line) < fence_indent + 4  # indented further: code
+            ):
                 fence = ""
                 if opened is not None and fences is not None:
                     first, info = opened
@@ -309,7 +354,10 @@ def split_page(
                 opened = None
             continue
         if until:  # inside an HTML comment, <pre>, <script>, math...: up to its end
-            if until in line.lower():
+            if until == "$$":  # "$$" ends math only at a line's end (or before a label)
+                if stripped.endswith("$$") or _MATH_LABEL.search(stripped):
+                    until = ""
+            elif until in line.lower():
                 until = ""
             continue
         if stripped.startswith(("$$", "\\[")):
@@ -319,7 +367,7 @@ def split_page(
                 until = close
             continue
         if opener := _FENCE.match(line):
-            fence = opener.group(1)
+            fence, fence_indent = opener.group(1), _indent(line)
             info = line[len(fence) :]
             if line.startswith(fence) and not (fence[0] == "`" and "`" in info):
                 opened = (n, info)  # no indent: the code is the lines as they are
@@ -340,6 +388,15 @@ def split_page(
                 start = n
     ranges.append((start, len(lines)))
     return ranges
+
+
+_MATH_LABEL = re.compile(r"\$\$\s*\([^)$\r\n]+?\)$")  # "$$ (1)": the end, labelled
+
+
+def _indent(line: str) -> int:
+    """The columns of blank before a line's text (a tab runs to the next multiple of 4)."""
+    text = line.expandtabs(4) if "\t" in line else line
+    return len(text) - len(text.lstrip(" "))
 
 
 def _html_end(line: str) -> str:
@@ -479,7 +536,8 @@ def _each_chunk(
 ) -> Iterator[tuple[Chunk, int]]:
     """Each piece's parse, in order, with the piece's count of lines: from ``parsed``, else
     read from ``store`` one at a time (a large page's would be a hundred MB at once), else
-    (a kept parse that cannot be read) parsed now. Each piece is let go once taken."""
+    (a kept parse that cannot be read) parsed now and kept again. Each piece is let go
+    once taken."""
     uses = Counter(map(hash, pieces))  # a piece may repeat: its parse goes with its last use
     for n, piece in enumerate(pieces):
         if piece is None:
@@ -489,6 +547,8 @@ def _each_chunk(
         chunk = parsed.get(piece) if uses[hash(piece)] else parsed.pop(piece, None)
         if chunk is None and store is not None:
             chunk = store.get_chunks([piece]).get(piece)
+            if chunk is None:  # kept, but not to be read (damaged): kept again, readable
+                store.put_chunks({piece: (chunk := parse_chunk(piece))})
         yield chunk or parse_chunk(piece), piece.count("\n") + 1
 
 
