@@ -89,6 +89,8 @@ class RenderCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / "cards.sqlite"
+        # The keys this build used, kept in a temporary table of the database (a large
+        # deck's are MB), here only while there is no database yet.
         self.used: set[str] = set()
         self.db: sqlite3.Connection | None = None
         self.created = False  # whether this build made the file (removed if not saved)
@@ -106,6 +108,7 @@ class RenderCache:
                 db.execute("CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, entry BLOB)")
                 db.execute("SELECT count(*) FROM cards").fetchone()
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.commit()
                 return db
             except sqlite3.DatabaseError:  # not a database, or damaged: start again
@@ -135,8 +138,8 @@ class RenderCache:
                         found[entry_key] = entry
         except sqlite3.Error:
             return {}
-        if decode is not None:  # the caller's keys, not the database's copies of them
-            self.used.update(k for k in wanted if k in found)
+        if decode is not None:
+            self._mark(k for k in wanted if k in found)
         return found
 
     def has(self, keys: Iterable[str]) -> set[str]:
@@ -157,7 +160,7 @@ class RenderCache:
         was not safe is parsed whole, and its pieces are found (and cut) again next time."""
         keys = {_chunk_key(text): text for text in texts if text is not None}
         found = self._lookup("chunks", keys, None, column="NULL")
-        self.used.update(found)
+        self._mark(found)
         return {keys[k] for k in found}
 
     def get_chunks(self, texts: list[str]) -> dict[str, Chunk]:
@@ -171,9 +174,19 @@ class RenderCache:
             "chunks", {_chunk_key(text): (_encode_chunk(chunk),) for text, chunk in chunks.items()}
         )
 
+    def _mark(self, keys: Iterable[str]) -> None:
+        """Note ``keys`` as used by this build: ``close`` keeps their entries."""
+        self.used.update(keys)
+        if self.db is not None and self.used:
+            try:
+                rows = ((k,) for k in self.used)
+                self.db.executemany("INSERT OR IGNORE INTO temp.used VALUES (?)", rows)
+            except sqlite3.Error:
+                self._drop()
+            self.used.clear()
+
     def _insert(self, table: str, entries: dict[str, tuple]) -> None:
         """Add rows to ``table``: each key with its entry, sealed (see _seal)."""
-        self.used.update(entries)
         if not entries:
             return
         try:
@@ -190,6 +203,7 @@ class RenderCache:
                 self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except (OSError, sqlite3.Error):
             self._drop()
+        self._mark(entries)
 
     def _drop(self) -> None:
         """Stop caching for this build (the file is locked, damaged or cannot be made)."""
@@ -204,10 +218,10 @@ class RenderCache:
             return
         try:
             if save:
-                self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
                 for table in ("cards", "chunks"):
-                    self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM temp.used)"
+                    )
                 self.db.commit()
             else:
                 self.db.rollback()

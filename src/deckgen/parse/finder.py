@@ -107,9 +107,21 @@ class Region:
 
     heading: Block | None
     parent: Region | None  # the region of the heading above this one
-    loose: list[Block] = field(default_factory=list)  # blocks in no card yet
-    rules: list[Block] = field(default_factory=list)
+    # Blocks in no card yet, and rules: lists made when the first comes (a large page has
+    # a region for each card's heading, most with neither).
+    loose: list[Block] | tuple[()] = ()
+    rules: list[Block] | tuple[()] = ()
     drafts: list[Draft] = field(default_factory=list)
+
+    def keep_loose(self, *blocks: Block) -> None:
+        if not isinstance(self.loose, list):
+            self.loose = []
+        self.loose += blocks
+
+    def keep_rule(self, block: Block) -> None:
+        if not isinstance(self.rules, list):
+            self.rules = []
+        self.rules.append(block)
 
     @property
     def question_like(self) -> bool:
@@ -232,7 +244,7 @@ class Finder(Collector):
                 if self.current is not None and self.current.answer_line is None:
                     continue  # a rule between a question and its answer
                 self.close()
-                self.region.rules.append(block)
+                self.region.keep_rule(block)
             elif self.current is not None:
                 if block.kind == "paragraph":
                     heading = self.paragraph(block, heading)
@@ -258,7 +270,7 @@ class Finder(Collector):
                 # Code, a list or a table right after a cloze line ending in a colon.
                 introduced.add(self.doc.source(block.start, block.end), block.end, block.start)
             else:
-                self.region.loose.append(block)
+                self.region.keep_loose(block)
         self.close()
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
@@ -399,7 +411,7 @@ class Finder(Collector):
         rest = [
             n for n in range(block.start, block.end) if n not in taken and self.lines[n].strip()
         ]
-        self.region.loose += [Block("paragraph", n, n + 1) for n in rest]
+        self.region.keep_loose(*(Block("paragraph", n, n + 1) for n in rest))
         return found
 
     def multi_line_card(self, block: Block, separator: int) -> Draft:
@@ -482,7 +494,7 @@ class Finder(Collector):
             found.append(draft)
         if not found or len(found) < len(rest):
             return None
-        self.region.loose += [Block("other", block.start + s, block.start + e) for s, e in rest]
+        self.region.keep_loose(*(Block("other", block.start + s, block.start + e) for s, e in rest))
         return found
 
     def _all_cloze(self, block: Block) -> bool:
@@ -606,7 +618,7 @@ class Finder(Collector):
                     if region.question_like or not shown:
                         draft.question.append(_heading_source(doc, heading))
                     draft.question += [doc.source(b.start, b.end) for b in shown]
-                    region.loose.clear()
+                    region.loose = ()
                 elif above is not None and above.kind == "paragraph":
                     region.loose.pop()
                     draft.question_line = above.start
