@@ -59,7 +59,7 @@ class Draft:
     question: list[str] = field(default_factory=list)  # markdown pieces, one per block
     answer: list[str] = field(default_factory=list)
     id: str = ""
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] | tuple[str, ...] = ()  # most cards have none: no list of their own
     answer_words: frozenset[str] = frozenset()  # answer labels that close this question
     heading: Block | None = None  # the card's own heading, where the dialect has one
     shape: str = ""  # what the card looked like on the page: "labels", "table", "list"...

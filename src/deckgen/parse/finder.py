@@ -400,7 +400,7 @@ class Finder(Collector):
                 if answer:
                     draft.answer.append(answer)
                 if reverse:
-                    draft.tags.append(REVERSE_TAG)
+                    draft.tags = [*draft.tags, REVERSE_TAG]
                 found.append(draft)
             if found and (shape != "quizlet" or len(found) > 1 or len(lines) == 1):
                 break
@@ -430,7 +430,7 @@ class Finder(Collector):
         if answer:
             draft.answer.append(answer)
         if lines[mark].strip() == "??":
-            draft.tags.append(REVERSE_TAG)
+            draft.tags = [*draft.tags, REVERSE_TAG]
         return draft
 
     def logseq_cards(self, block: Block) -> list[Draft] | None:
@@ -473,7 +473,7 @@ class Finder(Collector):
                     draft.answer_line = n
                     draft.answer.append(split[1])
                 if split[2]:
-                    draft.tags.append(REVERSE_TAG)
+                    draft.tags = [*draft.tags, REVERSE_TAG]
             elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
                 draft.question.append(text)

@@ -174,7 +174,8 @@ class Collector:
                 # the whole note, not a tag of the card that happens to follow it.
                 tags = [tag[1:] for tag in line.split() if not _SR_DECK_TAG.match(tag)]
                 if tags:
-                    self.target(line_no).tags += tags
+                    target = self.target(line_no)
+                    target.tags = [*target.tags, *tags]
                 continue
             elif (title := _TITLE_LINE.fullmatch(line)) and self.question_follows(line_no):
                 flush(line_no)
@@ -245,7 +246,7 @@ class Collector:
                 question_line=line_no,
                 end_line=line_no + 1,
                 id=pending.id,
-                tags=pending.tags if used else [],
+                tags=pending.tags if used else (),
                 answer_words=ANSWERS_TO[word],
                 heading=heading,
             )
