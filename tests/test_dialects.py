@@ -291,3 +291,15 @@ def test_cards_of_another_shape_after_an_answer_are_cards_not_more_answer(cards)
         ("What is 4+4?", "8"),
     ]
     assert deck.warnings == ()  # the bold title is the next cards' title, not left out
+
+
+def test_a_rule_after_a_heading_cards_answer_ends_the_card():
+    deck = parse_text(
+        "# Rust\n\n## What is a move?\n\nThe value changes owner.\n\n---\n\n"
+        "## What is a borrow?\n\nA reference.\n\n---\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a move?", "The value changes owner."),
+        ("What is a borrow?", "A reference."),
+    ]
+    assert deck.warnings == ()

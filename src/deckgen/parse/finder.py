@@ -666,6 +666,8 @@ class Finder(Collector):
         if not blocks:
             return
         rule = region.rules[0].start if region.rules else None
+        if rule is not None and not any(b.start > rule for b in blocks):
+            rule = None  # "---" after the answer: it ends the card, it does not split it
         asked = [b for b in blocks if rule is not None and b.end <= rule]
         answered = [b for b in blocks if rule is None or b.start > rule]
         draft = Draft(heading.text, heading.start, answer_line=heading.start, end_line=heading.end)
