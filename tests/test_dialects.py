@@ -303,3 +303,23 @@ def test_a_rule_after_a_heading_cards_answer_ends_the_card():
         ("What is a borrow?", "A reference."),
     ]
     assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # right above each heading
+        "# Rust\n\n<!-- id: rust-move -->\n## What is a move?\n\nThe value changes owner.\n\n"
+        "#ownership\n\n<!-- id: rust-borrow -->\n## What is a borrow?\n\nA reference.\n",
+        # right below each heading, the tags at the end of the card
+        "# Rust\n\n## What is a move?\n<!-- id: rust-move -->\n\nThe value changes owner.\n\n"
+        "#ownership\n\n## What is a borrow?\n<!-- id: rust-borrow -->\n\nA reference.\n",
+    ],
+)
+def test_ids_and_tags_in_a_heading_card_are_that_cards(page):
+    deck = parse_text(page)
+    assert [(c.question, c.id, "ownership" in c.tags) for c in deck.cards] == [
+        ("What is a move?", "rust-move", True),
+        ("What is a borrow?", "rust-borrow", False),
+    ]
+    assert deck.warnings == ()

@@ -112,6 +112,8 @@ class Region:
     loose: list[Block] | tuple[()] = ()
     rules: list[Block] | tuple[()] = ()
     drafts: list[Draft] = field(default_factory=list)
+    # An id or tags written in the region where no card was open: its heading card's.
+    pending: Draft | None = None
 
     def keep_loose(self, *blocks: Block) -> None:
         if not isinstance(self.loose, list):
@@ -210,6 +212,7 @@ class Finder(Collector):
             and last.question[-1].rstrip().endswith((":", "\uff1a"))
         ):
             self.introduced = last
+        self._region_pending()
         pending = self.pending
         if drafts and (pending.id or pending.tags or pending.title):
             first = drafts[0]
@@ -233,9 +236,10 @@ class Finder(Collector):
                     self.add(block.start, block.end)  # a sub-heading inside the card's answer
                     continue
                 self.close()
+                above = self._settle_pending(block)
                 while self.stack and self.stack[-1].heading.level >= block.level:
                     self.stack.pop()
-                self.region = Region(block, self.stack[-1] if self.stack else None)
+                self.region = Region(block, self.stack[-1] if self.stack else None, pending=above)
                 self.regions.append(self.region)
                 self.answer_words = None  # a new part may use other labels (Front/Back, Term)
                 self.stack.append(self.region)
@@ -272,6 +276,7 @@ class Finder(Collector):
             else:
                 self.region.keep_loose(block)
         self.close()
+        self._settle_pending(None)
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
@@ -287,7 +292,44 @@ class Finder(Collector):
             drafts[-1].trim(last=True)
         self._place(drafts)
         self.warn_pending()
+        for region in self.regions:  # an id or tags whose region gave no heading card
+            if region.pending is not None:
+                self.pending = region.pending
+                self.warn_pending()
         return drafts
+
+    def _settle_pending(self, heading: Block | None) -> Draft | None:
+        """Ids and tags written where no card was open, met by a heading (None: the page's
+        end). Right above the heading, they are for its region's card: returned. Else
+        they are for the card of the region they are in, if it has none yet ("## What is
+        a move?", its answer, then "#ownership")."""
+        pending = self.pending
+        if not (pending.id or pending.tags) or pending.title:
+            return None  # nothing, or a bold title waiting for its question
+        fresh = Draft("", question_line=-1)
+        if heading is not None and pending.end_line + 1 == heading.start:
+            self.pending = fresh
+            return pending
+        region = self.region
+        if region.heading is not None and not region.drafts and region.pending is None:
+            region.pending, self.pending = pending, fresh
+        return None
+
+    def _region_pending(self) -> None:
+        """Before a card is made: the region's id and tags wait for its first card."""
+        region = self.region
+        waiting = self.pending
+        if (
+            region.pending is not None
+            and not region.drafts
+            and not (waiting.id or waiting.tags or waiting.title)
+        ):
+            self.pending, region.pending = region.pending, None
+
+    def label(self, label: Label, line_no: int, heading: Block | None):
+        if label.role == QUESTION:
+            self._region_pending()
+        return super().label(label, line_no, heading)
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
@@ -695,15 +737,25 @@ class Finder(Collector):
         else:
             draft.answer_line = None
         draft.end_line = max(b.end for b in blocks)
+        self._pending_of(region, draft)
         region.drafts.append(draft)
         self.drafts.append(draft)
         self.over_cards.update(region.ancestors)
+
+    @staticmethod
+    def _pending_of(region: Region, draft: Draft) -> None:
+        """A heading card takes the id and tags written in its region."""
+        if region.pending is not None:
+            draft.id = draft.id or region.pending.id
+            draft.tags = [*region.pending.tags, *draft.tags]
+            region.pending = None
 
     def _unanswered(self, region: Region) -> None:
         heading = region.heading
         draft = Draft(heading.text, heading.start, end_line=heading.end, shape="headings")
         draft.heading = heading
         draft.question.append(_heading_source(self.doc, heading))
+        self._pending_of(region, draft)
         region.drafts.append(draft)
         self.drafts.append(draft)
         self.over_cards.update(region.ancestors)
