@@ -265,8 +265,9 @@ class Finder(Collector):
                 elif not (block.kind == "html" and self.id_comments(block)):
                     self.add(block.start, block.end)
             elif block.kind == "paragraph" and self._labelled(block):
+                self._before_heading_marks(block)
                 heading = self.paragraph(block, heading)
-            elif block.kind == "html" and self.id_comments(block):
+            elif block.kind == "html" and self._before_heading_marks(block, self.id_comments):
                 pass
             elif (found := self.recognise(block)) is not None:
                 self.take(found)
@@ -311,9 +312,24 @@ class Finder(Collector):
             self.pending = fresh
             return pending
         region = self.region
-        if region.heading is not None and not region.drafts and region.pending is None:
+        if region.heading is None or region.drafts:
+            return None
+        if region.pending is None:
             region.pending, self.pending = pending, fresh
+        elif not (pending.id and region.pending.id):  # an id above the heading, tags below
+            region.pending.id = region.pending.id or pending.id
+            region.pending.tags = [*region.pending.tags, *pending.tags]
+            self.pending = fresh
         return None
+
+    def _before_heading_marks(self, block: Block, take=None) -> bool:
+        """Ids or tags right above a heading are the next card's: what waits from earlier
+        in the region ("#ownership" after its answer) is settled first, as this region's.
+        Then ``take(block)``, if given; its result (True without it)."""
+        line = self.lines[block.end] if block.end < len(self.lines) else ""
+        if line.lstrip().startswith("#") and _ATX.fullmatch(line):
+            self._settle_pending(None)
+        return take(block) if take is not None else True
 
     def _region_pending(self) -> None:
         """Before a card is made: the region's id and tags wait for its first card."""
