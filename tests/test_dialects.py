@@ -323,3 +323,28 @@ def test_ids_and_tags_in_a_heading_card_are_that_cards(page):
         ("What is a borrow?", "rust-borrow", False),
     ]
     assert deck.warnings == ()
+
+
+def test_a_summary_section_after_heading_cards_is_prose_not_a_card():
+    deck = parse_text(
+        "# Lecture 3\n\n## What is the span of a set of vectors?\n\n"
+        "All their linear combinations.\n\n## Summary\n\nToday: span. Next time: basis.\n"
+    )
+    assert [c.question for c in deck.cards] == ["What is the span of a set of vectors?"]
+
+
+def test_a_cloze_sentence_wrapped_over_two_lines_is_one_note():
+    deck = parse_text(
+        "{{c1::Bern}} is the de facto capital of Switzerland; its official name is the\n"
+        "{{c2::federal city}}.\nPhotosynthesis turns {{c1::carbon dioxide}} into glucose, and it\n"
+        "releases oxygen.\nThe capital of France is {{c1::Paris}}\nThe capital of Italy is "
+        "{{c1::Rome}}\n"
+    )
+    assert [c.question.replace("\n", " ") for c in deck.cards] == [
+        "{{c1::Bern}} is the de facto capital of Switzerland; its official name is the "
+        "{{c2::federal city}}.",
+        "Photosynthesis turns {{c1::carbon dioxide}} into glucose, and it releases oxygen.",
+        "The capital of France is {{c1::Paris}}",  # the next line starts a sentence
+        "The capital of Italy is {{c1::Rome}}",
+    ]
+    assert deck.warnings == ()

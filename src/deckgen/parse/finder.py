@@ -447,13 +447,14 @@ class Finder(Collector):
         splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
         for shape, split in (*splits, ("list", _bold_split)):
             found = []
-            for i, line in enumerate(lines):
+            for i, end, line in _wrapped(lines) if shape == "cloze" else _each(lines):
                 parts = split(line)
                 if parts is None:
                     continue
                 question, answer, reverse = parts
                 n = block.start + i
-                draft = Draft("", n, answer_line=n if answer else None, end_line=n + 1, shape=shape)
+                draft = Draft("", n, answer_line=n if answer else None, shape=shape)
+                draft.end_line = block.start + end
                 draft.question.append(question)
                 if answer:
                     draft.answer.append(answer)
@@ -465,7 +466,7 @@ class Finder(Collector):
             found = []
         if not found:
             return None
-        taken = {d.question_line for d in found}
+        taken = {n for d in found for n in range(d.question_line, d.end_line)}
         rest = [
             n for n in range(block.start, block.end) if n not in taken and self.lines[n].strip()
         ]
@@ -924,6 +925,8 @@ def deck_and_sections(drafts: list[Draft]) -> str:
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
     r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
+    r"|summary|recap|homework|next time|resumen|zusammenfassung|résumé|riepilogo|resumo"
+    r"|итоги|요약|정리|まとめ|总结|小结"
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처",
@@ -967,6 +970,30 @@ def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
             if is_table_header(header[asks], header[answers]):
                 return asks, answers
     return None
+
+
+def _each(lines: list[str]) -> list[tuple[int, int, str]]:
+    return [(i, i + 1, line) for i, line in enumerate(lines)]
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", ")", "\u3002", "\uff01", "\uff1f", "\uff1a")
+_CLOZE_LEAD = re.compile(r"(?:\{\{c\d+::|[*_`(\[\s])*")
+
+
+def _wrapped(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Lines joined where a sentence runs on to the next line ("...its official name is
+    the" / "{{c2::federal city}}."): (first line, end line, text) each."""
+    found: list[tuple[int, int, str]] = []
+    for i, line in enumerate(lines):
+        if found and line.strip():
+            start, end, text = found[-1]
+            rest = line.lstrip()
+            first = rest[_CLOZE_LEAD.match(rest).end() :][:1]
+            if end == i and not text.rstrip().endswith(_SENTENCE_END) and first.islower():
+                found[-1] = (start, i + 1, f"{text.rstrip()} {rest}")
+                continue
+        found.append((i, i + 1, line))
+    return found
 
 
 def _sr_split(line: str):
