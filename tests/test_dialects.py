@@ -348,3 +348,19 @@ def test_a_cloze_sentence_wrapped_over_two_lines_is_one_note():
         "The capital of Italy is {{c1::Rome}}",
     ]
     assert deck.warnings == ()
+
+
+def test_a_practice_questions_section_does_not_name_the_deck():
+    deck = parse_text(
+        "# PSYC 100 — Week 6: Memory\n\nNotes on Baddeley's model.\n\n## Practice questions\n\n"
+        "Q: Who was patient H.M.?\nA: Henry Molaison.\n"
+    )
+    assert deck.name == "PSYC 100 — Week 6: Memory"
+
+
+@pytest.mark.parametrize("question", ["**What is X?**", "**1. What is X?**", "**2) What is X?**"])
+def test_a_page_of_one_bold_question_is_a_card(question):
+    for page in (f"{question}\n\nThe answer.\n", f"{question}\nThe answer.\n"):
+        assert [(c.question, c.answer) for c in parse_text(page).cards] == [
+            ("What is X?", "The answer.")
+        ]

@@ -48,6 +48,7 @@ _BOLD_LEAD = re.compile(
     r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
     r"(?P<rest>.*)"
 )
+_CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
@@ -148,7 +149,7 @@ class Finder(Collector):
     """Walks the page's blocks; label cards as the Collector reads them, the other
     shapes as they come."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, bold_questions: bool = False) -> None:
         super().__init__(doc, own_headings=detect(doc))
         self.stack: list[Region] = []  # the headings the walk is inside, outermost first
         self.region = Region(None, None)
@@ -157,7 +158,9 @@ class Finder(Collector):
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
-        self.bold_questions = next(found, None) is not None and next(found, None) is not None
+        self.bold_questions = bold_questions or (
+            next(found, None) is not None and next(found, None) is not None
+        )
         self.headed_tables = any(
             b.kind == "table" and _named_columns(b.rows[0][1]) is not None
             for b in doc.blocks
@@ -186,8 +189,11 @@ class Finder(Collector):
         if label is None and self.bold_questions:
             bold = _WHOLE_BOLD_QUESTION.fullmatch(line)
             if bold is not None:
+                # "**1. What is X?**": the number counts the cards, it does not ask.
+                number = _CARD_NUMBER.match(line, bold.start("question"))
+                start = number.end() if number else bold.start("question")
                 return super().label_of(f"Q: {bold.group('question')}") and Label(
-                    QUESTION, bold.start("question"), "q", bold.end("question")
+                    QUESTION, start, "q", bold.end("question")
                 )
         return label
 
@@ -935,8 +941,9 @@ _PROSE_HEADING = re.compile(
 
 # A heading that only says "these are cards", in the languages the labels know.
 _BARE_DECK = re.compile(
-    r"(?:(?:anki |the )?(?:flash ?cards?|cards?|questions?(?: and answers)?|q ?a|quiz|review)"
-    r"|karteikarten|fiches|tarjetas|cartões"
+    r"(?:(?:anki |the )?(?:(?:practice|review|study|quiz|exam|test|sample|self test)[ ]?)?"
+    r"(?:flash ?cards?|cards?|questions?(?: and answers)?|q ?a|quiz|review|exercises?)"
+    r"|self test|practice|karteikarten|fiches|tarjetas|cartões|übungsfragen|preguntas"
     r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
     re.IGNORECASE,
 )
@@ -949,6 +956,10 @@ def _words(text: str) -> str:
 def parse(doc: Document):
     finder = Finder(doc)
     drafts = finder.find()
+    if not drafts and _BOLD_QUESTION_LINES.search(doc.lines.text):
+        # A page of one "**What is X?**" and its answer: read again, that line asking.
+        finder = Finder(doc, bold_questions=True)
+        drafts = finder.find()
     return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
 
