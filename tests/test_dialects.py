@@ -364,3 +364,16 @@ def test_a_page_of_one_bold_question_is_a_card(question):
         assert [(c.question, c.answer) for c in parse_text(page).cards] == [
             ("What is X?", "The answer.")
         ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "1. **What does DNS do?**\n   - Answer: Translates names into addresses.\n",
+        "* Question: What does DNS do?\n  * Answer: Translates names into addresses.\n",
+    ],
+)
+def test_an_answer_bullet_under_a_question_loses_its_label(page):
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == [
+        ("What does DNS do?", "Translates names into addresses.")
+    ]

@@ -126,6 +126,21 @@ def _join(parts: list[str]) -> str:
     return "\n\n".join(p.strip("\n") for p in parts if p.strip()).strip()
 
 
+_BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
+
+
+def _answer_bullet(answer: str) -> str:
+    """An answer that is one bullet with an answer label ("- Answer: ..." under a
+    numbered question) without the bullet and the label."""
+    bullet = _BULLET.match(answer)
+    if bullet is None or "\n" in answer:
+        return answer
+    label = match_label(answer[bullet.end() :])
+    if label is None or label.role == QUESTION:
+        return answer
+    return answer[bullet.end() + label.start : bullet.end() + label.end].strip() or answer
+
+
 def build_cards(drafts: list[Draft], page: Page) -> tuple[list[Card], list[Problem], int]:
     """Check every draft and make a Card of each that has what a card needs.
 
@@ -153,7 +168,7 @@ class CardBuilder:
 
     def build(self, draft: Draft) -> Card | None:
         pos = self.doc.pos(draft.question_line)
-        question, answer = _join(draft.question), _join(draft.answer)
+        question, answer = _join(draft.question), _answer_bullet(_join(draft.answer))
         cloze = has_cloze(question) or has_cloze(answer)
         if not _VISIBLE.search(question):
             question = ""  # zero-width spaces and the like: nothing to read
