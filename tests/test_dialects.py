@@ -377,3 +377,41 @@ def test_an_answer_bullet_under_a_question_loses_its_label(page):
     assert [(c.question, c.answer) for c in parse_text(page).cards] == [
         ("What does DNS do?", "Translates names into addresses.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        (
+            "# Еда\n\nхлеб — bread\nмолоко — milk\n\n## Глаголы\n\nесть — to eat\nпить — to drink\n",
+            [("хлеб", "bread"), ("молоко", "milk"), ("есть", "to eat"), ("пить", "to drink")],
+        ),
+        (
+            "- il biglietto = the ticket\n- in ritardo = late\n",
+            [("il biglietto", "the ticket"), ("in ritardo", "late")],
+        ),
+        (
+            "ev - house\nteşekkür ederim - thank you\n",
+            [("ev", "house"), ("teşekkür ederim", "thank you")],
+        ),
+        (
+            "**Encoding** — storing it.\n**Retrieval** — getting it back.\n",
+            [("Encoding", "storing it."), ("Retrieval", "getting it back.")],
+        ),
+        # A colon only on a page where nothing else is a card.
+        ("# Gia đình\n\n- bố: father\n- mẹ: mother\n", [("bố", "father"), ("mẹ", "mother")]),
+    ],
+)
+def test_vocabulary_lines_are_a_card_each(page, cards):
+    deck = parse_text(page)
+    assert [(c.question, c.answer) for c in deck.cards] == cards
+    assert deck.warnings == ()
+
+
+def test_prose_with_equals_and_notes_with_colons_are_no_vocabulary():
+    deck = parse_text(
+        "# Networking\n\n- Date: 12 May\n- Room: B12\n\n"
+        "## Describe the TCP handshake.\n\n1. Client → server: SYN (seq = x)\n"
+        "2. Server → client: SYN-ACK (seq = y)\n\nQ: What is UDP?\nA: A datagram protocol.\n"
+    )
+    assert [c.question for c in deck.cards] == ["What is UDP?"]

@@ -149,7 +149,7 @@ class Finder(Collector):
     """Walks the page's blocks; label cards as the Collector reads them, the other
     shapes as they come."""
 
-    def __init__(self, doc: Document, bold_questions: bool = False) -> None:
+    def __init__(self, doc: Document, bold_questions: bool = False, colons: bool = False) -> None:
         super().__init__(doc, own_headings=detect(doc))
         self.stack: list[Region] = []  # the headings the walk is inside, outermost first
         self.region = Region(None, None)
@@ -158,6 +158,7 @@ class Finder(Collector):
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
+        self.colon_vocabulary = colons  # "bố: father" lines are cards
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
@@ -451,7 +452,11 @@ class Finder(Collector):
             return [self.multi_line_card(block, separator)]
         found: list[Draft] = []
         splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
-        for shape, split in (*splits, ("list", _bold_split)):
+        colon = self.colon_vocabulary
+        vocab = ("", _none)
+        if _all_vocabulary(lines, colon):
+            vocab = ("vocabulary", lambda line: _vocab_split(line, colon))
+        for shape, split in (*splits, ("list", _bold_split), vocab):
             found = []
             for i, end, line in _wrapped(lines) if shape == "cloze" else _each(lines):
                 parts = split(line)
@@ -526,10 +531,18 @@ class Finder(Collector):
         if "#card" in self.doc.source(block.start, block.end):
             return self.logseq_cards(block)
         items = list_items(self.lines[block.start : block.end])
+        colon = self.colon_vocabulary
+        vocabulary = _all_vocabulary([text for _, _, text in items], colon)
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
             lead = _BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
+            if vocabulary and (split := _vocab_split(text, colon)) is not None:
+                draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="vocabulary")
+                draft.question.append(split[0])
+                draft.answer.append(split[1])
+                found.append(draft)
+                continue
             split = _sr_split(text) if "\n" not in text.strip() else None
             if split is not None:
                 draft = Draft("", n, end_line=block.start + end, shape="remnote")
@@ -956,9 +969,11 @@ def _words(text: str) -> str:
 def parse(doc: Document):
     finder = Finder(doc)
     drafts = finder.find()
-    if not drafts and _BOLD_QUESTION_LINES.search(doc.lines.text):
-        # A page of one "**What is X?**" and its answer: read again, that line asking.
-        finder = Finder(doc, bold_questions=True)
+    if not drafts:
+        # Nothing found: read again more loosely. A "**What is X?**" line asks (a page of
+        # one such card), and "term: meaning" lines are vocabulary ("bố: father"), which
+        # on a page with other cards are more likely notes ("Date: 12 May").
+        finder = Finder(doc, bold_questions=True, colons=True)
         drafts = finder.find()
     return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
@@ -1032,6 +1047,43 @@ def _tab_split(line: str):
     if not question.strip() or not answer.strip():
         return None
     return question.strip(), answer.strip(), False
+
+
+# "хлеб — bread", "il biglietto = the ticket", "ev - house", "**Encoding** — storing":
+# a term (a few words) and its meaning. Not a colon: "Date: 12 May" lines are notes.
+_NOT_TERM = r"=\u2014\u2013:;,()\[\]{}<>\u2192"  # a term has none of these: "seq = x" in prose
+_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}][^{_NOT_TERM}\n]{{0,60}}?)"
+_VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>\S[^\n]*)")
+# "bố: father": only on a page where nothing else is a card (see parse).
+_VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
+
+
+def _vocab_split(line: str, colon: bool = False):
+    match = (_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip())
+    if match is None:
+        return None
+    term = match.group("term").strip()
+    bare = term.strip("*_").strip()
+    if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
+        return None
+    question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
+    return question, match.group("meaning"), False
+
+
+def _all_vocabulary(lines: list[str], colon: bool = False) -> bool:
+    """Whether two or more lines (or list items) are all a term and its meaning, with the
+    same dash or equals sign between (or colon, with ``colon``)."""
+    written = [line for line in lines if line.strip()]
+    if len(written) < 2 or any("\n" in line.strip() for line in written):
+        return False
+    found = [(_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip()) for line in written]
+    if not all(found) or any(_vocab_split(line, colon) is None for line in written):
+        return False
+    return len({m.group("sep") for m in found if m}) == 1
+
+
+def _none(line: str):
+    return None
 
 
 def _bold_split(line: str):
