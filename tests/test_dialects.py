@@ -415,3 +415,15 @@ def test_prose_with_equals_and_notes_with_colons_are_no_vocabulary():
         "2. Server → client: SYN-ACK (seq = y)\n\nQ: What is UDP?\nA: A datagram protocol.\n"
     )
     assert [c.question for c in deck.cards] == ["What is UDP?"]
+
+
+def test_cards_inside_a_markdown_fence_are_read_when_the_page_has_no_other():
+    deck = parse_text(
+        "Here are your cards:\n\n```markdown\n**Q:** What is a decorator?\n"
+        "**A:** A function that wraps another.\n\n**Q:** What is a generator?\n"
+        "**A:** A lazy iterator.\n```\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What is a decorator?", "A function that wraps another.", 4),
+        ("What is a generator?", "A lazy iterator.", 7),
+    ]

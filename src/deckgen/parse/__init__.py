@@ -161,10 +161,6 @@ def parse_text(
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
     meta, text, problems = front_matter.split(text, path)
     options = meta.over(defaults or FileOptions())
-    doc = Document(text, path, jobs, chunks, code_found)
-    if doc.lines.text == text:  # one copy of a large page, not two
-        text = doc.lines.text
-    problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
     name = dialect or options.dialect
     if name is not None and name not in DIALECTS:
         raise ParseError(
@@ -174,11 +170,20 @@ def parse_text(
                 )
             ]
         )
+    doc = Document(text, path, jobs, chunks, code_found)
+    if doc.lines.text == text:  # one copy of a large page, not two
+        text = doc.lines.text
     kept: set[int] = set()
     if name:
         drafts, page_deck_name, found = DIALECTS[name].parse(doc)
     else:
         drafts, page_deck_name, found, kept = finder.parse(doc)
+        if not drafts and (unfenced := _unfenced(text)) != text:
+            # The cards in a ```markdown block (a chat answer copied with its fence):
+            # the page again without the fence's lines, each line where it was.
+            text, doc = unfenced, Document(unfenced, path, jobs)
+            drafts, page_deck_name, found, kept = finder.parse(doc)
+    problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
     problems += found
     accounts = finder.account(doc, drafts, kept)
     problems += _left_out_problems(doc, drafts, accounts.left_out)
@@ -202,6 +207,18 @@ def parse_text(
     return Deck(
         deck, tuple(cards), path, warnings, shapes, page.citations, text, coverage, left_out
     )
+
+
+_MARKDOWN_FENCE = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL | re.IGNORECASE,
+)
+
+
+def _unfenced(text: str) -> str:
+    """The page with the fence lines of its ```markdown blocks blank (lines keep their
+    numbers), so that what the blocks hold is read as the page."""
+    return _MARKDOWN_FENCE.sub(lambda m: "\n" + m.group("body"), text)
 
 
 # A line 40 list levels (or quotes) deep, by its indentation or its markers. Not one
