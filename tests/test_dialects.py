@@ -427,3 +427,23 @@ def test_cards_inside_a_markdown_fence_are_read_when_the_page_has_no_other():
         ("What is a decorator?", "A function that wraps another.", 4),
         ("What is a generator?", "A lazy iterator.", 7),
     ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "**What is retrieval?**\n\nGetting it back out.\n",
+        "Q1) What is retrieval?\nA1) Getting it back out.\n",
+    ],
+)
+def test_a_second_card_after_an_answer_is_a_card_not_more_answer(second):
+    deck = parse_text(f"Q: What is encoding?\nA: Storing information.\n\n{second}")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is encoding?", "Storing information."),
+        ("What is retrieval?", "Getting it back out."),
+    ]
+
+
+def test_a_multiple_choice_option_is_no_label():
+    (card,) = parse_text("Q: Which is a prime?\nA) 4\nB) 7\n\nA: B\n").cards
+    assert card.question.startswith("Which is a prime?") and card.answer == "B"

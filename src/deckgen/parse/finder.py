@@ -187,7 +187,8 @@ class Finder(Collector):
             if other is not None and other.role == QUESTION:
                 self.answer_words = None  # the new card's label fixes the family
                 return other
-        if label is None and self.bold_questions:
+        if label is None and (self.bold_questions or (starts_paragraph and self._answered())):
+            # A "**What is X?**" paragraph after an answered card asks, even the only one.
             bold = _WHOLE_BOLD_QUESTION.fullmatch(line)
             if bold is not None:
                 # "**1. What is X?**": the number counts the cards, it does not ask.

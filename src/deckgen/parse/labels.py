@@ -54,7 +54,8 @@ _WORD = "|".join(
 _COLON = "[:\uff1a]"  # ASCII and full-width
 _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
-# At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.";
+# At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.",
+# "Q1)" (numbered: "A)" alone is a multiple choice);
 # and a bold label around the whole line, "**Q: What is a thread?**".
 _LABEL = re.compile(
     rf"""[ \t]*(?:
@@ -63,7 +64,7 @@ _LABEL = re.compile(
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
             (?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
-      | (?P<numbered>{_WORD})[ \t]*\d+\.(?=[ \t])
+      | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,
 )
