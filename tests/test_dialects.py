@@ -447,3 +447,15 @@ def test_a_second_card_after_an_answer_is_a_card_not_more_answer(second):
 def test_a_multiple_choice_option_is_no_label():
     (card,) = parse_text("Q: Which is a prime?\nA) 4\nB) 7\n\nA: B\n").cards
     assert card.question.startswith("Which is a prime?") and card.answer == "B"
+
+
+def test_a_heading_with_a_question_label_and_an_answer_label_below_is_that_card():
+    deck = parse_text(
+        "## Q: Difference between `is` and `==`?\n\nA: Identity and equality.\n\n"
+        "## Q: What is a list?\n\nA mutable sequence.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Difference between `is` and `==`?", "Identity and equality."),
+        ("Q: What is a list?", "A mutable sequence."),  # a heading card, as it always was
+    ]
+    assert not [p for p in deck.warnings if p.severity != "info"]

@@ -35,7 +35,7 @@ from functools import lru_cache
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
 from .draft import REVERSE_TAG, Draft
-from .labels import QUESTION, Label, has_label_line, is_table_header, match_label
+from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, is_table_header, match_label
 from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
 
 NAME = "auto"
@@ -252,6 +252,7 @@ class Finder(Collector):
                 self.answer_words = None  # a new part may use other labels (Front/Back, Term)
                 self.stack.append(self.region)
                 heading = block if self.own_headings else None
+                self._labelled_heading(block)
             elif block.kind == "hr":
                 if self.current is not None and self.current.answer_line is None:
                     continue  # a rule between a question and its answer
@@ -354,6 +355,25 @@ class Finder(Collector):
         if label.role == QUESTION:
             self._region_pending()
         return super().label(label, line_no, heading)
+
+    def _labelled_heading(self, block: Block) -> None:
+        """ "## Q: What is X?" with "A: ..." below it: a heading that starts with a question
+        label opens that card, as the label line would. (Without an answer label below,
+        it stays a heading card, whose question keeps the label, as it always has.)"""
+        source = _heading_source(self.doc, block)
+        label = match_label(source) if "\n" not in source else None
+        if label is None or label.role != QUESTION or not source[label.start : label.end].strip():
+            return
+        lines, n = self.lines, block.end
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+        answer = match_label(lines[n]) if n < len(lines) else None
+        if answer is None or answer.word not in ANSWERS_TO[label.word]:
+            return
+        self.label(label, block.start, None)
+        if self.current is not None:
+            self.current.add(source[label.start : label.end].strip(), block.end, block.start)
+            self.current.heading = block
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
