@@ -459,3 +459,29 @@ def test_a_heading_with_a_question_label_and_an_answer_label_below_is_that_card(
         ("Q: What is a list?", "A mutable sequence."),  # a heading card, as it always was
     ]
     assert not [p for p in deck.warnings if p.severity != "info"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Pytanie: Kiedy był chrzest Polski?\nOdpowiedź: W 966 roku.\n\nPowodzenia na egzaminie!\n",
+        "Vraag: Wat is BTW?\nAntwoord: Belasting.\n\nVeel succes met je tentamen!\n",
+        "Fråga: Vad är moms?\nSvar: En skatt.\n\nLycka till på provet!\n",
+    ],
+)
+def test_closing_remarks_in_more_languages(page):
+    (card,) = parse_text(page).cards
+    assert "\n" not in card.answer
+
+
+def test_indonesian_soal_and_greek_capitals_are_labels():
+    deck = parse_text(
+        "Pertanyaan: Apa itu aset?\nJawaban: Sumber daya.\n\nSoal: Apa itu jurnal?\nJawab: Buku.\n\n"
+        "ΕΡΩΤΗΣΗ: Πότε έγινε η μάχη;\nΑΠΑΝΤΗΣΗ: Το 490 π.Χ.\n"
+    )
+    assert [c.answer for c in deck.cards] == ["Sumber daya.", "Buku.", "Το 490 π.Χ."]
+
+
+def test_a_label_inside_code_in_an_answer_is_no_second_card():
+    deck = parse_text("Q: What does this YAML load as?\nA:\n```yaml\nQ: 1\n```\n`{'Q': 1}`\n")
+    assert len(deck.cards) == 1 and deck.warnings == ()

@@ -27,6 +27,14 @@ _PHRASES = {
     "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno",
     "ru": r"удачи|надеюсь|если нужно|успехов",
     "vi": r"chúc|hy vọng|nếu cần",
+    "pl": r"powodzenia|mam nadzieję|daj znać|miłej nauki",
+    "nl": r"succes( met| bij)?\b|veel succes|ik hoop|laat (het )?me weten|veel plezier",
+    "cs": r"hodně štěstí|hodně zdaru|doufám|dej vědět|dejte vědět",
+    "sv": r"lycka till|hoppas (att )?(det|detta)|säg till|hör av dig",
+    "el": r"καλή (επιτυχία|τύχη)|ελπίζω",
+    "th": r"ขอให้โชคดี|หวังว่า",
+    "id": r"semoga (berhasil|sukses|membantu)|selamat belajar|beri tahu",
+    "tr": "ba\u015far\u0131lar|iyi \u00e7al\u0131\u015fmalar|umar\u0131m",  # Turkish
 }
 _CHATTER = re.compile(
     r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE

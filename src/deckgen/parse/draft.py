@@ -31,6 +31,7 @@ _MAYBE_ANOTHER = re.compile(
 )
 # A character that shows something: a side with none (only spaces, zero-width spaces
 # and the like) is empty.
+_FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}" (see also
 # _unclosed_cloze: "{{c1::x" never closed).
@@ -216,8 +217,18 @@ class CardBuilder:
             return []  # most answers: nothing that could start a card
         lines = self.doc.lines
         labels, bold, tabs = [], [], []
+        fence = ""  # the fence of the code block the line is in: code is no card
         for n in range(draft.answer_line + 1, min(draft.end_line, len(lines))):
             line = lines[n]
+            if opener := _FENCE_LINE.match(line):
+                mark = opener.group(1)
+                if not fence:
+                    fence = mark
+                elif mark.startswith(fence) and not line.strip().strip(mark[0]):
+                    fence = ""
+                continue
+            if fence:
+                continue
             label = match_label(line)
             if label is not None and label.role == QUESTION:
                 labels.append(n)

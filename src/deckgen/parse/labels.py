@@ -34,8 +34,8 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("otázka",), ("odpověď",)),  # Czech
     (("fråga",), ("svar",)),  # Swedish
     (("soru",), ("cevap", "yan\u0131t")),  # Turkish
-    (("pertanyaan",), ("jawaban",)),  # Indonesian
-    (("ερώτηση",), ("απάντηση",)),  # Greek
+    (("pertanyaan", "soal"), ("jawaban", "jawab")),  # Indonesian
+    (("ερώτηση", "ερωτηση"), ("απάντηση", "απαντηση")),  # Greek (capitals drop accents)
     (("سؤال",), ("جواب", "إجابة")),  # Arabic
     (("प्रश्न",), ("उत्तर",)),  # Hindi
     (("คำถาม",), ("คำตอบ",)),  # Thai
