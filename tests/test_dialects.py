@@ -485,3 +485,18 @@ def test_indonesian_soal_and_greek_capitals_are_labels():
 def test_a_label_inside_code_in_an_answer_is_no_second_card():
     deck = parse_text("Q: What does this YAML load as?\nA:\n```yaml\nQ: 1\n```\n`{'Q': 1}`\n")
     assert len(deck.cards) == 1 and deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        "- **Flow control** protects the receiver.\n- **Congestion control** protects the net.\n",
+        "| Record | Purpose |\n|---|---|\n| A | An IPv4 address |\n| MX | A mail server |\n",
+    ],
+)
+def test_an_explanation_above_the_flashcards_heading_is_prose_not_cards(explanation):
+    deck = parse_text(
+        f"## How TCP copes\n\n{explanation}\n## Flashcards\n\nQ: What does TCP add to IP?\n"
+        "A: Reliable, ordered delivery.\n"
+    )
+    assert [c.question for c in deck.cards] == ["What does TCP add to IP?"]

@@ -36,7 +36,15 @@ from ..model import has_cloze
 from .document import Block, Document, parse_block_text
 from .draft import REVERSE_TAG, Draft
 from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, is_table_header, match_label
-from .sections import _ID_COMMENT, _TAG_LINE, _TITLE_LINE, Collector, detect, question_lines
+from .sections import (
+    _ID_COMMENT,
+    _TAG_LINE,
+    _TITLE_LINE,
+    Collector,
+    detect,
+    has_labels,
+    question_lines,
+)
 
 NAME = "auto"
 EXAMPLE = '"Q: question" with "A: answer" on the next line'
@@ -162,6 +170,18 @@ class Finder(Collector):
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
+        # A chat answer that explains, then gives "## Flashcards" with label cards: the
+        # bold-term lists and unnamed tables above that heading are its explanation.
+        self.prose_until = 0
+        if has_labels(doc):
+            self.prose_until = next(
+                (
+                    b.start
+                    for b in doc.blocks
+                    if b.kind == "heading" and _BARE_DECK.fullmatch(_words(b.text))
+                ),
+                0,
+            )
         self.headed_tables = any(
             b.kind == "table" and _named_columns(b.rows[0][1]) is not None
             for b in doc.blocks
@@ -450,7 +470,8 @@ class Finder(Collector):
         if len(rows) < 2:
             return None
         columns = _named_columns(rows[0][1])
-        if columns is None and (self.headed_tables or len(rows[0][1]) != 2):
+        prose = block.start < self.prose_until
+        if columns is None and (self.headed_tables or prose or len(rows[0][1]) != 2):
             return None
         asks, answers = columns or (0, 1)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
@@ -582,7 +603,11 @@ class Finder(Collector):
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
                 draft.question.append(first.strip())
                 draft.answer.append(textwrap.dedent(below).strip())
-            elif lead and (lead.group("rest").strip() or "\n" in text.strip()):
+            elif (
+                lead
+                and (lead.group("rest").strip() or "\n" in text.strip())
+                and (block.start >= self.prose_until or _asks_or_defines(lead))
+            ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
                 draft.question.append(lead.group("question").rstrip(":\uff1a").strip())
@@ -1017,6 +1042,12 @@ def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
             if is_table_header(header[asks], header[answers]):
                 return asks, answers
     return None
+
+
+def _asks_or_defines(lead: re.Match[str]) -> bool:
+    """ "**What is X?** ..." or "**X** — ...", not "**Flow control** protects the receiver."."""
+    between = lead.string[lead.end("question") + 2 : lead.start("rest")]
+    return _question_like(lead.group("question")) or bool(between.strip())
 
 
 def _each(lines: list[str]) -> list[tuple[int, int, str]]:
