@@ -30,7 +30,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import has_cloze
 from .document import Block, Document, parse_block_text
@@ -56,6 +56,7 @@ _BOLD_LEAD = re.compile(
     r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
     r"(?P<rest>.*)"
 )
+_LABEL_MARK = re.compile(r"[:\uff1a.)\-\u2013\u2014]")  # what closes a label (see labels)
 _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
@@ -170,22 +171,26 @@ class Finder(Collector):
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
-        # A chat answer that explains, then gives "## Flashcards" with label cards: the
-        # bold-term lists and unnamed tables above that heading are its explanation.
-        self.prose_until = 0
-        if has_labels(doc):
-            self.prose_until = next(
-                (
-                    b.start
-                    for b in doc.blocks
-                    if b.kind == "heading" and _BARE_DECK.fullmatch(_words(b.text))
-                ),
-                0,
-            )
         self.headed_tables = any(
             b.kind == "table" and _named_columns(b.rows[0][1]) is not None
             for b in doc.blocks
             if b.rows
+        )
+
+    @cached_property
+    def prose_until(self) -> int:
+        """A chat answer that explains, then gives "## Flashcards" with label cards: the
+        bold-term lists and unnamed tables above that heading are its explanation. Its
+        line (0: none); worked out when a list or table first asks."""
+        if not has_labels(self.doc):
+            return 0
+        return next(
+            (
+                b.start
+                for b in self.doc.blocks
+                if b.kind == "heading" and len(b.text) < 60 and _BARE_DECK.fullmatch(_words(b.text))
+            ),
+            0,
         )
 
     def close(self) -> None:
@@ -355,9 +360,10 @@ class Finder(Collector):
         """Ids or tags right above a heading are the next card's: what waits from earlier
         in the region ("#ownership" after its answer) is settled first, as this region's.
         Then ``take(block)``, if given; its result (True without it)."""
-        line = self.lines[block.end] if block.end < len(self.lines) else ""
-        if line.lstrip().startswith("#") and _ATX.fullmatch(line):
-            self._settle_pending(None)
+        if self.pending.id or self.pending.tags:  # else nothing waits to be settled
+            line = self.lines[block.end] if block.end < len(self.lines) else ""
+            if line.lstrip().startswith("#") and _ATX.fullmatch(line):
+                self._settle_pending(None)
         return take(block) if take is not None else True
 
     def _region_pending(self) -> None:
@@ -380,6 +386,11 @@ class Finder(Collector):
         """ "## Q: What is X?" with "A: ..." below it: a heading that starts with a question
         label opens that card, as the label line would. (Without an answer label below,
         it stays a heading card, whose question keeps the label, as it always has.)"""
+        text = block.text
+        if not _LABEL_MARK.search(text) or (quick := match_label(text)) is None:
+            return  # most headings: no label
+        if quick.role != QUESTION:
+            return
         source = _heading_source(self.doc, block)
         label = match_label(source) if "\n" not in source else None
         if label is None or label.role != QUESTION or not source[label.start : label.end].strip():
