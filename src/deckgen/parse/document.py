@@ -179,7 +179,7 @@ def parse_chunk(text: str) -> Chunk:
             or (last.type == "html_block" and _html_open(last, lines))
             or (last.type.startswith("math_block") and not _math_closed(last, lines))
         )
-    ) or _math_unended(tokens)
+    ) or (("$$" in text or "\\[" in text) and _math_unended(tokens))
     return Chunk("\n".join(lines), origin, blocks, unclosed, _definitions(tokens), open_end)
 
 
