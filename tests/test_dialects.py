@@ -500,3 +500,14 @@ def test_an_explanation_above_the_flashcards_heading_is_prose_not_cards(explanat
         "A: Reliable, ordered delivery.\n"
     )
     assert [c.question for c in deck.cards] == ["What does TCP add to IP?"]
+
+
+def test_a_question_after_the_rule_of_a_heading_card_starts_the_next_card():
+    deck = parse_text(
+        "## How do you list stashes?\n\n`git stash list`\n\n---\n\n"
+        "What does `git cherry-pick` do?\n\nApplies one commit on top of the branch.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("How do you list stashes?", "`git stash list`"),
+        ("What does `git cherry-pick` do?", "Applies one commit on top of the branch."),
+    ]

@@ -89,6 +89,8 @@ PAGES = {
     "display math openers": lambda n: "Q: " + "\\[ " * (5 * n) + "\nA: x\n",
     "details openers": lambda n: "<details><summary>" * n + "\n",
     "deep quotes": lambda n: "Q: a\nA: " + "> " * n + "x\n",
+    "markdown fences never closed": lambda n: "```markdown\ntext\n" * n,
+    "vocabulary-like lines": lambda n: "a - b - c = d \u2014 e\n" * n,
 }
 
 

@@ -85,7 +85,7 @@ def _bare(question: str) -> str:
     return "".join(question.split())
 
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not "[^>]": from every "<" of "<<<..." to the end
 
 
 def plain(field_html: str) -> str:

@@ -209,16 +209,26 @@ def parse_text(
     )
 
 
-_MARKDOWN_FENCE = re.compile(
-    r"^(?P<fence>`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL | re.IGNORECASE,
-)
+_MARKDOWN_OPENER = re.compile(r"(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*", re.IGNORECASE)
 
 
 def _unfenced(text: str) -> str:
     """The page with the fence lines of its ```markdown blocks blank (lines keep their
-    numbers), so that what the blocks hold is read as the page."""
-    return _MARKDOWN_FENCE.sub(lambda m: "\n" + m.group("body"), text)
+    numbers), so that what the blocks hold is read as the page. One pass: a block
+    never closed is left as it is."""
+    lines = text.split("\n")
+    opened: tuple[int, str] | None = None  # the open block's line and fence
+    for n, line in enumerate(lines):
+        if opened is None:
+            if opener := _MARKDOWN_OPENER.fullmatch(line):
+                opened = (n, opener.group(1))
+            continue
+        bare = line.strip()
+        fence = opened[1]
+        if bare.startswith(fence) and not bare.strip(fence[0]):
+            lines[opened[0]] = lines[n] = ""
+            opened = None
+    return "\n".join(lines)
 
 
 # A line 40 list levels (or quotes) deep, by its indentation or its markers. Not one

@@ -805,6 +805,22 @@ class Finder(Collector):
             rule = None  # "---" after the answer: it ends the card, it does not split it
         asked = [b for b in blocks if rule is not None and b.end <= rule]
         answered = [b for b in blocks if rule is None or b.start > rule]
+        if (
+            region.question_like
+            and asked
+            and len(answered) > 1
+            and answered[0].kind == "paragraph"
+            and _question_like(doc.source(answered[0].start, answered[0].end))
+        ):
+            # "## How do you list stashes?", its answer, "---", then "What does X do?"
+            # and its answer: the rule ends one card, and a question starts the next.
+            nxt = Draft("", answered[0].start, answer_line=answered[1].start, shape="headings")
+            nxt.question.append(doc.source(answered[0].start, answered[0].end))
+            nxt.answer.append("\n\n".join(doc.source(b.start, b.end) for b in answered[1:]))
+            nxt.end_line = answered[-1].end
+            region.drafts.append(nxt)
+            self.drafts.append(nxt)
+            asked, answered, blocks = [], asked, asked
         draft = Draft(heading.text, heading.start, answer_line=heading.start, end_line=heading.end)
         draft.shape = "headings"
         draft.heading = heading
