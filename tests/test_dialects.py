@@ -408,6 +408,25 @@ def test_vocabulary_lines_are_a_card_each(page, cards):
     assert deck.warnings == ()
 
 
+def test_vocabulary_may_mix_its_dashes_and_equals_signs():
+    deck = parse_text("perro — dog\ngato – cat\ncasa = house\nmesa - table\n")
+    assert [c.answer for c in deck.cards] == ["dog", "cat", "house", "table"]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The war — which lasted four years — ended in 1918.\nThe peace — signed at Versailles — "
+        "was harsh.\n",
+        "x = 5 when y = 2\nz = 7 when y = 3\n",
+        "Paris - the capital - is large\nRome - the old one - is larger\n",
+    ],
+)
+def test_sentences_with_a_pair_of_dashes_or_equals_are_no_vocabulary(prose):
+    deck = parse_text(f"{prose}\nQ: What is X?\nA: Y.\n")
+    assert [c.question for c in deck.cards] == ["What is X?"]
+
+
 def test_prose_with_equals_and_notes_with_colons_are_no_vocabulary():
     deck = parse_text(
         "# Networking\n\n- Date: 12 May\n- Room: B12\n\n"

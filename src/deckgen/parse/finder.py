@@ -1141,24 +1141,23 @@ def _vocab_split(line: str, colon: bool = False):
     match = (_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip())
     if match is None:
         return None
-    term = match.group("term").strip()
+    term, sep, meaning = match.group("term").strip(), match.group("sep"), match.group("meaning")
     bare = term.strip("*_").strip()
     if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
         return None
+    if (f" {sep} " if sep == "-" else sep) in meaning:
+        return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
     question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
     return question, match.group("meaning"), False
 
 
 def _all_vocabulary(lines: list[str], colon: bool = False) -> bool:
-    """Whether two or more lines (or list items) are all a term and its meaning, with the
-    same dash or equals sign between (or colon, with ``colon``)."""
+    """Whether two or more lines (or list items) are all a term and its meaning, with a
+    dash or an equals sign between (or a colon, with ``colon``)."""
     written = [line for line in lines if line.strip()]
     if len(written) < 2 or any("\n" in line.strip() for line in written):
         return False
-    found = [(_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip()) for line in written]
-    if not all(found) or any(_vocab_split(line, colon) is None for line in written):
-        return False
-    return len({m.group("sep") for m in found if m}) == 1
+    return all(_vocab_split(line, colon) is not None for line in written)
 
 
 def _none(line: str):
