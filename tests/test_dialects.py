@@ -530,3 +530,22 @@ def test_a_question_after_the_rule_of_a_heading_card_starts_the_next_card():
         ("How do you list stashes?", "`git stash list`"),
         ("What does `git cherry-pick` do?", "Applies one commit on top of the branch."),
     ]
+
+
+def test_review2_cloze_lines_in_lower_case_stay_notes_of_their_own():
+    from deckgen.parse import parse_text
+
+    text = "mitochondria is the {{c1::powerhouse}}\nnucleus holds the {{c1::DNA}}\n"
+    assert [c.question for c in parse_text(text).cards] == [
+        "mitochondria is the {{c1::powerhouse}}",
+        "nucleus holds the {{c1::DNA}}",
+    ]
+
+
+def test_review2_markdown_fence_holding_a_code_fence():
+    from deckgen.parse import parse_text
+
+    text = "```markdown\nQ: What?\nA: That.\n\n```python\nx = 1\n```\n```\n"
+    cards = parse_text(text).cards
+    assert [c.question for c in cards] == ["What?"]
+    assert "x = 1" in cards[0].answer

@@ -218,6 +218,7 @@ def _unfenced(text: str) -> str:
     never closed is left as it is."""
     lines = text.split("\n")
     opened: tuple[int, str] | None = None  # the open block's line and fence
+    inner = False  # inside a ```python block of the markdown block, written with its fence
     for n, line in enumerate(lines):
         if opened is None:
             if opener := _MARKDOWN_OPENER.fullmatch(line):
@@ -226,8 +227,13 @@ def _unfenced(text: str) -> str:
         bare = line.strip()
         fence = opened[1]
         if bare.startswith(fence) and not bare.strip(fence[0]):
+            if inner:
+                inner = False  # the inner block's end, not the markdown block's
+                continue
             lines[opened[0]] = lines[n] = ""
             opened = None
+        elif bare.startswith(fence) and bare[len(fence) :][:1] not in (fence[0], ""):
+            inner = True  # "```python": a fence with an info string opens, never closes
     return "\n".join(lines)
 
 

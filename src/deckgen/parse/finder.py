@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -715,7 +716,9 @@ class Finder(Collector):
         so its body may be several blocks."""
         doc = self.doc
         end = block.end
-        for other in doc.blocks[doc.blocks.index(block) :]:
+        blocks = doc.blocks
+        for i in range(bisect_left(blocks, block.start, key=_start), len(blocks)):
+            other = blocks[i]  # not blocks.index(block): a page of reveals was quadratic
             end = other.end
             if "</details" in doc.source(other.start, other.end).lower():
                 break
@@ -1077,6 +1080,10 @@ def _asks_or_defines(lead: re.Match[str]) -> bool:
     return _question_like(lead.group("question")) or bool(between.strip())
 
 
+def _start(block: Block) -> int:
+    return block.start
+
+
 def _each(lines: list[str]) -> list[tuple[int, int, str]]:
     return [(i, i + 1, line) for i, line in enumerate(lines)]
 
@@ -1094,7 +1101,13 @@ def _wrapped(lines: list[str]) -> list[tuple[int, int, str]]:
             start, end, text = found[-1]
             rest = line.lstrip()
             first = rest[_CLOZE_LEAD.match(rest).end() :][:1]
-            if end == i and not text.rstrip().endswith(_SENTENCE_END) and first.islower():
+            whole = text.rstrip().endswith("}}") and has_cloze(rest)  # each line a note
+            if (
+                end == i
+                and not whole
+                and not text.rstrip().endswith(_SENTENCE_END)
+                and first.islower()
+            ):
                 found[-1] = (start, i + 1, f"{text.rstrip()} {rest}")
                 continue
         found.append((i, i + 1, line))
