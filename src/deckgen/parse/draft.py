@@ -29,9 +29,10 @@ _BOLD_QUESTION = re.compile(
 _MAYBE_ANOTHER = re.compile(
     r"\t|[?\uff1f](?:\*\*|__)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
 )
+# A code fence's opening or closing line (indented 4 or more, a line is code itself).
+_FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 # A character that shows something: a side with none (only spaces, zero-width spaces
 # and the like) is empty.
-_FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}" (see also
 # _unclosed_cloze: "{{c1::x" never closed).
