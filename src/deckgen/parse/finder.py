@@ -450,12 +450,17 @@ class Finder(Collector):
 
     def _reveals(self, block: Block) -> bool:
         """Whether a block is a ``<details>`` whose summary only says "Answer"."""
+        summary = self._summary(block)
+        return summary is not None and is_reveal(summary)
+
+    def _summary(self, block: Block) -> str | None:
+        """The summary of the ``<details>`` a block starts (None: it starts none)."""
         if block.kind != "html" or not self.lines[block.start].lstrip().lower().startswith(
             "<details"
         ):
-            return False
+            return None
         found = _DETAILS.search(self.doc.source(block.start, self._details_end(block)))
-        return found is not None and is_reveal(found.group("summary"))
+        return found.group("summary") if found is not None else None
 
     def _paragraph_above(self, block: Block) -> bool:
         above = self.region.loose[-1] if self.region.loose else None
@@ -687,12 +692,8 @@ class Finder(Collector):
 
     def _asks(self, block: Block) -> bool:
         """Whether a block starts ``<details>`` whose summary is a question."""
-        if block.kind != "html" or not self.lines[block.start].lstrip().lower().startswith(
-            "<details"
-        ):
-            return False
-        match = _DETAILS.search(self.doc.source(block.start, self._details_end(block)))
-        return match is not None and not is_reveal(match.group("summary"))
+        summary = self._summary(block)
+        return summary is not None and not is_reveal(summary)
 
     def revealed(self, block: Block) -> bool:
         """A ``<details>`` whose summary says "Answer", below a labelled question: the
