@@ -72,7 +72,13 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
+        import sys
         from concurrent.futures import ProcessPoolExecutor
+
+        if sys.platform.startswith("linux"):
+            # What _die_with needs, imported here once: a forked worker inherits it, where
+            # each would otherwise import it anew (about 10 ms, six workers a large build).
+            import ctypes  # noqa: F401
 
         self.pool = ProcessPoolExecutor(self.jobs, _context(), _hold, (self.state, os.getpid()))
         return self
