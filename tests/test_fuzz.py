@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 from hypothesis import example, given
@@ -119,6 +120,14 @@ def test_csv_rows_round_trip_through_the_writer_and_a_csv_reader(tmp_path_factor
         anki_csv.row(note, guid, deck.deck_of(note))
         for note, guid in zip(deck.notes, deck.guids, strict=True)
     ]
+
+
+@given(st.lists(st.text(), max_size=6))
+@example(['say "hi"', "a,b", "line\nbreak", "carriage\rreturn", "", "#guid"])
+def test_csv_line_is_what_the_csv_writer_writes(fields):
+    written = io.StringIO()
+    csv.writer(written, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(fields)
+    assert anki_csv.line(fields) == written.getvalue()
 
 
 @given(MARKDOWN)
