@@ -549,3 +549,63 @@ def test_review2_markdown_fence_holding_a_code_fence():
     cards = parse_text(text).cards
     assert [c.question for c in cards] == ["What?"]
     assert "x = 1" in cards[0].answer
+
+
+def test_obsidian_question_callouts_are_cards():
+    deck = parse_text(
+        "# 日本史\n\n"
+        "> [!question] 江戸幕府を開いたのは誰ですか？\n> > [!success]- 答え\n> > 徳川家康（1603年）。\n\n"
+        "> [!question] 明治維新は何年に始まりましたか？\n\n> [!answer]- Answer\n> 1868年。\n\n"
+        "> [!faq]+\n> 鎌倉幕府を開いたのは誰ですか？\n>\n> 源頼朝。\n\n"
+        "> [!FAQ] What is osmosis?\n> Water moving across a membrane.\n> - toward more solute\n\n"
+        "> [!tip] 年号は語呂合わせで覚えると楽です。\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("江戸幕府を開いたのは誰ですか？", "徳川家康（1603年）。"),
+        ("明治維新は何年に始まりましたか？", "1868年。"),
+        ("鎌倉幕府を開いたのは誰ですか？", "源頼朝。"),
+        ("What is osmosis?", "Water moving across a membrane.\n- toward more solute"),
+    ]
+    assert deck.name == "日本史"
+    # The tip is no card, and is said to be left out (after the last card: an info line).
+    assert [p.pos.line for p in deck.warnings if "left out" in p.message] == [21]
+
+
+def test_a_callout_that_asks_nothing_is_no_card():
+    deck = parse_text(
+        "> [!note] Read chapter 3 first.\n\nQ: What is TCP?\nA: A transport protocol.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is TCP?", "A transport protocol.")
+    ]
+
+
+def test_a_table_of_three_columns_is_cards_on_a_page_of_nothing_else():
+    deck = parse_text(
+        "# Verbos\n\n| Verbo | Significado | Ejemplo |\n|---|---|---|\n"
+        "| hablar | to speak | Hablo español. |\n| comer | to eat | |\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("hablar", "to speak\n\n**Ejemplo:** Hablo español."),
+        ("comer", "to eat"),
+    ]
+
+
+def test_a_named_table_keeps_its_other_columns_in_the_answer_but_not_its_numbers():
+    deck = parse_text(
+        "| # | Question | Answer | Notes |\n|---|---|---|---|\n"
+        "| 1 | What does `git stash` do? | Shelves changes. | `git stash pop` restores. |\n"
+        "| 2 | What does `git add -p` do? | Stages hunks. | |\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What does `git stash` do?", "Shelves changes.\n\n**Notes:** `git stash pop` restores."),
+        ("What does `git add -p` do?", "Stages hunks."),
+    ]
+
+
+def test_a_wide_table_among_other_cards_is_no_cards_of_its_own():
+    deck = parse_text(
+        "Q: What is a commit?\nA: A snapshot.\n\n"
+        "| Year | Event | Place |\n|---|---|---|\n| 2005 | Git released | Linux kernel |\n"
+    )
+    assert [c.question for c in deck.cards] == ["What is a commit?"]

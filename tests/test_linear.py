@@ -91,6 +91,8 @@ PAGES = {
     "deep quotes": lambda n: "Q: a\nA: " + "> " * n + "x\n",
     "markdown fences never closed": lambda n: "```markdown\ntext\n" * n,
     "vocabulary-like lines": lambda n: "a - b - c = d \u2014 e\n" * n,
+    "question callouts": lambda n: "> [!question] Q?\n\n" * n + "> [!faq]\n> > [!answer]\n" * n,
+    "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
 }
 
 

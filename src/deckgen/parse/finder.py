@@ -159,7 +159,13 @@ class Finder(Collector):
     """Walks the page's blocks; label cards as the Collector reads them, the other
     shapes as they come."""
 
-    def __init__(self, doc: Document, bold_questions: bool = False, colons: bool = False) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        bold_questions: bool = False,
+        colons: bool = False,
+        wide_tables: bool = False,
+    ) -> None:
         super().__init__(doc, own_headings=detect(doc))
         self.stack: list[Region] = []  # the headings the walk is inside, outermost first
         self.region = Region(None, None)
@@ -169,6 +175,7 @@ class Finder(Collector):
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.colon_vocabulary = colons  # "bố: father" lines are cards
+        self.wide_tables = wide_tables  # "Verb | Meaning | Example" rows are cards
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
@@ -477,6 +484,8 @@ class Finder(Collector):
             return self.list_cards(block)
         if block.kind == "html" and first.lstrip().lower().startswith("<details"):
             return self.details_cards(block)
+        if block.kind == "other" and _CALLOUT.match(first):
+            return self.callout_cards(block)
         return None
 
     def table_cards(self, block: Block) -> list[Draft] | None:
@@ -486,11 +495,14 @@ class Finder(Collector):
         rows = block.rows
         if len(rows) < 2:
             return None
-        columns = _named_columns(rows[0][1])
+        header = rows[0][1]
+        columns = _named_columns(header)
         prose = block.start < self.prose_until
-        if columns is None and (self.headed_tables or prose or len(rows[0][1]) != 2):
+        wide = len(header) != 2 and not self.wide_tables
+        if columns is None and (self.headed_tables or prose or wide):
             return None
         asks, answers = columns or (0, 1)
+        extra = _extra_columns(rows, asks, answers)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         drafts = []
         for line, cells in rows[1:]:
@@ -499,6 +511,10 @@ class Finder(Collector):
             draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
             draft.question.append(cells[asks])
             draft.answer.append(cells[answers])
+            for n in extra:  # "**Example:** Hablo español." under the meaning
+                if n < len(cells) and cells[n].strip():
+                    title = header[n].strip()
+                    draft.answer.append(f"**{title}:** {cells[n]}" if title else cells[n])
             drafts.append(draft)
         return drafts or None
 
@@ -780,6 +796,41 @@ class Finder(Collector):
         self.skip_until = end
         return drafts
 
+    def callout_cards(self, block: Block) -> list[Draft] | None:
+        """Obsidian's question callouts: ``> [!question] What is X?`` with the answer in
+        the callout's body, in a callout nested in it (``> > [!success]- Answer``), or,
+        when the body is empty, in the callout right below it."""
+        head = _CALLOUT.match(self.lines[block.start])
+        assert head is not None
+        if head.group("kind").lower() not in _ASKING_CALLOUTS:
+            return None
+        question = head.group("title").strip()
+        body = _callout_body(self.lines[block.start + 1 : block.end])
+        end = block.end
+        if not question:  # "> [!question]" alone: the body's first paragraph asks
+            question, _, body = body.strip().partition("\n\n")
+        if not body.strip():
+            below = self._block_after(block)
+            reveal = _CALLOUT.match(self.lines[below.start]) if below is not None else None
+            if below is not None and below.kind == "other" and reveal is not None:
+                title = reveal.group("title").strip()
+                body = _callout_body(self.lines[below.start + 1 : below.end])
+                if title and not is_reveal(title):
+                    body = title + "\n\n" + body
+                end = below.end
+        if not question.strip() or not body.strip():
+            return None
+        draft = Draft("", block.start, answer_line=block.start, end_line=end, shape="callout")
+        draft.question.append(question)
+        draft.answer.append(body.strip())
+        self.skip_until = end
+        return [draft]
+
+    def _block_after(self, block: Block) -> Block | None:
+        blocks = self.doc.blocks
+        i = bisect_left(blocks, block.start, key=_start) + 1
+        return blocks[i] if i < len(blocks) else None
+
     # --- headings as questions ------------------------------------------------------
 
     def heading_question(self, region: Region) -> None:
@@ -1049,8 +1100,9 @@ def parse(doc: Document):
     if not drafts:
         # Nothing found: read again more loosely. A "**What is X?**" line asks (a page of
         # one such card), and "term: meaning" lines are vocabulary ("bố: father"), which
-        # on a page with other cards are more likely notes ("Date: 12 May").
-        finder = Finder(doc, bold_questions=True, colons=True)
+        # on a page with other cards are more likely notes ("Date: 12 May"); so are
+        # the rows of a table of three columns or more that names no question column.
+        finder = Finder(doc, bold_questions=True, colons=True, wide_tables=True)
         drafts = finder.find()
     return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
@@ -1063,6 +1115,45 @@ _PROPERTY = re.compile(
     r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
     re.IGNORECASE,
 )
+
+
+# An Obsidian callout's first line: "> [!question]- Title" (+ or - folds it).
+_CALLOUT = re.compile(r"[ ]{0,3}>[ \t]*\[!(?P<kind>[\w-]+)\][+-]?(?P<title>.*)")
+_ASKING_CALLOUTS = frozenset({"question", "faq", "help", "flashcard", "card", "quiz", "q"})
+_QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
+
+
+def _callout_body(lines: list[str]) -> str:
+    """The markdown of a callout's lines after its first: one level of ``>`` off, and a
+    nested callout's own first line off too when it only says "Answer"."""
+    body = [_QUOTE_MARK.sub("", line, count=1) for line in lines]
+    first = next((n for n, line in enumerate(body) if line.strip()), None)
+    if first is not None and (nested := _CALLOUT.match(body[first])):
+        title = nested.group("title").strip()
+        inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
+        body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
+    return "\n".join(body).strip()
+
+
+# Columns that number the rows ("#", "No."): not part of a card.
+_INDEX_HEADERS = frozenset({"", "#", "no", "no.", "nr", "nr.", "n°", "№", "num", "number"})
+
+
+def _extra_columns(rows, asks: int, answers: int) -> list[int]:
+    """The columns of a table besides its question and answer, that the answer shows too
+    ("Verb | Meaning | Example"): all but those that number the rows."""
+    header = rows[0][1]
+    extra = []
+    for n, title in enumerate(header):
+        if n in (asks, answers):
+            continue
+        cells = [cells[n].strip() for _, cells in rows[1:] if n < len(cells)]
+        index = title.strip().strip("*_ ").lower() in _INDEX_HEADERS and all(
+            c.rstrip(".").isdigit() or not c for c in cells
+        )
+        if not index:
+            extra.append(n)
+    return extra
 
 
 def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
