@@ -609,3 +609,33 @@ def test_a_wide_table_among_other_cards_is_no_cards_of_its_own():
         "| Year | Event | Place |\n|---|---|---|\n| 2005 | Git released | Linux kernel |\n"
     )
     assert [c.question for c in deck.cards] == ["What is a commit?"]
+
+
+@pytest.mark.parametrize(
+    ("asks", "answers"),
+    [("Quiz: the French Revolution", "Answers"), ("Preguntas", "Respuestas"), ("問題", "解答")],
+)
+def test_a_list_of_questions_and_a_list_under_answers_pair_up(asks, answers):
+    deck = parse_text(
+        f"Sure! Here is a short quiz.\n\n## {asks}\n\n1. In which year was the Bastille stormed?\n"
+        "   a) 1789\n   b) 1799\n2. Who was king in 1789?\n3. What was the Terror?\n\n"
+        f"## {answers}\n\n1. a) 1789\n2. Louis XVI\n3. The 1793–94 mass executions\n\nGood luck!\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("In which year was the Bastille stormed?\na) 1789\nb) 1799", "a) 1789", 5),
+        ("Who was king in 1789?", "Louis XVI", 8),
+        ("What was the Terror?", "The 1793–94 mass executions", 9),
+    ]
+    assert deck.name == asks
+    assert [p.severity for p in deck.warnings] == ["info", "info"]  # the preamble, "Good luck!"
+
+
+def test_questions_and_answers_of_different_counts_warn_instead_of_pairing():
+    deck = parse_text("## Quiz\n\n1. What is 2 + 2?\n2. What is 3 + 3?\n\n## Answers\n\n1. 4\n")
+    assert [p.pos.line for p in deck.warnings if "looks like another card" in p.message] == [3]
+
+
+def test_an_answer_holding_a_list_of_questions_is_a_warning():
+    deck = parse_text("## Arithmetic\n\n- What is 2 + 2?\n- What is 3 + 3?\n")
+    (warning,) = deck.warnings
+    assert warning.pos.line == 3 and "looks like another card" in warning.message

@@ -27,8 +27,10 @@ _BOLD_QUESTION = re.compile(
 # What any of those starts with, to pass over most answers at once: a tab, a bold
 # question, or a short word with a colon at the start of a line.
 _MAYBE_ANOTHER = re.compile(
-    r"\t|[?\uff1f](?:\*\*|__)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
+    r"\t|[?\uff1f](?:\*\*|__|[ \t]*$)|^[ \t]*\S{1,15}[ \t]?\d*[ \t]*[:\uff1a.\-]", re.M
 )
+# A list item that asks: "- What is X?", "2. Why?".
+_ASKING_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S.*[?\uff1f][ \t]*")
 # A code fence's opening or closing line (indented 4 or more, a line is code itself).
 _FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 # A character that shows something: a side with none (only spaces, zero-width spaces
@@ -217,7 +219,7 @@ class CardBuilder:
         if not _MAYBE_ANOTHER.search(_join(draft.answer)):
             return []  # most answers: nothing that could start a card
         lines = self.doc.lines
-        labels, bold, tabs = [], [], []
+        labels, bold, tabs, items = [], [], [], []
         fence = ""  # the fence of the code block the line is in: code is no card
         for n in range(draft.answer_line + 1, min(draft.end_line, len(lines))):
             line = lines[n]
@@ -237,7 +239,13 @@ class CardBuilder:
                 bold.append(n)
             elif "\t" in line.strip() and not line.startswith(("    ", "\t")):
                 tabs.append(n)
-        several = [found[0] for found in (labels, bold[1:] and bold, tabs[1:] and tabs) if found]
+            elif _ASKING_ITEM.fullmatch(line):
+                items.append(n)
+        several = [
+            found[0]
+            for found in (labels, bold[1:] and bold, tabs[1:] and tabs, items[1:] and items)
+            if found
+        ]
         if not several:
             return []
         n = min(several)

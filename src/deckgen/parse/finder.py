@@ -327,6 +327,7 @@ class Finder(Collector):
         for region in self.regions:
             if region.drafts:
                 self.over_cards.update(region.ancestors)
+        self._answer_keys()
         for region in reversed(self.regions):  # inner regions first: see heading_question
             self.heading_question(region)
         self._give_titles()
@@ -831,6 +832,45 @@ class Finder(Collector):
         i = bisect_left(blocks, block.start, key=_start) + 1
         return blocks[i] if i < len(blocks) else None
 
+    def _answer_keys(self) -> None:
+        """A quiz: a list of questions, then a heading "Answers" over a list as long. The
+        n-th answer is the n-th question's (each region otherwise a heading card)."""
+        for asked, key in zip(self.regions, self.regions[1:], strict=False):
+            if (
+                key.heading is None
+                or asked.heading is None
+                or asked.drafts
+                or key.drafts
+                or not _ANSWER_KEY.fullmatch(_words(key.heading.text).lower())
+            ):
+                continue
+            questions, answers = self._one_list(asked), self._one_list(key)
+            if len(questions) < 2 or len(questions) != len(answers):
+                continue
+            for (start, _, question), (answer_start, end, answer) in zip(
+                questions, answers, strict=True
+            ):
+                draft = Draft("", start, answer_line=answer_start, end_line=end, shape="quiz")
+                draft.question.append(question)
+                draft.answer.append(answer)
+                asked.drafts.append(draft)
+                self.drafts.append(draft)
+            asked.loose = tuple(b for b in asked.loose if not _LIST_ITEM.match(self.lines[b.start]))
+            key.loose = ()
+            self.over_cards.update(asked.ancestors)
+
+    def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
+        """The items of the one list in a region's own text, lines placed in the page
+        (none when it holds no list, or several)."""
+        lists = [
+            b for b in region.loose if b.kind == "other" and _LIST_ITEM.match(self.lines[b.start])
+        ]
+        if len(lists) != 1:
+            return []
+        block = lists[0]
+        items = list_items(self.lines[block.start : block.end])
+        return [(block.start + a, block.start + b, text.strip()) for a, b, text in items]
+
     # --- headings as questions ------------------------------------------------------
 
     def heading_question(self, region: Region) -> None:
@@ -1078,6 +1118,13 @@ _PROSE_HEADING = re.compile(
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처",
     re.IGNORECASE,
+)
+
+# The heading over a quiz's answers (see Finder._answer_keys), as _words gives it.
+_ANSWER_KEY = re.compile(
+    r"(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones|réponses|corrigé"
+    r"|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы|cevaplar"
+    r"|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|答案|解答|정답|답)"
 )
 
 # A heading that only says "these are cards", in the languages the labels know.
