@@ -639,3 +639,23 @@ def test_an_answer_holding_a_list_of_questions_is_a_warning():
     deck = parse_text("## Arithmetic\n\n- What is 2 + 2?\n- What is 3 + 3?\n")
     (warning,) = deck.warnings
     assert warning.pos.line == 3 and "looks like another card" in warning.message
+
+
+def test_a_definition_list_is_a_card_per_term():
+    deck = parse_text(
+        "# Glossar\n\nLatenz\n: Die Zeit, bis eine Antwort beginnt.\n\n"
+        "Durchsatz\n: Anfragen pro Sekunde.\n: Gemessen in req/s.\nBandbreite\n: Daten pro Zeit.\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("Latenz", "Die Zeit, bis eine Antwort beginnt.", 3),
+        ("Durchsatz", "Anfragen pro Sekunde.\n\nGemessen in req/s.", 6),
+        ("Bandbreite", "Daten pro Zeit.", 9),
+    ]
+    assert deck.warnings == ()
+
+
+def test_a_colon_line_that_is_no_definition_list_stays_text():
+    deck = parse_text("Q: What is a ratio?\nA: A quotient\n: of two numbers.\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a ratio?", "A quotient\n: of two numbers.")
+    ]

@@ -93,6 +93,7 @@ PAGES = {
     "vocabulary-like lines": lambda n: "a - b - c = d \u2014 e\n" * n,
     "question callouts": lambda n: "> [!question] Q?\n\n" * n + "> [!faq]\n> > [!answer]\n" * n,
     "quiz lists": lambda n: "## Quiz\n\n" + "1. Q?\n" * n + "\n## Answers\n\n" + "1. A\n" * n,
+    "definition lists": lambda n: "term\n: x\n" * n + ": y\n" * n,
     "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
 }
 

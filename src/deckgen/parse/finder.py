@@ -480,7 +480,7 @@ class Finder(Collector):
         if block.kind == "table":
             return self.table_cards(block)
         if block.kind == "paragraph":
-            return self.line_cards(block)
+            return self.definition_cards(block) or self.line_cards(block)
         if block.kind == "other" and _LIST_ITEM.match(first):
             return self.list_cards(block)
         if block.kind == "html" and first.lstrip().lower().startswith("<details"):
@@ -796,6 +796,29 @@ class Finder(Collector):
             return None
         self.skip_until = end
         return drafts
+
+    def definition_cards(self, block: Block) -> list[Draft] | None:
+        """A definition list (Pandoc, PHP Markdown Extra, MkDocs): a term on its line,
+        then its definitions, each on a line of its own that starts with ": "."""
+        lines = self.lines[block.start : block.end]
+        if len(lines) < 2 or _DEFINITION.match(lines[0]) or not _DEFINITION.match(lines[1]):
+            return None
+        drafts: list[Draft] = []
+        for n, line in enumerate(lines):
+            line_no = block.start + n
+            if definition := _DEFINITION.match(line):
+                if not drafts:
+                    return None
+                drafts[-1].answer.append(line[definition.end() :].strip())
+                drafts[-1].end_line = line_no + 1
+            elif drafts and not drafts[-1].answer:  # a term of two lines: no definition list
+                return None
+            else:
+                draft = Draft("", line_no, answer_line=line_no + 1, end_line=line_no + 1)
+                draft.shape = "definitions"
+                draft.question.append(line.strip())
+                drafts.append(draft)
+        return drafts if drafts and all(d.answer for d in drafts) else None
 
     def callout_cards(self, block: Block) -> list[Draft] | None:
         """Obsidian's question callouts: ``> [!question] What is X?`` with the answer in
@@ -1164,6 +1187,8 @@ _PROPERTY = re.compile(
 )
 
 
+# A definition's line in a definition list: ": text" (up to 3 spaces before the colon).
+_DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
 # An Obsidian callout's first line: "> [!question]- Title" (+ or - folds it).
 _CALLOUT = re.compile(r"[ ]{0,3}>[ \t]*\[!(?P<kind>[\w-]+)\][+-]?(?P<title>.*)")
 _ASKING_CALLOUTS = frozenset({"question", "faq", "help", "flashcard", "card", "quiz", "q"})
