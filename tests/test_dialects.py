@@ -549,3 +549,26 @@ def test_review2_markdown_fence_holding_a_code_fence():
     cards = parse_text(text).cards
     assert [c.question for c in cards] == ["What?"]
     assert "x = 1" in cards[0].answer
+
+
+def test_remnote_backward_and_both_ways_separators():
+    """RemNote's ``>>`` asks the left side, ``<<`` the right side, ``<>`` both ways."""
+    deck = parse_text(
+        "## Capitales\n\n- Madrid << la capital de España\n- Lisboa <> la capital de Portugal\n"
+        "- 東京 >> 日本の首都\n\nRoma << la capital de Italia\n"
+    )
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("la capital de España", "Madrid", False),
+        ("Lisboa", "la capital de Portugal", True),
+        ("東京", "日本の首都", False),
+        ("la capital de Italia", "Roma", False),
+    ]
+    assert deck.warnings == ()
+
+
+def test_a_backward_card_with_nothing_to_ask_is_left_out_with_a_warning():
+    deck = parse_text("- Lima << \n- Quito << la capital de Ecuador\n", "x.md")
+    assert [c.question for c in deck.cards] == ["la capital de Ecuador"]
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: warning: the question is empty; this card is left out"
+    ]

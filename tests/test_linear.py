@@ -21,7 +21,7 @@ PIECES = [
     "{{c1::", "}}", "::", ":::", "<!--", "-->", "<!-- id:", "[^", "]", "[", "**", "__", "*",
     "_", "\\[", "\\]", "$", "$$", "`", "```", "|", "\t", " ", "  ", "#", "> ", "- ", "1. ",
     "Q:", "A:", "**Q:", "<details>", "<summary>", "</summary>", "?", "\n", "(", ")",
-    "<img src=", "<a href=", "=", ":", ".", "#card", ">>", "---", "\n\n",
+    "<img src=", "<a href=", "=", ":", ".", "#card", ">>", "<<", "---", "\n\n",
 ]  # fmt: skip
 
 
@@ -91,6 +91,7 @@ PAGES = {
     "deep quotes": lambda n: "Q: a\nA: " + "> " * n + "x\n",
     "markdown fences never closed": lambda n: "```markdown\ntext\n" * n,
     "vocabulary-like lines": lambda n: "a - b - c = d \u2014 e\n" * n,
+    "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 
 

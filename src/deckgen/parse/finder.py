@@ -12,7 +12,8 @@ heading. A region's cards may be
 - ``<details><summary>Question</summary>Answer</details>``; when the summary only says
   "Answer" (or "정답", "Respuesta"...), the question is the paragraph above, or the heading;
 - Obsidian Spaced Repetition cards: ``Question::Answer``, ``Question:::Answer`` (both
-  ways), and a line ``?`` (``??``) between a question and its answer lines;
+  ways), and a line ``?`` (``??``) between a question and its answer lines; RemNote's
+  ``Question >> Answer``, ``Answer << Question`` and ``Question <> Answer`` (both ways);
 - Quizlet's export lines, ``term<TAB>definition``;
 - lines holding a cloze, each its own note.
 
@@ -64,8 +65,8 @@ _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$"
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
 _SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-# Obsidian's "::" and ":::" (both ways), RemNote's ">>" and "<>" (both ways).
-_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<>[ \t]")
+# Obsidian's "::" and ":::" (both ways), RemNote's ">>", "<<" (backward) and "<>" (both ways).
+_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<<[ \t]|[ \t]<>[ \t]")
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
 # once, never against every later closing tag (nested <details> are not cards).
 _DETAILS = re.compile(
@@ -1130,7 +1131,12 @@ def _sr_split(line: str):
         or not (answer or line.rstrip() != line)
     ):
         return None  # "Question::" with no answer yet is a card (left out with a warning)
-    return question, answer, match.group(0).strip() in (":::", "<>")
+    separator = match.group(0).strip()
+    if separator == "<<":
+        # RemNote's backward card: "Madrid << capital of Spain" shows the right side and
+        # asks for the left. A card with no question is left out with a warning.
+        return answer, question, False
+    return question, answer, separator in (":::", "<>")
 
 
 def _tab_split(line: str):
