@@ -572,3 +572,71 @@ def test_a_backward_card_with_nothing_to_ask_is_left_out_with_a_warning():
     assert [str(w) for w in deck.warnings] == [
         "x.md:1: warning: the question is empty; this card is left out"
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # right under the answer line, and a paragraph of their own
+        "Frage: Was ist eine Zelle?\nAntwort: Die kleinste Einheit des Lebens.\n"
+        "Mitochondrium::Macht ATP.\n"
+        "\nRibosom:::Baut Proteine.\n",
+        # under an Obsidian "?" card's answer
+        "Was ist eine Zelle?\n?\nDie kleinste Einheit des Lebens.\nMitochondrium::Macht ATP.\n"
+        "Ribosom:::Baut Proteine.\n",
+        # under a question heading's answer
+        "## Was ist eine Zelle?\n\nDie kleinste Einheit des Lebens.\nMitochondrium::Macht ATP.\n\n"
+        "Ribosom:::Baut Proteine.\n",
+        # RemNote items after an answer
+        "Q: Was ist eine Zelle?\nA: Die kleinste Einheit des Lebens.\n\n- Mitochondrium >> Macht "
+        "ATP.\n- Ribosom <> Baut Proteine.\n",
+    ],
+)
+def test_spaced_repetition_lines_after_an_answer_are_cards_of_their_own(page):
+    deck = parse_text(page)
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("Was ist eine Zelle?", "Die kleinste Einheit des Lebens.", False),
+        ("Mitochondrium", "Macht ATP.", False),
+        ("Ribosom", "Baut Proteine.", True),
+    ]
+    assert deck.warnings == ()
+
+
+def test_spaced_repetition_lines_keep_the_heading_cards_id_and_section():
+    deck = parse_text(
+        "# Biología\n\n## Células\n\n### ¿Qué es una célula?\n<!-- id: celula -->\n\n"
+        "La unidad de la vida.\nMitocondria::Produce ATP.\nRibosoma::Produce proteínas.\n\n"
+        "## Genes\n\n### ¿Qué es un gen?\n\nUna unidad de herencia.\n"
+    )
+    assert [(c.question, c.id, c.section) for c in deck.cards] == [
+        ("¿Qué es una célula?", "celula", "Células"),
+        ("Mitocondria", "", "Células"),
+        ("Ribosoma", "", "Células"),
+        ("¿Qué es un gen?", "", "Genes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A dynamic array.\nstd::vector grows; std::array does not.\nstd::map keeps keys sorted.",
+        'Call it:\nVec::new() allocates nothing.\nString::from("a") copies.',
+        "Listen on:\nhttp://[::1]:8080 is the local address.\nhttps://[::1]:8443 is too.",
+        "Print it:\ncout << x;\ncin >> y;",
+        "Both `a::b` and `c::d` name items.\nSee `e::f` too.",
+        "Like this:\n\n```cpp\nFoo::Bar\nBaz::Qux\n```",
+    ],
+)
+def test_code_paths_addresses_and_statements_in_an_answer_stay_answer(answer):
+    deck = parse_text(f"Q: What does C++ offer?\nA: {answer}\n\nQ: And Rust?\nA: Traits.\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What does C++ offer?", answer),
+        ("And Rust?", "Traits."),
+    ]
+
+
+def test_one_separator_line_on_a_page_of_other_cards_stays_answer():
+    """A single "X::Y" in an answer, and nothing else on the page like it: more likely
+    prose than Obsidian's card."""
+    (card,) = parse_text("Q: What is ATP?\nA: The cell's fuel.\nMitochondria::Make it.\n").cards
+    assert card.answer == "The cell's fuel.\nMitochondria::Make it."

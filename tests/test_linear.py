@@ -91,6 +91,9 @@ PAGES = {
     "deep quotes": lambda n: "Q: a\nA: " + "> " * n + "x\n",
     "markdown fences never closed": lambda n: "```markdown\ntext\n" * n,
     "vocabulary-like lines": lambda n: "a - b - c = d \u2014 e\n" * n,
+    "separator lines after an answer": lambda n: (
+        "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n
+    ),
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 

@@ -195,6 +195,84 @@ class Finder(Collector):
             0,
         )
 
+    @cached_property
+    def sr_page(self) -> bool:
+        """Whether two or more lines of the page (or list items) are ``Question::Answer``
+        cards, read strictly (see _sr_card): then such a line after an answer is a card
+        of its own, not more answer. Worked out when an answer first meets one."""
+        found = 0
+        lines = self.lines
+        for block in self.doc.blocks:
+            if block.kind not in ("paragraph", "other"):
+                continue
+            for n in range(block.start, block.end):
+                line = lines[n]
+                if block.kind == "other":
+                    item = _LIST_ITEM.match(line)
+                    if item is None:
+                        continue  # code, and list items' further lines
+                    line = line[item.end() :]
+                if _sr_card(line) is not None:
+                    found += 1
+                    if found > 1:
+                        return True
+        return False
+
+    def _sr_tail(self, start: int, end: int) -> int:
+        """Where the run of ``Question::Answer`` lines that ends lines [start, end) starts
+        (``end``: none). Blank lines may lie between them."""
+        lines = self.lines
+        tail = end
+        for n in range(end - 1, start - 1, -1):
+            if lines[n].strip() and _sr_card(lines[n]) is None:
+                break
+            if lines[n].strip():
+                tail = n
+        return tail if tail == end or self.sr_page else end
+
+    def _sr_cards(self, start: int, end: int) -> list[Draft]:
+        """A card for each ``Question::Answer`` line of lines [start, end)."""
+        drafts = []
+        for n in range(start, end):
+            parts = _sr_card(self.lines[n]) if self.lines[n].strip() else None
+            if parts is None:
+                continue
+            question, answer, reverse = parts
+            draft = Draft("", n, answer_line=n, end_line=n + 1, shape="obsidian")
+            draft.question.append(question)
+            draft.answer.append(answer)
+            if reverse:
+                draft.tags = [REVERSE_TAG]
+            drafts.append(draft)
+        return drafts
+
+    def labelled_paragraph(self, block: Block, heading: Block | None) -> Block | None:
+        """A paragraph of label lines (see Collector.paragraph), but for the
+        ``Question::Answer`` lines that end it after an answer: cards, as Obsidian reads
+        them, not more of that answer."""
+        tail = self._sr_tail(block.start, block.end)
+        if tail == block.end:
+            return self.paragraph(block, heading)
+        if tail > block.start:
+            heading = self.paragraph(Block("paragraph", block.start, tail), heading)
+        if self._answer_has_text():
+            self.close()
+            self.take(self._sr_cards(tail, block.end))
+            return heading
+        # "Q: What does this print?" then "Foo::Bar": the question goes on; no answer
+        # yet, so no card of its own either.
+        return self.paragraph(Block("paragraph", tail, block.end), heading)
+
+    def _answer_has_text(self) -> bool:
+        """Whether the open card has an answer with text so far (on its label's line, or
+        inline: "Q: x? A: y")."""
+        current = self.current
+        if current is None:
+            return False
+        if current.answer_line is None:
+            return self._answered()
+        return any(part.strip() for part in current.answer)
+
     def close(self) -> None:
         if self.current is not None:
             draft = self.current
@@ -287,7 +365,7 @@ class Finder(Collector):
                 self.region.keep_rule(block)
             elif self.current is not None:
                 if block.kind == "paragraph":
-                    heading = self.paragraph(block, heading)
+                    heading = self.labelled_paragraph(block, heading)
                 elif self.current.answer_line is None and self.revealed(block):
                     pass
                 elif self._asks(block):  # a <details> card of its own ends the answer
@@ -302,9 +380,11 @@ class Finder(Collector):
                     self.add(block.start, block.end)
             elif block.kind == "paragraph" and self._labelled(block):
                 self._before_heading_marks(block)
-                heading = self.paragraph(block, heading)
-            elif block.kind == "html" and self._before_heading_marks(block, self.id_comments):
-                pass
+                heading = self.labelled_paragraph(block, heading)
+            elif (block.kind == "html" and self._before_heading_marks(block, self.id_comments)) or (
+                block.kind == "paragraph" and self._sr_after_heading_answer(block)
+            ):
+                pass  # taken: ids (and tags) for a card, "X::Y" cards after a heading's answer
             elif (found := self.recognise(block)) is not None:
                 self.take(found)
             elif introduced is not None and block.kind in ("other", "table"):
@@ -449,6 +529,28 @@ class Finder(Collector):
             return []
         return self.shaped(block)
 
+    def _sr_after_heading_answer(self, block: Block) -> bool:
+        """``Question::Answer`` lines that end a paragraph of a question heading's answer
+        ("### What is a cell?", its answer, then "Mitochondria::Make ATP."): cards of
+        their own, in the heading's part of the page but not the heading's card. True if
+        the paragraph held such lines after some answer; the answer is kept."""
+        region = self.region
+        heading = region.heading
+        if heading is None or not (region.question_like or is_generic(heading.text)):
+            return False  # elsewhere such lines are read as cards anyway (line_cards)
+        tail = self._sr_tail(block.start, block.end)
+        answered = any(b.start >= heading.end for b in region.loose)
+        if tail == block.end or (tail == block.start and not answered):
+            return False
+        if tail > block.start:
+            region.keep_loose(Block("paragraph", block.start, tail))
+        side = Region(None, region)  # a heading's sub-part with no heading of its own
+        self.regions.append(side)
+        drafts = self._sr_cards(tail, block.end)
+        side.drafts += drafts
+        self.drafts += drafts
+        return True
+
     def _reveals(self, block: Block) -> bool:
         """Whether a block is a ``<details>`` whose summary only says "Answer"."""
         summary = self._summary(block)
@@ -509,7 +611,7 @@ class Finder(Collector):
         lines = self.lines[block.start : block.end]
         separator = next((i for i, line in enumerate(lines) if line.strip() in ("?", "??")), None)
         if separator is not None and separator > 0:
-            return [self.multi_line_card(block, separator)]
+            return self.multi_line_card(block, separator)
         found: list[Draft] = []
         splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
         colon = self.colon_vocabulary
@@ -544,14 +646,21 @@ class Finder(Collector):
         self.region.keep_loose(*(Block("paragraph", n, n + 1) for n in rest))
         return found
 
-    def multi_line_card(self, block: Block, separator: int) -> Draft:
-        """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line."""
+    def multi_line_card(self, block: Block, separator: int) -> list[Draft]:
+        """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line or
+        to the ``Question::Answer`` lines that end them (each a card, as Obsidian reads
+        them)."""
         lines = self.lines
         mark = block.start + separator
         end = mark + 1
         while end < len(lines) and lines[end].strip():
             end += 1
         self.skip_until = end
+        tail = self._sr_tail(mark + 1, end)
+        if tail == mark + 1:
+            tail = end  # no answer but such lines: they are the answer, as they always were
+        more = self._sr_cards(tail, end)
+        end = tail
         question = _SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
         answer = _SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
         draft = Draft("", block.start, answer_line=mark + 1 if answer else None, end_line=end)
@@ -561,7 +670,7 @@ class Finder(Collector):
             draft.answer.append(answer)
         if lines[mark].strip() == "??":
             draft.tags = [*draft.tags, REVERSE_TAG]
-        return draft
+        return [draft, *more]
 
     def logseq_cards(self, block: Block) -> list[Draft] | None:
         """Logseq's ``- question #card`` items, at any depth; the item's children are the
@@ -669,6 +778,8 @@ class Finder(Collector):
         if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
             return False
         items = list_items(self.lines[block.start : block.end])
+        if len(items) > 1 and all(_sr_card(text) for _, _, text in items):
+            return True  # RemNote's "- Paris >> capital of France" items
         leads = [_BOLD_LEAD.fullmatch(text.split("\n", 1)[0]) for _, _, text in items]
         return len(items) > 1 and all(
             lead is not None and _question_like(lead.group("question")) and lead.group("rest")
@@ -1137,6 +1248,44 @@ def _sr_split(line: str):
         # asks for the left. A card with no question is left out with a warning.
         return answer, question, False
     return question, answer, separator in (":::", "<>")
+
+
+def _sr_card(line: str):
+    """``Question::Answer`` (or ``>>``, ``<<``, ``<>``) as a whole line, read strictly: in
+    an answer a line is more often prose or code than a card. Text on both sides, one
+    separator, and not a path in code (``std::vector``, ``Vec::new()``) or an address
+    (``http://[::1]``). The split, as :func:`_sr_split` gives it, or None."""
+    if "::" not in line and "<" not in line and ">>" not in line:
+        return None  # most lines
+    if match_label(line) is not None or _TAG_LINE.fullmatch(line):
+        return None
+    plain = _SR_COMMENT.sub("", _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    separators = _SR_SEPARATOR.findall(plain)
+    if len(separators) != 1 or "://" in plain or plain.rstrip().endswith((";", "{", "}")):
+        return None  # "cout << x;" is a statement
+    parts = _sr_split(line)
+    if parts is None or not parts[0] or not parts[1]:
+        return None
+    match = _SR_SEPARATOR.search(plain)
+    if match.group(0) == "::" and _code_path(plain[: match.start()], plain[match.end() :]):
+        return None
+    return parts
+
+
+def _code_path(before: str, after: str) -> bool:
+    """ "std::vector", "os::getenv", "Vec::new()": ``::`` between two names in code. A
+    card's sides are rarely a lower-case name glued to ``::`` ("Mitochondria::Make ATP"
+    is a card)."""
+    left, right = _NAME.match(before[::-1]), _NAME.match(after)
+    if left is None or right is None:
+        return False  # "Question :: Answer", "Question?::Answer": a card's separator
+    word = left.group(0)[::-1]
+    if word.isascii() and (word[0].islower() or word[0] == "_"):
+        return True
+    return after[right.end() : right.end() + 1] in ("(", "<", "[")
+
+
+_NAME = re.compile(r"\w+")
 
 
 def _tab_split(line: str):
