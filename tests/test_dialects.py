@@ -640,3 +640,47 @@ def test_one_separator_line_on_a_page_of_other_cards_stays_answer():
     prose than Obsidian's card."""
     (card,) = parse_text("Q: What is ATP?\nA: The cell's fuel.\nMitochondria::Make it.\n").cards
     assert card.answer == "The cell's fuel.\nMitochondria::Make it."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # RemNote's and Obsidian's outline: the children answer
+        "- What are the three layers? ::\n    - presentation\n    - logic\n    - data\n"
+        "- What does the logic layer hold? >>>\n    - the rules of the business\n",
+        # a line above a list
+        "What are the three layers? >>\n- presentation\n- logic\n- data\n\n"
+        "What does the logic layer hold? ::\n\n- the rules of the business\n",
+        # after another card's answer
+        "Q: What is a tier?\nA: A layer on its own machine.\n\nWhat are the three layers? ::\n"
+        "- presentation\n- logic\n- data\n\nWhat does the logic layer hold? >>\n"
+        "- the rules of the business\n",
+    ],
+)
+def test_a_line_ending_with_a_separator_is_answered_by_the_list_below_it(page):
+    deck = parse_text(page)
+    cards = [(c.question, c.answer) for c in deck.cards]
+    assert cards[-2:] == [
+        ("What are the three layers?", "- presentation\n- logic\n- data"),
+        ("What does the logic layer hold?", "- the rules of the business"),
+    ]
+    assert len(cards) == 2 or cards[0] == ("What is a tier?", "A layer on its own machine.")
+    assert deck.warnings == ()
+
+
+def test_children_below_a_backward_or_both_ways_separator():
+    deck = parse_text(
+        "## 動詞\n\n- 始まる <<\n    - to begin (intransitive)\n- 届ける <>\n    - to deliver\n"
+    )
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("- to begin (intransitive)", "始まる", False),
+        ("届ける", "- to deliver", True),
+    ]
+
+
+def test_a_glued_separator_above_a_list_in_an_answer_stays_answer():
+    (card,) = parse_text(
+        "Q: Which members does the class have?\nA: Two constructors.\nWidget::\n- Widget()\n"
+        "- Widget(int)\n"
+    ).cards
+    assert card.answer == "Two constructors.\nWidget::\n\n- Widget()\n- Widget(int)"

@@ -94,6 +94,9 @@ PAGES = {
     "separator lines after an answer": lambda n: (
         "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n
     ),
+    "lines ending with separators": lambda n: (
+        "Q: a?\nA: b\n" + "c ::\n" * n + "- d\n" * n + "\n" + "- e >>>\n  - f\n" * n
+    ),
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 

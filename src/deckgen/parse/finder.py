@@ -247,9 +247,26 @@ class Finder(Collector):
         return drafts
 
     def labelled_paragraph(self, block: Block, heading: Block | None) -> Block | None:
-        """A paragraph of label lines (see Collector.paragraph), but for the
-        ``Question::Answer`` lines that end it after an answer: cards, as Obsidian reads
-        them, not more of that answer."""
+        """A paragraph of label lines (see Collector.paragraph), but for what ends it
+        after an answer: ``Question::Answer`` lines, and a line "What are the three
+        layers? ::" over a list, cards as Obsidian and RemNote read them, not more of
+        that answer."""
+        last = block.end - 1
+        if _trailing_separator(self.lines[last], strict=True) is None:
+            return self._sr_paragraph(block, heading)
+        if last > block.start:
+            heading = self._sr_paragraph(Block("paragraph", block.start, last), heading)
+        if self._answer_has_text() and (
+            card := self._parent_of_list(Block("paragraph", last, block.end), strict=True)
+        ):
+            self.close()
+            self.take([card])
+            return heading
+        return self.paragraph(Block("paragraph", last, block.end), heading)
+
+    def _sr_paragraph(self, block: Block, heading: Block | None) -> Block | None:
+        """A paragraph of label lines, but for the ``Question::Answer`` lines that end it
+        after an answer."""
         tail = self._sr_tail(block.start, block.end)
         if tail == block.end:
             return self.paragraph(block, heading)
@@ -612,6 +629,13 @@ class Finder(Collector):
         separator = next((i for i, line in enumerate(lines) if line.strip() in ("?", "??")), None)
         if separator is not None and separator > 0:
             return self.multi_line_card(block, separator)
+        parent = self._parent_of_list(block)
+        if parent is not None:
+            above = Block("paragraph", block.start, block.end - 1)
+            found = self.line_cards(above) if above.end > above.start else []
+            if found is None:
+                self.region.keep_loose(above)
+            return [*(found or []), parent]
         found: list[Draft] = []
         splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
         colon = self.colon_vocabulary
@@ -645,6 +669,43 @@ class Finder(Collector):
         ]
         self.region.keep_loose(*(Block("paragraph", n, n + 1) for n in rest))
         return found
+
+    def _parent_of_list(self, block: Block, strict: bool = False) -> Draft | None:
+        """A paragraph whose last line ends with a separator ("What are the three layers?
+        ::"), right above a list: a card whose answer is that list (taken: skipped)."""
+        last = block.end - 1
+        parent = _trailing_separator(self.lines[last], strict)
+        if parent is None:
+            return None
+        blocks = self.doc.blocks
+        blank = block.end < len(self.lines) and not self.lines[block.end].strip()
+        i = bisect_left(blocks, block.end, key=_start)
+        below = blocks[i] if i < len(blocks) else None
+        if (
+            below is None
+            or below.kind != "other"
+            or not _LIST_ITEM.match(self.lines[below.start])
+            # the list right below, or after one blank line
+            or not (below.start == block.end or (below.start == block.end + 1 and blank))
+        ):
+            return None
+        self.skip_until = below.end
+        card = self._children_card(parent, last, self.doc.source(below.start, below.end))
+        card.end_line = below.end
+        return card
+
+    @staticmethod
+    def _children_card(parent: tuple[str, bool, bool], line: int, children: str) -> Draft:
+        """The card of a parent line ending with a separator and the lines below it."""
+        question, backward, both = parent
+        draft = Draft("", line, answer_line=line + 1, shape="remnote")
+        if backward:  # "Madrid <<" over its children: the children ask
+            question, children = children, question
+        draft.question.append(question)
+        draft.answer.append(children)
+        if both:
+            draft.tags = [REVERSE_TAG]
+        return draft
 
     def multi_line_card(self, block: Block, separator: int) -> list[Draft]:
         """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line or
@@ -713,7 +774,13 @@ class Finder(Collector):
                 found.append(draft)
                 continue
             split = _sr_split(text) if "\n" not in text.strip() else None
-            if split is not None:
+            first, _, below = text.partition("\n")
+            parent = _trailing_separator(first) if below.strip() else None
+            if parent is not None:
+                # "- What are the three layers? ::" with the answer in its children
+                draft = self._children_card(parent, n, textwrap.dedent(below).strip())
+                draft.end_line = block.start + end
+            elif split is not None:
                 draft = Draft("", n, end_line=block.start + end, shape="remnote")
                 draft.question.append(split[0])
                 if split[1]:
@@ -1286,6 +1353,31 @@ def _code_path(before: str, after: str) -> bool:
 
 
 _NAME = re.compile(r"\w+")
+
+
+# What ends the parent line of a card whose answer is its children (longest first):
+# RemNote's ">>>" (and ">>", "<<", "<>"), Obsidian's "::" and ":::".
+_TRAILING = (":::", ">>>", "::", ">>", "<<", "<>")
+
+
+def _trailing_separator(line: str, strict: bool = False):
+    """ "What are the three layers? ::" (or ``>>``, ``>>>``...): the line of a card whose
+    answer is the lines (a list) below it. The question, whether the card is backward
+    (``<<``: the lines below ask), and whether it goes both ways; or None. ``strict``
+    (in an answer): a space before the separator, as a card writes it, not "Foo::"."""
+    text = _SR_COMMENT.sub("", line).rstrip()
+    separator = next((s for s in _TRAILING if text.endswith(s)), None)
+    if separator is None or has_cloze(text) or _PROPERTY.match(text):
+        return None
+    question = text[: -len(separator)]
+    if (
+        not question.strip()
+        or question.lstrip().startswith(("#", "<", "|"))
+        or ((separator[0] != ":" or strict) and not question[-1:].isspace())
+        or _SR_SEPARATOR.search(_CODE_SPAN.sub(" ", question)) is not None
+    ):
+        return None  # "a>>", "x::" glued, or a line with a card of its own before
+    return question.strip(), separator == "<<", separator in (":::", "<>")
 
 
 def _tab_split(line: str):
