@@ -684,3 +684,43 @@ def test_a_glued_separator_above_a_list_in_an_answer_stays_answer():
         "- Widget(int)\n"
     ).cards
     assert card.answer == "Two constructors.\nWidget::\n\n- Widget()\n- Widget(int)"
+
+
+@pytest.mark.parametrize(
+    ("intro", "lang"),
+    [
+        ("Next, some questions about cell transport:", "en"),
+        ("Ahora, unas preguntas sobre el transporte celular:", "es"),
+        ("Passons maintenant au transport cellulaire :", "fr"),
+        ("다음은 세포 수송에 관한 질문입니다：", "ko"),
+    ],
+)
+def test_a_line_introducing_the_next_cards_ends_the_answer_above_it(intro, lang):
+    deck = parse_text(
+        f"Q: What is osmosis? ({lang})\nA: Diffusion of water through a membrane.\n\n{intro}\n\n"
+        "Q: What is active transport?\nA: Movement against a gradient, using ATP.\n\n"
+        "That covers the membrane chapter.\n",
+        "x.md",
+    )
+    assert [c.answer for c in deck.cards] == [
+        "Diffusion of water through a membrane.",
+        "Movement against a gradient, using ATP.",
+    ]
+    # Not lost without a word: the introduction is reported, the closing remark noted.
+    assert [(w.pos.line, w.severity) for w in deck.warnings] == [(4, "warning"), (9, "info")]
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        "\nIt is passive:\n",  # no blank line: the answer goes on
+        "\n\nThree kinds:\n\n- isotonic\n- hypotonic\n- hypertonic\n",  # a colon, then its list
+        "\n\nIt needs no energy.\n",  # a paragraph without a colon: more answer, as always
+    ],
+)
+def test_what_goes_on_with_the_answer_stays_in_it(more):
+    deck = parse_text(
+        f"Q: What is osmosis?\nA: Diffusion of water through a membrane.{more}\n"
+        "Q: What is active transport?\nA: Movement against a gradient.\n"
+    )
+    assert deck.cards[0].answer == "Diffusion of water through a membrane." + more.rstrip("\n")

@@ -97,6 +97,7 @@ PAGES = {
     "lines ending with separators": lambda n: (
         "Q: a?\nA: b\n" + "c ::\n" * n + "- d\n" * n + "\n" + "- e >>>\n  - f\n" * n
     ),
+    "introductions after answers": lambda n: "Q: a?\nA: b\n\nNext:\n\n" * n,
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 

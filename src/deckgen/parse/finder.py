@@ -297,6 +297,7 @@ class Finder(Collector):
             if draft.answer_line is None and draft.question:
                 _answer_inline(draft) or _answer_below(draft)
             draft.trim(last=False)
+            _drop_introduction(draft)
             self.region.drafts.append(draft)
         super().close()
 
@@ -1158,6 +1159,20 @@ def _answer_inline(draft: Draft) -> bool:
     del draft.question[1:]
     draft.answer_line = draft.question_line
     return True
+
+
+def _drop_introduction(draft: Draft) -> None:
+    """A line ending with a colon that ends an answer ("Next, some questions about
+    transport:") introduces what comes after the card, since nothing in the card
+    follows it: not the answer's. Left out, so the page's check reports it."""
+    answer, starts = draft.answer, draft.answer_starts
+    if len(answer) < 2 or len(starts) != len(answer):
+        return  # the answer's only part, or not added part by part
+    last = answer[-1].strip()
+    if "\n" in last or not last.endswith((":", "\uff1a")) or _LIST_ITEM.match(last):
+        return
+    answer.pop()
+    draft.end_line = starts.pop()
 
 
 def _answer_below(draft: Draft) -> None:
