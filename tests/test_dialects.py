@@ -724,3 +724,35 @@ def test_what_goes_on_with_the_answer_stays_in_it(more):
         "Q: What is active transport?\nA: Movement against a gradient.\n"
     )
     assert deck.cards[0].answer == "Diffusion of water through a membrane." + more.rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Le propriétaire change.\n#propriété\n\n",  # right under the answer
+        "Le propriétaire change.\n\n#propriété\n",  # right above the next heading
+        "Le propriétaire change.\n#propriété\n",  # both
+    ],
+)
+def test_tags_after_a_heading_cards_answer_are_that_cards(between):
+    deck = parse_text(
+        f"# Rust\n\n## Qu'est-ce qu'un move ?\n\n{between}## Qu'est-ce qu'un emprunt ?\n"
+        "#emprunt\n\nUne référence.\n#référence\n"
+    )
+    assert [(c.question, c.answer, c.tags[1:]) for c in deck.cards] == [
+        ("Qu'est-ce qu'un move ?", "Le propriétaire change.", ("propriété",)),
+        ("Qu'est-ce qu'un emprunt ?", "Une référence.", ("emprunt", "référence")),
+    ]
+    assert deck.warnings == ()
+
+
+def test_an_id_and_tags_right_above_a_heading_are_the_next_cards_together():
+    deck = parse_text(
+        "# Rust\n\n## 무브란?\n#소유권\n\n값의 주인이 바뀐다.\n\n<!-- id: rust-borrow -->\n#참조\n"
+        "## 빌림이란?\n\n참조.\n"
+    )
+    assert [(c.question, c.id, c.tags[1:]) for c in deck.cards] == [
+        ("무브란?", "", ("소유권",)),
+        ("빌림이란?", "rust-borrow", ("참조",)),
+    ]
+    assert deck.warnings == ()

@@ -98,6 +98,10 @@ PAGES = {
         "Q: a?\nA: b\n" + "c ::\n" * n + "- d\n" * n + "\n" + "- e >>>\n  - f\n" * n
     ),
     "introductions after answers": lambda n: "Q: a?\nA: b\n\nNext:\n\n" * n,
+    "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,
+    "marks above a heading": lambda n: (
+        "## Q?\n\nA.\n\n#u\n" + "<!-- id: x -->\n#t\n" * n + "## R?\n\nB.\n"
+    ),
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 

@@ -409,7 +409,7 @@ class Finder(Collector):
                 # Code, a list or a table right after a cloze line ending in a colon.
                 introduced.add(self.doc.source(block.start, block.end), block.end, block.start)
             else:
-                self.region.keep_loose(block)
+                self._keep_loose(block)
         self.close()
         self._settle_pending(None)
         # Headings over other headings, and over cards: sets, so that the page is read in
@@ -442,10 +442,14 @@ class Finder(Collector):
         if not (pending.id or pending.tags) or pending.title:
             return None  # nothing, or a bold title waiting for its question
         fresh = Draft("", question_line=-1)
-        if heading is not None and pending.end_line + 1 == heading.start:
+        region = self.region
+        if (
+            heading is not None
+            and pending.end_line + 1 == heading.start
+            and (pending.id or not self._heading_card_above())
+        ):
             self.pending = fresh
             return pending
-        region = self.region
         if region.heading is None or region.drafts:
             return None
         if region.pending is None:
@@ -456,15 +460,61 @@ class Finder(Collector):
             self.pending = fresh
         return None
 
+    def _heading_card_above(self) -> bool:
+        """Whether the region the walk is in will be a heading card: a question (or
+        "Card 7") heading with text of its own and no card yet. Tags at the end of its
+        text, even right above the next heading, are that card's ("#ownership" after
+        the answer); an id there names the next card, as the README says."""
+        region = self.region
+        heading = region.heading
+        return (
+            heading is not None
+            and not region.drafts
+            and (region.question_like or is_generic(heading.text))
+            and any(b.start >= heading.end for b in region.loose)
+        )
+
+    def _keep_loose(self, block: Block) -> None:
+        """A block in no card yet, but for the tag lines that end a paragraph of a heading
+        card's text ("The value changes owner." / "#ownership"): that card's tags."""
+        region = self.region
+        if block.kind == "paragraph" and region.heading is not None:
+            n = block.end
+            while n > block.start and _TAG_LINE.fullmatch(self.lines[n - 1]):
+                n -= 1
+            if block.start < n < block.end:
+                region.keep_loose(Block("paragraph", block.start, n))
+                if self._heading_card_above():
+                    self.paragraph(Block("paragraph", n, block.end), None)  # the tags wait
+                    return
+                region.loose.pop()
+        region.keep_loose(block)
+
     def _before_heading_marks(self, block: Block, take=None) -> bool:
         """Ids or tags right above a heading are the next card's: what waits from earlier
         in the region ("#ownership" after its answer) is settled first, as this region's.
         Then ``take(block)``, if given; its result (True without it)."""
-        if self.pending.id or self.pending.tags:  # else nothing waits to be settled
-            line = self.lines[block.end] if block.end < len(self.lines) else ""
-            if line.lstrip().startswith("#") and _ATX.fullmatch(line):
-                self._settle_pending(None)
+        pending = self.pending
+        # Else nothing waits to be settled, or it is right above this block: one run of
+        # marks ("<!-- id: x -->" then "#tag") right above the heading, read together.
+        if (
+            (pending.id or pending.tags)
+            and pending.end_line + 1 != block.start
+            and self._marks_then_heading(block.end)
+        ):
+            self._settle_pending(None)
         return take(block) if take is not None else True
+
+    def _marks_then_heading(self, line_no: int) -> bool:
+        """Whether a heading starts at ``line_no``, past a few more lines of tags or ids."""
+        lines = self.lines
+        for n in range(line_no, min(line_no + 20, len(lines))):  # a run of marks is short
+            line = lines[n]
+            if line.lstrip().startswith("#") and _ATX.fullmatch(line):
+                return True
+            if not (_TAG_LINE.fullmatch(line) or _ID_COMMENT.fullmatch(line.strip())):
+                return False
+        return False
 
     def _region_pending(self) -> None:
         """Before a card is made: the region's id and tags wait for its first card."""
