@@ -756,3 +756,48 @@ def test_an_id_and_tags_right_above_a_heading_are_the_next_cards_together():
         ("빌림이란?", "rust-borrow", ("참조",)),
     ]
     assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a rule between each front and back, a blank line between the cards
+        "¿Qué es una mitocondria?\n\n---\n\nEl orgánulo que produce ATP.\n\n"
+        "リボソーム\n***\nタンパク質を作る場所。\nmRNAを読む。\n",
+        # every rule alike: between the sides, then between the cards
+        "---\n\n¿Qué es una mitocondria?\n\n---\n\nEl orgánulo que produce ATP.\n\n---\n\n"
+        "リボソーム\n\n---\n\nタンパク質を作る場所。\nmRNAを読む。\n\n---\n",
+    ],
+)
+def test_a_page_of_fronts_and_backs_between_rules_gives_a_card_each(page):
+    deck = parse_text(f"# Biología\n\n{page}")
+    assert deck.name == "Biología"
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("¿Qué es una mitocondria?", "El orgánulo que produce ATP."),
+        ("リボソーム", "タンパク質を作る場所。\nmRNAを読む。"),
+    ]
+    assert deck.warnings == ()
+
+
+def test_a_back_may_run_over_several_blocks_and_a_preamble_is_left_out():
+    deck = parse_text(
+        "Here are your cards.\n\nWhat is a mitochondrion?\n\n---\nThe organelle that makes ATP.\n\n"
+        "- inner membrane\n- outer membrane\n\nWhat is a ribosome?\n\n***\n\nWhere proteins are "
+        "made.\n",
+        "x.md",
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a mitochondrion?", "The organelle that makes ATP.\n\n- inner membrane\n- outer "
+         "membrane"),
+        ("What is a ribosome?", "Where proteins are made."),
+    ]  # fmt: skip
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: info: left out, before the first card: 'Here are your cards.'"
+    ]
+
+
+def test_rules_between_paragraphs_of_prose_are_no_cards():
+    with pytest.raises(ParseError, match="no cards found"):
+        parse_text(
+            "The war began in 1914.\nIt changed Europe.\n\n---\n\nThe peace was signed in 1919.\n"
+        )

@@ -102,6 +102,8 @@ PAGES = {
     "marks above a heading": lambda n: (
         "## Q?\n\nA.\n\n#u\n" + "<!-- id: x -->\n#t\n" * n + "## R?\n\nB.\n"
     ),
+    "fronts and backs between rules": lambda n: "q\n\n---\n\na\n\nb\n***\nc\n\n" * n,
+    "rules alike between sides and cards": lambda n: "q\n\n---\n\n" * n,
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 

@@ -15,7 +15,8 @@ heading. A region's cards may be
   ways), and a line ``?`` (``??``) between a question and its answer lines; RemNote's
   ``Question >> Answer``, ``Answer << Question`` and ``Question <> Answer`` (both ways);
 - Quizlet's export lines, ``term<TAB>definition``;
-- lines holding a cloze, each its own note.
+- lines holding a cloze, each its own note;
+- on a page with no card of these shapes, Mochi's: a front line, a rule, the back.
 
 A region that holds none of these but text of its own is a question: its heading is
 the question (a generic heading such as "Question 4" or "Card 7" gives way to its
@@ -160,8 +161,11 @@ class Finder(Collector):
     """Walks the page's blocks; label cards as the Collector reads them, the other
     shapes as they come."""
 
-    def __init__(self, doc: Document, bold_questions: bool = False, colons: bool = False) -> None:
+    def __init__(
+        self, doc: Document, bold_questions: bool = False, colons: bool = False, rules: bool = False
+    ) -> None:
         super().__init__(doc, own_headings=detect(doc))
+        self.rule_cards = rules  # front, "---", back: cards (Mochi's), on a page of no other
         self.stack: list[Region] = []  # the headings the walk is inside, outermost first
         self.region = Region(None, None)
         self.regions = [self.region]
@@ -412,6 +416,9 @@ class Finder(Collector):
                 self._keep_loose(block)
         self.close()
         self._settle_pending(None)
+        if self.rule_cards:
+            for region in self.regions:
+                self.sides_of_rules(region)
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
@@ -1010,6 +1017,64 @@ class Finder(Collector):
         self.skip_until = end
         return drafts
 
+    # --- front, rule, back (Mochi) ----------------------------------------------------
+
+    def sides_of_rules(self, region: Region) -> None:
+        """Mochi's cards: a front, a line ``---`` (or ``***``), the back; blank lines
+        between the cards. Read only on a page where nothing else is a card (a rule is
+        more often a break between cards or sections) and only in a region with no card
+        and no question heading of its own. Each front is one line: a rule between
+        paragraphs of prose is no card. Two ways to read the rules: a rule between each
+        front and back, the cards one after another ("Q1 --- A1  Q2 --- A2"); or every
+        rule, one block each side, alternately between the sides and between the cards
+        ("Q1 --- A1 --- Q2 --- A2")."""
+        heading = region.heading
+        if region.drafts or not region.rules or not region.loose:
+            return
+        if heading is not None and (region.question_like or is_generic(heading.text)):
+            return  # a heading card's rule splits its question from its answer
+        start = heading.end if heading is not None else 0
+        segments: list[list[Block]] = [[]]
+        for block in sorted([*region.loose, *region.rules], key=_start):
+            if block.start < start:
+                continue
+            if block.kind == "hr":
+                segments.append([])
+            else:
+                segments[-1].append(block)
+        if not segments[-1]:
+            segments.pop()  # a rule after the last back
+        if segments and not segments[0]:
+            segments.pop(0)  # a rule before the first front
+        if len(segments) < 2 or not all(segments):
+            return
+        if len(segments) % 2 == 0 and all(len(s) == 1 for s in segments):
+            pairs = [(segments[i], segments[i + 1]) for i in range(0, len(segments), 2)]
+        else:
+            pairs = []
+            for i in range(len(segments) - 1):
+                back = segments[i + 1] if i + 2 == len(segments) else segments[i + 1][:-1]
+                pairs.append(([segments[i][-1]], back))
+        lines = self.lines
+        if not all(
+            back
+            and front[0].kind == "paragraph"
+            and front[0].end - front[0].start == 1
+            and not _LIST_ITEM.match(lines[front[0].start])
+            for front, back in pairs
+        ):
+            return
+        taken = set()
+        for front, back in pairs:
+            draft = Draft("", front[0].start, answer_line=back[0].start, shape="mochi")
+            draft.question.append(self.doc.source(front[0].start, front[0].end))
+            for block in back:
+                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+            taken.update(id(b) for b in (*front, *back))
+            region.drafts.append(draft)
+            self.drafts.append(draft)
+        region.loose = [b for b in region.loose if id(b) not in taken]
+
     # --- headings as questions ------------------------------------------------------
 
     def heading_question(self, region: Region) -> None:
@@ -1294,7 +1359,7 @@ def parse(doc: Document):
         # Nothing found: read again more loosely. A "**What is X?**" line asks (a page of
         # one such card), and "term: meaning" lines are vocabulary ("bố: father"), which
         # on a page with other cards are more likely notes ("Date: 12 May").
-        finder = Finder(doc, bold_questions=True, colons=True)
+        finder = Finder(doc, bold_questions=True, colons=True, rules=True)
         drafts = finder.find()
     return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
