@@ -473,28 +473,31 @@ class Finder(Collector):
         text, even right above the next heading, are that card's ("#ownership" after
         the answer); an id there names the next card, as the README says."""
         region = self.region
+        return self._may_be_heading_card(region) and any(
+            b.start >= region.heading.end for b in region.loose
+        )
+
+    @staticmethod
+    def _may_be_heading_card(region: Region) -> bool:
         heading = region.heading
         return (
             heading is not None
             and not region.drafts
             and (region.question_like or is_generic(heading.text))
-            and any(b.start >= heading.end for b in region.loose)
         )
 
     def _keep_loose(self, block: Block) -> None:
         """A block in no card yet, but for the tag lines that end a paragraph of a heading
         card's text ("The value changes owner." / "#ownership"): that card's tags."""
         region = self.region
-        if block.kind == "paragraph" and region.heading is not None:
+        if block.kind == "paragraph" and self._may_be_heading_card(region):
             n = block.end
             while n > block.start and _TAG_LINE.fullmatch(self.lines[n - 1]):
                 n -= 1
             if block.start < n < block.end:
                 region.keep_loose(Block("paragraph", block.start, n))
-                if self._heading_card_above():
-                    self.paragraph(Block("paragraph", n, block.end), None)  # the tags wait
-                    return
-                region.loose.pop()
+                self.paragraph(Block("paragraph", n, block.end), None)  # the tags wait
+                return
         region.keep_loose(block)
 
     def _before_heading_marks(self, block: Block, take=None) -> bool:
