@@ -659,3 +659,255 @@ def test_a_colon_line_that_is_no_definition_list_stays_text():
     assert [(c.question, c.answer) for c in deck.cards] == [
         ("What is a ratio?", "A quotient\n: of two numbers.")
     ]
+
+
+def test_remnote_backward_and_both_ways_separators():
+    """RemNote's ``>>`` asks the left side, ``<<`` the right side, ``<>`` both ways."""
+    deck = parse_text(
+        "## Capitales\n\n- Madrid << la capital de España\n- Lisboa <> la capital de Portugal\n"
+        "- 東京 >> 日本の首都\n\nRoma << la capital de Italia\n"
+    )
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("la capital de España", "Madrid", False),
+        ("Lisboa", "la capital de Portugal", True),
+        ("東京", "日本の首都", False),
+        ("la capital de Italia", "Roma", False),
+    ]
+    assert deck.warnings == ()
+
+
+def test_a_backward_card_with_nothing_to_ask_is_left_out_with_a_warning():
+    deck = parse_text("- Lima << \n- Quito << la capital de Ecuador\n", "x.md")
+    assert [c.question for c in deck.cards] == ["la capital de Ecuador"]
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: warning: the question is empty; this card is left out"
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # right under the answer line, and a paragraph of their own
+        "Frage: Was ist eine Zelle?\nAntwort: Die kleinste Einheit des Lebens.\n"
+        "Mitochondrium::Macht ATP.\n"
+        "\nRibosom:::Baut Proteine.\n",
+        # under an Obsidian "?" card's answer
+        "Was ist eine Zelle?\n?\nDie kleinste Einheit des Lebens.\nMitochondrium::Macht ATP.\n"
+        "Ribosom:::Baut Proteine.\n",
+        # under a question heading's answer
+        "## Was ist eine Zelle?\n\nDie kleinste Einheit des Lebens.\nMitochondrium::Macht ATP.\n\n"
+        "Ribosom:::Baut Proteine.\n",
+        # RemNote items after an answer
+        "Q: Was ist eine Zelle?\nA: Die kleinste Einheit des Lebens.\n\n- Mitochondrium >> Macht "
+        "ATP.\n- Ribosom <> Baut Proteine.\n",
+    ],
+)
+def test_spaced_repetition_lines_after_an_answer_are_cards_of_their_own(page):
+    deck = parse_text(page)
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("Was ist eine Zelle?", "Die kleinste Einheit des Lebens.", False),
+        ("Mitochondrium", "Macht ATP.", False),
+        ("Ribosom", "Baut Proteine.", True),
+    ]
+    assert deck.warnings == ()
+
+
+def test_spaced_repetition_lines_keep_the_heading_cards_id_and_section():
+    deck = parse_text(
+        "# Biología\n\n## Células\n\n### ¿Qué es una célula?\n<!-- id: celula -->\n\n"
+        "La unidad de la vida.\nMitocondria::Produce ATP.\nRibosoma::Produce proteínas.\n\n"
+        "## Genes\n\n### ¿Qué es un gen?\n\nUna unidad de herencia.\n"
+    )
+    assert [(c.question, c.id, c.section) for c in deck.cards] == [
+        ("¿Qué es una célula?", "celula", "Células"),
+        ("Mitocondria", "", "Células"),
+        ("Ribosoma", "", "Células"),
+        ("¿Qué es un gen?", "", "Genes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A dynamic array.\nstd::vector grows; std::array does not.\nstd::map keeps keys sorted.",
+        'Call it:\nVec::new() allocates nothing.\nString::from("a") copies.',
+        "Listen on:\nhttp://[::1]:8080 is the local address.\nhttps://[::1]:8443 is too.",
+        "Print it:\ncout << x;\ncin >> y;",
+        "Both `a::b` and `c::d` name items.\nSee `e::f` too.",
+        "Like this:\n\n```cpp\nFoo::Bar\nBaz::Qux\n```",
+    ],
+)
+def test_code_paths_addresses_and_statements_in_an_answer_stay_answer(answer):
+    deck = parse_text(f"Q: What does C++ offer?\nA: {answer}\n\nQ: And Rust?\nA: Traits.\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What does C++ offer?", answer),
+        ("And Rust?", "Traits."),
+    ]
+
+
+def test_one_separator_line_on_a_page_of_other_cards_stays_answer():
+    """A single "X::Y" in an answer, and nothing else on the page like it: more likely
+    prose than Obsidian's card."""
+    (card,) = parse_text("Q: What is ATP?\nA: The cell's fuel.\nMitochondria::Make it.\n").cards
+    assert card.answer == "The cell's fuel.\nMitochondria::Make it."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # RemNote's and Obsidian's outline: the children answer
+        "- What are the three layers? ::\n    - presentation\n    - logic\n    - data\n"
+        "- What does the logic layer hold? >>>\n    - the rules of the business\n",
+        # a line above a list
+        "What are the three layers? >>\n- presentation\n- logic\n- data\n\n"
+        "What does the logic layer hold? ::\n\n- the rules of the business\n",
+        # after another card's answer
+        "Q: What is a tier?\nA: A layer on its own machine.\n\nWhat are the three layers? ::\n"
+        "- presentation\n- logic\n- data\n\nWhat does the logic layer hold? >>\n"
+        "- the rules of the business\n",
+    ],
+)
+def test_a_line_ending_with_a_separator_is_answered_by_the_list_below_it(page):
+    deck = parse_text(page)
+    cards = [(c.question, c.answer) for c in deck.cards]
+    assert cards[-2:] == [
+        ("What are the three layers?", "- presentation\n- logic\n- data"),
+        ("What does the logic layer hold?", "- the rules of the business"),
+    ]
+    assert len(cards) == 2 or cards[0] == ("What is a tier?", "A layer on its own machine.")
+    assert deck.warnings == ()
+
+
+def test_children_below_a_backward_or_both_ways_separator():
+    deck = parse_text(
+        "## 動詞\n\n- 始まる <<\n    - to begin (intransitive)\n- 届ける <>\n    - to deliver\n"
+    )
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("- to begin (intransitive)", "始まる", False),
+        ("届ける", "- to deliver", True),
+    ]
+
+
+def test_a_glued_separator_above_a_list_in_an_answer_stays_answer():
+    (card,) = parse_text(
+        "Q: Which members does the class have?\nA: Two constructors.\nWidget::\n- Widget()\n"
+        "- Widget(int)\n"
+    ).cards
+    assert card.answer == "Two constructors.\nWidget::\n\n- Widget()\n- Widget(int)"
+
+
+@pytest.mark.parametrize(
+    ("intro", "lang"),
+    [
+        ("Next, some questions about cell transport:", "en"),
+        ("Ahora, unas preguntas sobre el transporte celular:", "es"),
+        ("Passons maintenant au transport cellulaire :", "fr"),
+        ("다음은 세포 수송에 관한 질문입니다：", "ko"),
+    ],
+)
+def test_a_line_introducing_the_next_cards_ends_the_answer_above_it(intro, lang):
+    deck = parse_text(
+        f"Q: What is osmosis? ({lang})\nA: Diffusion of water through a membrane.\n\n{intro}\n\n"
+        "Q: What is active transport?\nA: Movement against a gradient, using ATP.\n\n"
+        "That covers the membrane chapter.\n",
+        "x.md",
+    )
+    assert [c.answer for c in deck.cards] == [
+        "Diffusion of water through a membrane.",
+        "Movement against a gradient, using ATP.",
+    ]
+    # Not lost without a word: the introduction is reported, the closing remark noted.
+    assert [(w.pos.line, w.severity) for w in deck.warnings] == [(4, "warning"), (9, "info")]
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        "\nIt is passive:\n",  # no blank line: the answer goes on
+        "\n\nThree kinds:\n\n- isotonic\n- hypotonic\n- hypertonic\n",  # a colon, then its list
+        "\n\nIt needs no energy.\n",  # a paragraph without a colon: more answer, as always
+    ],
+)
+def test_what_goes_on_with_the_answer_stays_in_it(more):
+    deck = parse_text(
+        f"Q: What is osmosis?\nA: Diffusion of water through a membrane.{more}\n"
+        "Q: What is active transport?\nA: Movement against a gradient.\n"
+    )
+    assert deck.cards[0].answer == "Diffusion of water through a membrane." + more.rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Le propriétaire change.\n#propriété\n\n",  # right under the answer
+        "Le propriétaire change.\n\n#propriété\n",  # right above the next heading
+        "Le propriétaire change.\n#propriété\n",  # both
+    ],
+)
+def test_tags_after_a_heading_cards_answer_are_that_cards(between):
+    deck = parse_text(
+        f"# Rust\n\n## Qu'est-ce qu'un move ?\n\n{between}## Qu'est-ce qu'un emprunt ?\n"
+        "#emprunt\n\nUne référence.\n#référence\n"
+    )
+    assert [(c.question, c.answer, c.tags[1:]) for c in deck.cards] == [
+        ("Qu'est-ce qu'un move ?", "Le propriétaire change.", ("propriété",)),
+        ("Qu'est-ce qu'un emprunt ?", "Une référence.", ("emprunt", "référence")),
+    ]
+    assert deck.warnings == ()
+
+
+def test_an_id_and_tags_right_above_a_heading_are_the_next_cards_together():
+    deck = parse_text(
+        "# Rust\n\n## 무브란?\n#소유권\n\n값의 주인이 바뀐다.\n\n<!-- id: rust-borrow -->\n#참조\n"
+        "## 빌림이란?\n\n참조.\n"
+    )
+    assert [(c.question, c.id, c.tags[1:]) for c in deck.cards] == [
+        ("무브란?", "", ("소유권",)),
+        ("빌림이란?", "rust-borrow", ("참조",)),
+    ]
+    assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a rule between each front and back, a blank line between the cards
+        "¿Qué es una mitocondria?\n\n---\n\nEl orgánulo que produce ATP.\n\n"
+        "リボソーム\n***\nタンパク質を作る場所。\nmRNAを読む。\n",
+        # every rule alike: between the sides, then between the cards
+        "---\n\n¿Qué es una mitocondria?\n\n---\n\nEl orgánulo que produce ATP.\n\n---\n\n"
+        "リボソーム\n\n---\n\nタンパク質を作る場所。\nmRNAを読む。\n\n---\n",
+    ],
+)
+def test_a_page_of_fronts_and_backs_between_rules_gives_a_card_each(page):
+    deck = parse_text(f"# Biología\n\n{page}")
+    assert deck.name == "Biología"
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("¿Qué es una mitocondria?", "El orgánulo que produce ATP."),
+        ("リボソーム", "タンパク質を作る場所。\nmRNAを読む。"),
+    ]
+    assert deck.warnings == ()
+
+
+def test_a_back_may_run_over_several_blocks_and_a_preamble_is_left_out():
+    deck = parse_text(
+        "Here are your cards.\n\nWhat is a mitochondrion?\n\n---\nThe organelle that makes ATP.\n\n"
+        "- inner membrane\n- outer membrane\n\nWhat is a ribosome?\n\n***\n\nWhere proteins are "
+        "made.\n",
+        "x.md",
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a mitochondrion?", "The organelle that makes ATP.\n\n- inner membrane\n- outer "
+         "membrane"),
+        ("What is a ribosome?", "Where proteins are made."),
+    ]  # fmt: skip
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: info: left out, before the first card: 'Here are your cards.'"
+    ]
+
+
+def test_rules_between_paragraphs_of_prose_are_no_cards():
+    with pytest.raises(ParseError, match="no cards found"):
+        parse_text(
+            "The war began in 1914.\nIt changed Europe.\n\n---\n\nThe peace was signed in 1919.\n"
+        )

@@ -21,7 +21,7 @@ PIECES = [
     "{{c1::", "}}", "::", ":::", "<!--", "-->", "<!-- id:", "[^", "]", "[", "**", "__", "*",
     "_", "\\[", "\\]", "$", "$$", "`", "```", "|", "\t", " ", "  ", "#", "> ", "- ", "1. ",
     "Q:", "A:", "**Q:", "<details>", "<summary>", "</summary>", "?", "\n", "(", ")",
-    "<img src=", "<a href=", "=", ":", ".", "#card", ">>", "---", "\n\n",
+    "<img src=", "<a href=", "=", ":", ".", "#card", ">>", "<<", "---", "\n\n",
 ]  # fmt: skip
 
 
@@ -95,6 +95,20 @@ PAGES = {
     "quiz lists": lambda n: "## Quiz\n\n" + "1. Q?\n" * n + "\n## Answers\n\n" + "1. A\n" * n,
     "definition lists": lambda n: "term\n: x\n" * n + ": y\n" * n,
     "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
+    "separator lines after an answer": lambda n: (
+        "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n
+    ),
+    "lines ending with separators": lambda n: (
+        "Q: a?\nA: b\n" + "c ::\n" * n + "- d\n" * n + "\n" + "- e >>>\n  - f\n" * n
+    ),
+    "introductions after answers": lambda n: "Q: a?\nA: b\n\nNext:\n\n" * n,
+    "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,
+    "marks above a heading": lambda n: (
+        "## Q?\n\nA.\n\n#u\n" + "<!-- id: x -->\n#t\n" * n + "## R?\n\nB.\n"
+    ),
+    "fronts and backs between rules": lambda n: "q\n\n---\n\na\n\nb\n***\nc\n\n" * n,
+    "rules alike between sides and cards": lambda n: "q\n\n---\n\n" * n,
+    "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
 }
 
 

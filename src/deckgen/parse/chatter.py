@@ -13,7 +13,7 @@ _PHRASES = {
     r"|want me to|if you('d| would)? (like|want|need)|i can (also )?(make|create|generate|add"
     r"|turn|convert)|happy (studying|learning|reviewing)|good luck|enjoy|these (flash)?cards"
     r"|you can (now )?(import|use|add|copy)|shall i"
-    r"|these( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b",
+    r"|(these|that)( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b",
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅"
     r"|시험 잘|잘 보세요",
     "ja": r"お役に立|他に|必要であれば|ご質問|頑張|がんば|ガンバ",

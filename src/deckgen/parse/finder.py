@@ -12,9 +12,11 @@ heading. A region's cards may be
 - ``<details><summary>Question</summary>Answer</details>``; when the summary only says
   "Answer" (or "정답", "Respuesta"...), the question is the paragraph above, or the heading;
 - Obsidian Spaced Repetition cards: ``Question::Answer``, ``Question:::Answer`` (both
-  ways), and a line ``?`` (``??``) between a question and its answer lines;
+  ways), and a line ``?`` (``??``) between a question and its answer lines; RemNote's
+  ``Question >> Answer``, ``Answer << Question`` and ``Question <> Answer`` (both ways);
 - Quizlet's export lines, ``term<TAB>definition``;
-- lines holding a cloze, each its own note.
+- lines holding a cloze, each its own note;
+- on a page with no card of these shapes, Mochi's: a front line, a rule, the back.
 
 A region that holds none of these but text of its own is a question: its heading is
 the question (a generic heading such as "Question 4" or "Card 7" gives way to its
@@ -64,8 +66,8 @@ _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$"
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
 _SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-# Obsidian's "::" and ":::" (both ways), RemNote's ">>" and "<>" (both ways).
-_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<>[ \t]")
+# Obsidian's "::" and ":::" (both ways), RemNote's ">>", "<<" (backward) and "<>" (both ways).
+_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<<[ \t]|[ \t]<>[ \t]")
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
 # once, never against every later closing tag (nested <details> are not cards).
 _DETAILS = re.compile(
@@ -165,8 +167,10 @@ class Finder(Collector):
         bold_questions: bool = False,
         colons: bool = False,
         wide_tables: bool = False,
+        rules: bool = False,
     ) -> None:
         super().__init__(doc, own_headings=detect(doc))
+        self.rule_cards = rules  # front, "---", back: cards (Mochi's), on a page of no other
         self.stack: list[Region] = []  # the headings the walk is inside, outermost first
         self.region = Region(None, None)
         self.regions = [self.region]
@@ -201,6 +205,101 @@ class Finder(Collector):
             0,
         )
 
+    @cached_property
+    def sr_page(self) -> bool:
+        """Whether two or more lines of the page (or list items) are ``Question::Answer``
+        cards, read strictly (see _sr_card): then such a line after an answer is a card
+        of its own, not more answer. Worked out when an answer first meets one."""
+        found = 0
+        lines = self.lines
+        for block in self.doc.blocks:
+            if block.kind not in ("paragraph", "other"):
+                continue
+            for n in range(block.start, block.end):
+                line = lines[n]
+                if block.kind == "other":
+                    item = _LIST_ITEM.match(line)
+                    if item is None:
+                        continue  # code, and list items' further lines
+                    line = line[item.end() :]
+                if _sr_card(line) is not None:
+                    found += 1
+                    if found > 1:
+                        return True
+        return False
+
+    def _sr_tail(self, start: int, end: int) -> int:
+        """Where the run of ``Question::Answer`` lines that ends lines [start, end) starts
+        (``end``: none). Blank lines may lie between them."""
+        lines = self.lines
+        tail = end
+        for n in range(end - 1, start - 1, -1):
+            if lines[n].strip() and _sr_card(lines[n]) is None:
+                break
+            if lines[n].strip():
+                tail = n
+        return tail if tail == end or self.sr_page else end
+
+    def _sr_cards(self, start: int, end: int) -> list[Draft]:
+        """A card for each ``Question::Answer`` line of lines [start, end)."""
+        drafts = []
+        for n in range(start, end):
+            parts = _sr_card(self.lines[n]) if self.lines[n].strip() else None
+            if parts is None:
+                continue
+            question, answer, reverse = parts
+            draft = Draft("", n, answer_line=n, end_line=n + 1, shape="obsidian")
+            draft.question.append(question)
+            draft.answer.append(answer)
+            if reverse:
+                draft.tags = [REVERSE_TAG]
+            drafts.append(draft)
+        return drafts
+
+    def labelled_paragraph(self, block: Block, heading: Block | None) -> Block | None:
+        """A paragraph of label lines (see Collector.paragraph), but for what ends it
+        after an answer: ``Question::Answer`` lines, and a line "What are the three
+        layers? ::" over a list, cards as Obsidian and RemNote read them, not more of
+        that answer."""
+        last = block.end - 1
+        if _trailing_separator(self.lines[last], strict=True) is None:
+            return self._sr_paragraph(block, heading)
+        if last > block.start:
+            heading = self._sr_paragraph(Block("paragraph", block.start, last), heading)
+        if self._answer_has_text() and (
+            card := self._parent_of_list(Block("paragraph", last, block.end), strict=True)
+        ):
+            self.close()
+            self.take([card])
+            return heading
+        return self.paragraph(Block("paragraph", last, block.end), heading)
+
+    def _sr_paragraph(self, block: Block, heading: Block | None) -> Block | None:
+        """A paragraph of label lines, but for the ``Question::Answer`` lines that end it
+        after an answer."""
+        tail = self._sr_tail(block.start, block.end)
+        if tail == block.end:
+            return self.paragraph(block, heading)
+        if tail > block.start:
+            heading = self.paragraph(Block("paragraph", block.start, tail), heading)
+        if self._answer_has_text():
+            self.close()
+            self.take(self._sr_cards(tail, block.end))
+            return heading
+        # "Q: What does this print?" then "Foo::Bar": the question goes on; no answer
+        # yet, so no card of its own either.
+        return self.paragraph(Block("paragraph", tail, block.end), heading)
+
+    def _answer_has_text(self) -> bool:
+        """Whether the open card has an answer with text so far (on its label's line, or
+        inline: "Q: x? A: y")."""
+        current = self.current
+        if current is None:
+            return False
+        if current.answer_line is None:
+            return self._answered()
+        return any(part.strip() for part in current.answer)
+
     def close(self) -> None:
         if self.current is not None:
             draft = self.current
@@ -208,6 +307,7 @@ class Finder(Collector):
             if draft.answer_line is None and draft.question:
                 _answer_inline(draft) or _answer_below(draft)
             draft.trim(last=False)
+            _drop_introduction(draft)
             self.region.drafts.append(draft)
         super().close()
 
@@ -293,7 +393,7 @@ class Finder(Collector):
                 self.region.keep_rule(block)
             elif self.current is not None:
                 if block.kind == "paragraph":
-                    heading = self.paragraph(block, heading)
+                    heading = self.labelled_paragraph(block, heading)
                 elif self.current.answer_line is None and self.revealed(block):
                     pass
                 elif self._asks(block):  # a <details> card of its own ends the answer
@@ -308,18 +408,23 @@ class Finder(Collector):
                     self.add(block.start, block.end)
             elif block.kind == "paragraph" and self._labelled(block):
                 self._before_heading_marks(block)
-                heading = self.paragraph(block, heading)
-            elif block.kind == "html" and self._before_heading_marks(block, self.id_comments):
-                pass
+                heading = self.labelled_paragraph(block, heading)
+            elif (block.kind == "html" and self._before_heading_marks(block, self.id_comments)) or (
+                block.kind == "paragraph" and self._sr_after_heading_answer(block)
+            ):
+                pass  # taken: ids (and tags) for a card, "X::Y" cards after a heading's answer
             elif (found := self.recognise(block)) is not None:
                 self.take(found)
             elif introduced is not None and block.kind in ("other", "table"):
                 # Code, a list or a table right after a cloze line ending in a colon.
                 introduced.add(self.doc.source(block.start, block.end), block.end, block.start)
             else:
-                self.region.keep_loose(block)
+                self._keep_loose(block)
         self.close()
         self._settle_pending(None)
+        if self.rule_cards:
+            for region in self.regions:
+                self.sides_of_rules(region)
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
@@ -351,10 +456,14 @@ class Finder(Collector):
         if not (pending.id or pending.tags) or pending.title:
             return None  # nothing, or a bold title waiting for its question
         fresh = Draft("", question_line=-1)
-        if heading is not None and pending.end_line + 1 == heading.start:
+        region = self.region
+        if (
+            heading is not None
+            and pending.end_line + 1 == heading.start
+            and (pending.id or not self._heading_card_above())
+        ):
             self.pending = fresh
             return pending
-        region = self.region
         if region.heading is None or region.drafts:
             return None
         if region.pending is None:
@@ -365,15 +474,64 @@ class Finder(Collector):
             self.pending = fresh
         return None
 
+    def _heading_card_above(self) -> bool:
+        """Whether the region the walk is in will be a heading card: a question (or
+        "Card 7") heading with text of its own and no card yet. Tags at the end of its
+        text, even right above the next heading, are that card's ("#ownership" after
+        the answer); an id there names the next card, as the README says."""
+        region = self.region
+        return self._may_be_heading_card(region) and any(
+            b.start >= region.heading.end for b in region.loose
+        )
+
+    @staticmethod
+    def _may_be_heading_card(region: Region) -> bool:
+        heading = region.heading
+        return (
+            heading is not None
+            and not region.drafts
+            and (region.question_like or is_generic(heading.text))
+        )
+
+    def _keep_loose(self, block: Block) -> None:
+        """A block in no card yet, but for the tag lines that end a paragraph of a heading
+        card's text ("The value changes owner." / "#ownership"): that card's tags."""
+        region = self.region
+        if block.kind == "paragraph" and self._may_be_heading_card(region):
+            n = block.end
+            while n > block.start and _TAG_LINE.fullmatch(self.lines[n - 1]):
+                n -= 1
+            if block.start < n < block.end:
+                region.keep_loose(Block("paragraph", block.start, n))
+                self.paragraph(Block("paragraph", n, block.end), None)  # the tags wait
+                return
+        region.keep_loose(block)
+
     def _before_heading_marks(self, block: Block, take=None) -> bool:
         """Ids or tags right above a heading are the next card's: what waits from earlier
         in the region ("#ownership" after its answer) is settled first, as this region's.
         Then ``take(block)``, if given; its result (True without it)."""
-        if self.pending.id or self.pending.tags:  # else nothing waits to be settled
-            line = self.lines[block.end] if block.end < len(self.lines) else ""
-            if line.lstrip().startswith("#") and _ATX.fullmatch(line):
-                self._settle_pending(None)
+        pending = self.pending
+        # Else nothing waits to be settled, or it is right above this block: one run of
+        # marks ("<!-- id: x -->" then "#tag") right above the heading, read together.
+        if (
+            (pending.id or pending.tags)
+            and pending.end_line + 1 != block.start
+            and self._marks_then_heading(block.end)
+        ):
+            self._settle_pending(None)
         return take(block) if take is not None else True
+
+    def _marks_then_heading(self, line_no: int) -> bool:
+        """Whether a heading starts at ``line_no``, past a few more lines of tags or ids."""
+        lines = self.lines
+        for n in range(line_no, min(line_no + 20, len(lines))):  # a run of marks is short
+            line = lines[n]
+            if line.lstrip().startswith("#") and _ATX.fullmatch(line):
+                return True
+            if not (_TAG_LINE.fullmatch(line) or _ID_COMMENT.fullmatch(line.strip())):
+                return False
+        return False
 
     def _region_pending(self) -> None:
         """Before a card is made: the region's id and tags wait for its first card."""
@@ -456,6 +614,28 @@ class Finder(Collector):
             return []
         return self.shaped(block)
 
+    def _sr_after_heading_answer(self, block: Block) -> bool:
+        """``Question::Answer`` lines that end a paragraph of a question heading's answer
+        ("### What is a cell?", its answer, then "Mitochondria::Make ATP."): cards of
+        their own, in the heading's part of the page but not the heading's card. True if
+        the paragraph held such lines after some answer; the answer is kept."""
+        region = self.region
+        heading = region.heading
+        if heading is None or not (region.question_like or is_generic(heading.text)):
+            return False  # elsewhere such lines are read as cards anyway (line_cards)
+        tail = self._sr_tail(block.start, block.end)
+        answered = any(b.start >= heading.end for b in region.loose)
+        if tail == block.end or (tail == block.start and not answered):
+            return False
+        if tail > block.start:
+            region.keep_loose(Block("paragraph", block.start, tail))
+        side = Region(None, region)  # a heading's sub-part with no heading of its own
+        self.regions.append(side)
+        drafts = self._sr_cards(tail, block.end)
+        side.drafts += drafts
+        self.drafts += drafts
+        return True
+
     def _reveals(self, block: Block) -> bool:
         """Whether a block is a ``<details>`` whose summary only says "Answer"."""
         summary = self._summary(block)
@@ -525,7 +705,14 @@ class Finder(Collector):
         lines = self.lines[block.start : block.end]
         separator = next((i for i, line in enumerate(lines) if line.strip() in ("?", "??")), None)
         if separator is not None and separator > 0:
-            return [self.multi_line_card(block, separator)]
+            return self.multi_line_card(block, separator)
+        parent = self._parent_of_list(block)
+        if parent is not None:
+            above = Block("paragraph", block.start, block.end - 1)
+            found = self.line_cards(above) if above.end > above.start else []
+            if found is None:
+                self.region.keep_loose(above)
+            return [*(found or []), parent]
         found: list[Draft] = []
         splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
         colon = self.colon_vocabulary
@@ -560,14 +747,58 @@ class Finder(Collector):
         self.region.keep_loose(*(Block("paragraph", n, n + 1) for n in rest))
         return found
 
-    def multi_line_card(self, block: Block, separator: int) -> Draft:
-        """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line."""
+    def _parent_of_list(self, block: Block, strict: bool = False) -> Draft | None:
+        """A paragraph whose last line ends with a separator ("What are the three layers?
+        ::"), right above a list: a card whose answer is that list (taken: skipped)."""
+        last = block.end - 1
+        parent = _trailing_separator(self.lines[last], strict)
+        if parent is None:
+            return None
+        blocks = self.doc.blocks
+        blank = block.end < len(self.lines) and not self.lines[block.end].strip()
+        i = bisect_left(blocks, block.end, key=_start)
+        below = blocks[i] if i < len(blocks) else None
+        if (
+            below is None
+            or below.kind != "other"
+            or not _LIST_ITEM.match(self.lines[below.start])
+            # the list right below, or after one blank line
+            or not (below.start == block.end or (below.start == block.end + 1 and blank))
+        ):
+            return None
+        self.skip_until = below.end
+        card = self._children_card(parent, last, self.doc.source(below.start, below.end))
+        card.end_line = below.end
+        return card
+
+    @staticmethod
+    def _children_card(parent: tuple[str, bool, bool], line: int, children: str) -> Draft:
+        """The card of a parent line ending with a separator and the lines below it."""
+        question, backward, both = parent
+        draft = Draft("", line, answer_line=line + 1, shape="remnote")
+        if backward:  # "Madrid <<" over its children: the children ask
+            question, children = children, question
+        draft.question.append(question)
+        draft.answer.append(children)
+        if both:
+            draft.tags = [REVERSE_TAG]
+        return draft
+
+    def multi_line_card(self, block: Block, separator: int) -> list[Draft]:
+        """Question lines, ``?`` (``??``: both ways), answer lines up to a blank line or
+        to the ``Question::Answer`` lines that end them (each a card, as Obsidian reads
+        them)."""
         lines = self.lines
         mark = block.start + separator
         end = mark + 1
         while end < len(lines) and lines[end].strip():
             end += 1
         self.skip_until = end
+        tail = self._sr_tail(mark + 1, end)
+        if tail == mark + 1:
+            tail = end  # no answer but such lines: they are the answer, as they always were
+        more = self._sr_cards(tail, end)
+        end = tail
         question = _SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
         answer = _SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
         draft = Draft("", block.start, answer_line=mark + 1 if answer else None, end_line=end)
@@ -577,7 +808,7 @@ class Finder(Collector):
             draft.answer.append(answer)
         if lines[mark].strip() == "??":
             draft.tags = [*draft.tags, REVERSE_TAG]
-        return draft
+        return [draft, *more]
 
     def logseq_cards(self, block: Block) -> list[Draft] | None:
         """Logseq's ``- question #card`` items, at any depth; the item's children are the
@@ -620,7 +851,13 @@ class Finder(Collector):
                 found.append(draft)
                 continue
             split = _sr_split(text) if "\n" not in text.strip() else None
-            if split is not None:
+            first, _, below = text.partition("\n")
+            parent = _trailing_separator(first) if below.strip() else None
+            if parent is not None:
+                # "- What are the three layers? ::" with the answer in its children
+                draft = self._children_card(parent, n, textwrap.dedent(below).strip())
+                draft.end_line = block.start + end
+            elif split is not None:
                 draft = Draft("", n, end_line=block.start + end, shape="remnote")
                 draft.question.append(split[0])
                 if split[1]:
@@ -685,6 +922,8 @@ class Finder(Collector):
         if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
             return False
         items = list_items(self.lines[block.start : block.end])
+        if len(items) > 1 and all(_sr_card(text) for _, _, text in items):
+            return True  # RemNote's "- Paris >> capital of France" items
         leads = [_BOLD_LEAD.fullmatch(text.split("\n", 1)[0]) for _, _, text in items]
         return len(items) > 1 and all(
             lead is not None and _question_like(lead.group("question")) and lead.group("rest")
@@ -894,6 +1133,64 @@ class Finder(Collector):
         items = list_items(self.lines[block.start : block.end])
         return [(block.start + a, block.start + b, text.strip()) for a, b, text in items]
 
+    # --- front, rule, back (Mochi) ----------------------------------------------------
+
+    def sides_of_rules(self, region: Region) -> None:
+        """Mochi's cards: a front, a line ``---`` (or ``***``), the back; blank lines
+        between the cards. Read only on a page where nothing else is a card (a rule is
+        more often a break between cards or sections) and only in a region with no card
+        and no question heading of its own. Each front is one line: a rule between
+        paragraphs of prose is no card. Two ways to read the rules: a rule between each
+        front and back, the cards one after another ("Q1 --- A1  Q2 --- A2"); or every
+        rule, one block each side, alternately between the sides and between the cards
+        ("Q1 --- A1 --- Q2 --- A2")."""
+        heading = region.heading
+        if region.drafts or not region.rules or not region.loose:
+            return
+        if heading is not None and (region.question_like or is_generic(heading.text)):
+            return  # a heading card's rule splits its question from its answer
+        start = heading.end if heading is not None else 0
+        segments: list[list[Block]] = [[]]
+        for block in sorted([*region.loose, *region.rules], key=_start):
+            if block.start < start:
+                continue
+            if block.kind == "hr":
+                segments.append([])
+            else:
+                segments[-1].append(block)
+        if not segments[-1]:
+            segments.pop()  # a rule after the last back
+        if segments and not segments[0]:
+            segments.pop(0)  # a rule before the first front
+        if len(segments) < 2 or not all(segments):
+            return
+        if len(segments) % 2 == 0 and all(len(s) == 1 for s in segments):
+            pairs = [(segments[i], segments[i + 1]) for i in range(0, len(segments), 2)]
+        else:
+            pairs = []
+            for i in range(len(segments) - 1):
+                back = segments[i + 1] if i + 2 == len(segments) else segments[i + 1][:-1]
+                pairs.append(([segments[i][-1]], back))
+        lines = self.lines
+        if not all(
+            back
+            and front[0].kind == "paragraph"
+            and front[0].end - front[0].start == 1
+            and not _LIST_ITEM.match(lines[front[0].start])
+            for front, back in pairs
+        ):
+            return
+        taken = set()
+        for front, back in pairs:
+            draft = Draft("", front[0].start, answer_line=back[0].start, shape="mochi")
+            draft.question.append(self.doc.source(front[0].start, front[0].end))
+            for block in back:
+                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+            taken.update(id(b) for b in (*front, *back))
+            region.drafts.append(draft)
+            self.drafts.append(draft)
+        region.loose = [b for b in region.loose if id(b) not in taken]
+
     # --- headings as questions ------------------------------------------------------
 
     def heading_question(self, region: Region) -> None:
@@ -1095,6 +1392,20 @@ def _answer_inline(draft: Draft) -> bool:
     return True
 
 
+def _drop_introduction(draft: Draft) -> None:
+    """A line ending with a colon that ends an answer ("Next, some questions about
+    transport:") introduces what comes after the card, since nothing in the card
+    follows it: not the answer's. Left out, so the page's check reports it."""
+    answer, starts = draft.answer, draft.answer_starts
+    if len(answer) < 2 or len(starts) != len(answer):
+        return  # the answer's only part, or not added part by part
+    last = answer[-1].strip()
+    if "\n" in last or not last.endswith((":", "\uff1a")) or _LIST_ITEM.match(last):
+        return
+    answer.pop()
+    draft.end_line = starts.pop()
+
+
 def _answer_below(draft: Draft) -> None:
     """``Q1 - What is the capital of Canada?`` with the answer on the lines below it and
     no answer label: the first line is the question, the rest the answer."""
@@ -1171,8 +1482,9 @@ def parse(doc: Document):
         # Nothing found: read again more loosely. A "**What is X?**" line asks (a page of
         # one such card), and "term: meaning" lines are vocabulary ("bố: father"), which
         # on a page with other cards are more likely notes ("Date: 12 May"); so are
-        # the rows of a table of three columns or more that names no question column.
-        finder = Finder(doc, bold_questions=True, colons=True, wide_tables=True)
+        # the rows of a table of three columns or more that names no question column,
+        # and paragraphs between rules (Mochi's front, "---", back).
+        finder = Finder(doc, bold_questions=True, colons=True, wide_tables=True, rules=True)
         drafts = finder.find()
     return drafts, deck_and_sections(drafts), finder.problems, finder.kept
 
@@ -1293,7 +1605,75 @@ def _sr_split(line: str):
         or not (answer or line.rstrip() != line)
     ):
         return None  # "Question::" with no answer yet is a card (left out with a warning)
-    return question, answer, match.group(0).strip() in (":::", "<>")
+    separator = match.group(0).strip()
+    if separator == "<<":
+        # RemNote's backward card: "Madrid << capital of Spain" shows the right side and
+        # asks for the left. A card with no question is left out with a warning.
+        return answer, question, False
+    return question, answer, separator in (":::", "<>")
+
+
+def _sr_card(line: str):
+    """``Question::Answer`` (or ``>>``, ``<<``, ``<>``) as a whole line, read strictly: in
+    an answer a line is more often prose or code than a card. Text on both sides, one
+    separator, and not a path in code (``std::vector``, ``Vec::new()``) or an address
+    (``http://[::1]``). The split, as :func:`_sr_split` gives it, or None."""
+    if "::" not in line and "<" not in line and ">>" not in line:
+        return None  # most lines
+    if match_label(line) is not None or _TAG_LINE.fullmatch(line):
+        return None
+    plain = _SR_COMMENT.sub("", _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    separators = _SR_SEPARATOR.findall(plain)
+    if len(separators) != 1 or "://" in plain or plain.rstrip().endswith((";", "{", "}")):
+        return None  # "cout << x;" is a statement
+    parts = _sr_split(line)
+    if parts is None or not parts[0] or not parts[1]:
+        return None
+    match = _SR_SEPARATOR.search(plain)
+    if match.group(0) == "::" and _code_path(plain[: match.start()], plain[match.end() :]):
+        return None
+    return parts
+
+
+def _code_path(before: str, after: str) -> bool:
+    """ "std::vector", "os::getenv", "Vec::new()": ``::`` between two names in code. A
+    card's sides are rarely a lower-case name glued to ``::`` ("Mitochondria::Make ATP"
+    is a card)."""
+    left, right = _NAME.match(before[::-1]), _NAME.match(after)
+    if left is None or right is None:
+        return False  # "Question :: Answer", "Question?::Answer": a card's separator
+    word = left.group(0)[::-1]
+    if word.isascii() and (word[0].islower() or word[0] == "_"):
+        return True
+    return after[right.end() : right.end() + 1] in ("(", "<", "[")
+
+
+_NAME = re.compile(r"\w+")
+
+
+# What ends the parent line of a card whose answer is its children (longest first):
+# RemNote's ">>>" (and ">>", "<<", "<>"), Obsidian's "::" and ":::".
+_TRAILING = (":::", ">>>", "::", ">>", "<<", "<>")
+
+
+def _trailing_separator(line: str, strict: bool = False):
+    """ "What are the three layers? ::" (or ``>>``, ``>>>``...): the line of a card whose
+    answer is the lines (a list) below it. The question, whether the card is backward
+    (``<<``: the lines below ask), and whether it goes both ways; or None. ``strict``
+    (in an answer): a space before the separator, as a card writes it, not "Foo::"."""
+    text = _SR_COMMENT.sub("", line).rstrip()
+    separator = next((s for s in _TRAILING if text.endswith(s)), None)
+    if separator is None or has_cloze(text) or _PROPERTY.match(text):
+        return None
+    question = text[: -len(separator)]
+    if (
+        not question.strip()
+        or question.lstrip().startswith(("#", "<", "|"))
+        or ((separator[0] != ":" or strict) and not question[-1:].isspace())
+        or _SR_SEPARATOR.search(_CODE_SPAN.sub(" ", question)) is not None
+    ):
+        return None  # "a>>", "x::" glued, or a line with a card of its own before
+    return question.strip(), separator == "<<", separator in (":::", "<>")
 
 
 def _tab_split(line: str):
