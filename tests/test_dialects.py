@@ -911,3 +911,21 @@ def test_rules_between_paragraphs_of_prose_are_no_cards():
         parse_text(
             "The war began in 1914.\nIt changed Europe.\n\n---\n\nThe peace was signed in 1919.\n"
         )
+
+
+def test_ankdown_cards_question_percent_answer():
+    deck = parse_text(
+        "What is a mutex?\n\n%\n\nA lock that lets one thread in at a time.\n\n"
+        "```c\npthread_mutex_lock(&m);\n```\n\n---\n\n"
+        "Was ist ein Semaphor?\n\n%\n\nEin Zähler von Erlaubnissen.\n\n---\n\n"
+        "A note without a percent line.\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        (
+            "What is a mutex?",
+            "A lock that lets one thread in at a time.\n\n```c\npthread_mutex_lock(&m);\n```",
+            1,
+        ),
+        ("Was ist ein Semaphor?", "Ein Zähler von Erlaubnissen.", 13),
+    ]
+    assert [(p.pos.line, p.severity) for p in deck.warnings] == [(21, "info")]

@@ -422,6 +422,8 @@ class Finder(Collector):
                 self._keep_loose(block)
         self.close()
         self._settle_pending(None)
+        for region in self.regions:
+            self.percent_cards(region)
         if self.rule_cards:
             for region in self.regions:
                 self.sides_of_rules(region)
@@ -1132,6 +1134,50 @@ class Finder(Collector):
         block = lists[0]
         items = list_items(self.lines[block.start : block.end])
         return [(block.start + a, block.start + b, text.strip()) for a, b, text in items]
+
+    # --- question, "%", answer (ankdown) ----------------------------------------------
+
+    def percent_cards(self, region: Region) -> None:
+        """ankdown's cards: the question, a line ``%``, the answer; ``---`` between cards.
+        A part between rules without exactly one ``%`` inside it stays text."""
+        if region.drafts or not any(self._percent(b) for b in region.loose):
+            return
+        heading = region.heading
+        if heading is not None and (region.question_like or is_generic(heading.text)):
+            return
+        start = heading.end if heading is not None else 0
+        segments: list[list[Block]] = [[]]
+        for block in sorted([*region.loose, *region.rules], key=_start):
+            if block.start < start:
+                continue
+            if block.kind == "hr":
+                segments.append([])
+            else:
+                segments[-1].append(block)
+        taken = set()
+        for segment in segments:
+            marks = [n for n, block in enumerate(segment) if self._percent(block)]
+            if len(marks) != 1 or not 0 < marks[0] < len(segment) - 1:
+                continue
+            front, back = segment[: marks[0]], segment[marks[0] + 1 :]
+            draft = Draft("", front[0].start, shape="ankdown")
+            for block in front:
+                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+            draft.answer_line = back[0].start
+            for block in back:
+                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+            self.kept.add(segment[marks[0]].start)
+            taken.update(id(block) for block in segment)
+            region.drafts.append(draft)
+            self.drafts.append(draft)
+        region.loose = [b for b in region.loose if id(b) not in taken]
+
+    def _percent(self, block: Block) -> bool:
+        return (
+            block.kind == "paragraph"
+            and block.end - block.start == 1
+            and (self.lines[block.start].strip() == "%")
+        )
 
     # --- front, rule, back (Mochi) ----------------------------------------------------
 
