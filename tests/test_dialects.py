@@ -929,3 +929,15 @@ def test_ankdown_cards_question_percent_answer():
         ("Was ist ein Semaphor?", "Ein Zähler von Erlaubnissen.", 13),
     ]
     assert [(p.pos.line, p.severity) for p in deck.warnings] == [(21, "info")]
+
+
+def test_school_notes_labels_with_a_period():
+    deck = parse_text(
+        "Q. What is an enzyme?\nAns. A protein that speeds up a reaction.\n\n"
+        "Ques. Which is prime?\nA. 4\nB. 7\n\nAns. B\n\nQuestion. What is pH?\nAnswer. A scale of acidity.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is an enzyme?", "A protein that speeds up a reaction."),
+        ("Which is prime?\nA. 4\nB. 7", "B"),
+        ("What is pH?", "A scale of acidity."),
+    ]

@@ -15,7 +15,7 @@ ANSWER = "answer"
 
 # (question words, answer words), matched case-insensitively.
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("q", "question"), ("a", "answer", "ans")),
+    (("q", "question", "ques"), ("a", "answer", "ans")),
     (("front",), ("back",)),
     (("term",), ("definition",)),
     (("질문", "문제", "문"), ("답", "답변", "정답")),  # Korean
@@ -55,7 +55,8 @@ _COLON = "[:\uff1a]"  # ASCII and full-width
 _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.",
-# "Q1)" (numbered: "A)" alone is a multiple choice);
+# "Q1)" (numbered: "A)" alone is a multiple choice); "Q." and "Ans." as school notes
+# write them (but "A." alone: a multiple choice again);
 # and a bold label around the whole line, "**Q: What is a thread?**".
 _LABEL = re.compile(
     rf"""[ \t]*(?:
@@ -65,6 +66,7 @@ _LABEL = re.compile(
             (?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
+      | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t])
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -101,6 +103,7 @@ def match_label(line: str) -> Label | None:
         or match.group("plain")
         or match.group("wrapped")
         or match.group("numbered")
+        or match.group("dotted")
     ).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
