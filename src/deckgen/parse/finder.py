@@ -180,6 +180,8 @@ class Finder(Collector):
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.colon_vocabulary = colons  # "bố: father" lines are cards
         self.wide_tables = wide_tables  # "Verb | Meaning | Example" rows are cards
+        # Whether the page holds a "::" or ">>" at all: most pages, none of their cards.
+        self.separators = _SEPARATOR_MARK.search(doc.lines.text) is not None
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
@@ -261,6 +263,10 @@ class Finder(Collector):
         after an answer: ``Question::Answer`` lines, and a line "What are the three
         layers? ::" over a list, cards as Obsidian and RemNote read them, not more of
         that answer."""
+        if not self.separators or not _SEPARATOR_MARK.search(
+            self.doc.source(block.start, block.end)
+        ):
+            return self.paragraph(block, heading)  # most paragraphs: no separator at all
         last = block.end - 1
         if _trailing_separator(self.lines[last], strict=True) is None:
             return self._sr_paragraph(block, heading)
@@ -1697,6 +1703,8 @@ def _code_path(before: str, after: str) -> bool:
 _NAME = re.compile(r"\w+")
 
 
+# What every separator of those cards holds (see Finder.labelled_paragraph).
+_SEPARATOR_MARK = re.compile("::|>>|<<|<>")
 # What ends the parent line of a card whose answer is its children (longest first):
 # RemNote's ">>>" (and ">>", "<<", "<>"), Obsidian's "::" and ":::".
 _TRAILING = (":::", ">>>", "::", ">>", "<<", "<>")
