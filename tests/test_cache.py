@@ -32,6 +32,13 @@ def test_a_changed_renderer_source_changes_every_cache_key(tmp_path, monkeypatch
         cache.versions.cache_clear()
 
 
+def test_keys_name_the_installed_version_of_each_rendering_library():
+    from importlib.metadata import version
+
+    for package, _ in cache.LIBRARIES:
+        assert f"{package}={version(package)}" in cache.versions().split()
+
+
 def test_a_build_after_a_source_change_renders_again(tmp_path, monkeypatch):
     page = tmp_path / "cards.md"
     page.write_text("Q: What is X?\nA: Y\n", encoding="utf-8")
