@@ -1148,18 +1148,7 @@ class Finder(Collector):
         A part between rules without exactly one ``%`` inside it stays text."""
         if region.drafts or not any(self._percent(b) for b in region.loose):
             return
-        heading = region.heading
-        if heading is not None and (region.question_like or is_generic(heading.text)):
-            return
-        start = heading.end if heading is not None else 0
-        segments: list[list[Block]] = [[]]
-        for block in sorted([*region.loose, *region.rules], key=_start):
-            if block.start < start:
-                continue
-            if block.kind == "hr":
-                segments.append([])
-            else:
-                segments[-1].append(block)
+        segments = _between_rules(region)
         taken = set()
         for segment in segments:
             marks = [n for n, block in enumerate(segment) if self._percent(block)]
@@ -1196,21 +1185,10 @@ class Finder(Collector):
         front and back, the cards one after another ("Q1 --- A1  Q2 --- A2"); or every
         rule, one block each side, alternately between the sides and between the cards
         ("Q1 --- A1 --- Q2 --- A2")."""
-        heading = region.heading
         if region.drafts or not region.rules or not region.loose:
             return
-        if heading is not None and (region.question_like or is_generic(heading.text)):
-            return  # a heading card's rule splits its question from its answer
-        start = heading.end if heading is not None else 0
-        segments: list[list[Block]] = [[]]
-        for block in sorted([*region.loose, *region.rules], key=_start):
-            if block.start < start:
-                continue
-            if block.kind == "hr":
-                segments.append([])
-            else:
-                segments[-1].append(block)
-        if not segments[-1]:
+        segments = _between_rules(region)
+        if segments and not segments[-1]:
             segments.pop()  # a rule after the last back
         if segments and not segments[0]:
             segments.pop(0)  # a rule before the first front
@@ -1590,6 +1568,25 @@ def _extra_columns(rows, asks: int, answers: int) -> list[int]:
         if not index:
             extra.append(n)
     return extra
+
+
+def _between_rules(region: Region) -> list[list[Block]]:
+    """The blocks of a region's own text, in the parts its rules divide it into; none
+    when its heading is a card's own (a question, "Card 7"), whose rule splits the
+    card's question from its answer."""
+    heading = region.heading
+    if heading is not None and (region.question_like or is_generic(heading.text)):
+        return []
+    start = heading.end if heading is not None else 0
+    segments: list[list[Block]] = [[]]
+    for block in sorted([*region.loose, *region.rules], key=_start):
+        if block.start < start:
+            continue
+        if block.kind == "hr":
+            segments.append([])
+        else:
+            segments[-1].append(block)
+    return segments
 
 
 def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
