@@ -941,3 +941,138 @@ def test_school_notes_labels_with_a_period():
         ("Which is prime?\nA. 4\nB. 7", "B"),
         ("What is pH?", "A scale of acidity."),
     ]
+
+
+# --- cards as data in a fenced block (a chat assistant's "ready to import" answer) ---------
+
+
+def test_a_csv_block_with_a_header_and_quoted_commas_is_a_card_per_row():
+    deck = parse_text(
+        "Here are your flashcards in CSV format, ready to import into Anki:\n\n```csv\n"
+        "Front,Back\n"
+        '"What is the capital of Australia?","Canberra"\n'
+        '"What is the largest ocean?","The Pacific Ocean, by far"\n'
+        '"What does ""HTTP"" stand for?", "HyperText Transfer Protocol"\n'
+        "```\n\nTo import, open Anki and choose File > Import.\n",
+        "x.md",
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What is the capital of Australia?", "Canberra", 5),
+        ("What is the largest ocean?", "The Pacific Ocean, by far", 6),
+        ('What does "HTTP" stand for?', "HyperText Transfer Protocol", 7),
+    ]
+    assert deck.dialect == "csv"
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:1: info: left out, before the first card: 'Here are your flashcards in CSV "
+        "format, ready to import i...'",
+        "x.md:10: info: left out, after the last card: 'To import, open Anki and choose "
+        "File > Import.'",
+    ]
+
+
+def test_tab_separated_lines_in_a_bare_block_are_cards_without_a_header():
+    deck = parse_text(
+        "# Vocabulaire\n\nVoici vos cartes, à importer dans Anki :\n\n```\n"
+        "le chat\tthe cat\nle chien\tthe dog, or the hound\nla maison\tthe house\n```\n"
+    )
+    assert deck.name == "Vocabulaire"
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("le chat", "the cat", 6),
+        ("le chien", "the dog, or the hound", 7),
+        ("la maison", "the house", 8),
+    ]
+
+
+def test_semicolon_separated_lines_keep_the_commas_of_their_questions():
+    deck = parse_text(
+        "Hier sind deine Karteikarten:\n\n```text\nFrage;Antwort\n"
+        "Was ist 1,5 + 1?;2,5\nWie heißt die Hauptstadt von Frankreich?;Paris\n```\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Was ist 1,5 + 1?", "2,5"),
+        ("Wie heißt die Hauptstadt von Frankreich?", "Paris"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "cards"),
+    [
+        (
+            '[\n  {"pregunta": "¿Cuál es la capital de España?", "respuesta": "Madrid"},\n'
+            '  {"Front": "¿Cómo se dice \\"cat\\"?", "Back": "Gato", "id": 2,\n'
+            '   "Ejemplo": "El gato duerme."}\n]',
+            [
+                ("¿Cuál es la capital de España?", "Madrid", 5),
+                ('¿Cómo se dice "cat"?', "Gato\n\n**Ejemplo:** El gato duerme.", 6),
+            ],
+        ),
+        (
+            '{\n  "deck": "한국어 [1]",\n  "flashcards": [\n'
+            '    {"질문": "한국의 수도는?", "답변": "서울"},\n'
+            '    {"Q": "가장 큰 바다는?",\n     "A": "태평양"},\n  ]\n}',
+            [("한국의 수도는?", "서울", 7), ("가장 큰 바다는?", "태평양", 8)],
+        ),
+    ],
+    ids=["list", "wrapped"],
+)
+def test_a_json_block_of_objects_is_a_card_per_object(data, cards):
+    deck = parse_text(f"Here you go:\n\n```json\n{data}\n```\n\nImport it with a script.\n")
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == cards
+    assert [w.severity for w in deck.warnings] == ["info", "info"]  # preamble, closing
+
+
+def test_a_tags_column_gives_tags_and_the_other_columns_join_the_answer():
+    deck = parse_text(
+        "```csv\n#,Question,Answer,Notes,Tags\n"
+        "1,What is the capital of Peru?,Lima,On the coast.,geography capitals\n"
+        '2,What is the longest river?,The Nile,,"geography, rivers"\n```\n'
+    )
+    assert [(c.question, c.answer, c.tags) for c in deck.cards] == [
+        ("What is the capital of Peru?", "Lima\n\n**Notes:** On the coast.",
+         ("source::<text>", "geography", "capitals")),
+        ("What is the longest river?", "The Nile", ("source::<text>", "geography", "rivers")),
+    ]  # fmt: skip
+
+
+def test_a_row_that_cannot_be_read_is_left_out_with_a_warning_naming_its_line():
+    deck = parse_text(
+        "```csv\nQuestion,Answer\nWhat is 2 + 2?,4\nWhat is the capital of Chile?,Santiago,"
+        'Chile\nWhat is 3 x 3?,9\n"What is 10 / 2?",5\n```\n',
+        "x.md",
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What is 2 + 2?", "4", 3),
+        ("What is 3 x 3?", "9", 5),
+        ("What is 10 / 2?", "5", 6),
+    ]
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:4: warning: this row has 3 fields where the others have 2; this row is left out"
+    ]
+
+
+def test_a_json_item_that_is_not_valid_is_left_out_with_a_warning_naming_its_line():
+    deck = parse_text(
+        '```json\n[\n  {"q": "What is 2 + 2?", "a": "4"},\n  {"q": "What is 3 x 3?" "a": "9"},\n'
+        '  {"q": "What is 10 / 2?", "a": "5"}\n]\n```\n',
+        "x.md",
+    )
+    assert [(c.question, c.pos.line) for c in deck.cards] == [
+        ("What is 2 + 2?", 3),
+        ("What is 10 / 2?", 5),
+    ]
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:4: warning: this item is not valid JSON; this row is left out"
+    ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "```python\nprint(add(1, 2))\nprint(add(3, 4))\nprint(add(5, 6))\n```",
+        "```\nHello, world.\n```",
+        '```json\n{"name": "deckgen", "version": 2}\n```',
+    ],
+)
+def test_a_code_block_that_holds_no_data_cards_is_still_no_cards(block):
+    with pytest.raises(ParseError, match="no cards found"):
+        parse_text(f"Add these numbers:\n\n{block}\n\nThen run it.\n")

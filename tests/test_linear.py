@@ -45,7 +45,7 @@ PATTERNS = patterns()
 SEARCHED = {
     "CITATION_MARKER", "CLOZE", "CLOZE_START", "FOOTNOTE_LINE", "_BOLD_QUESTION_LINES",
     "_BROKEN_CLOZE", "_CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
-    "_ID_COMMENT", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "_LOGSEQ_CARD",
+    "_ID_COMMENT", "_JSON_MARK", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "_LOGSEQ_CARD",
     "_LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
     "_SR_COMMENT", "_SR_SEPARATOR", "_TAG", "_TAGS", "_VISIBLE",
 }  # fmt: skip
@@ -110,6 +110,19 @@ PAGES = {
     "fronts and backs between rules": lambda n: "q\n\n---\n\na\n\nb\n***\nc\n\n" * n,
     "rules alike between sides and cards": lambda n: "q\n\n---\n\n" * n,
     "backward cards": lambda n: "- a << b << c\n" * n + "x <<  <<\n" * n,
+    "data blocks": lambda n: (
+        "```csv\n"
+        + "a,b\n" * n
+        + 'c,"d"e\n' * n
+        + '"f,\n' * n
+        + "```\n\n```json\n["
+        + '{"q": "a", "a": "b"},\n' * n
+        + '{"q": "\\"' * n
+        + "\n"
+        + '{"q": [' * n
+        + "\n]\n```\n"
+        + "```\nx\ty\n```\n" * n
+    ),
 }
 
 

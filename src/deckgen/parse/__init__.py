@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
-from . import finder, front_matter, headings, label_lines, sections, table
+from . import data_blocks, finder, front_matter, headings, label_lines, sections, table
 from .document import Document, uncited_footnotes, unclosed_fences
 from .draft import build_cards, clean_tag
 from .front_matter import FileOptions
@@ -183,6 +183,11 @@ def parse_text(
             # the page again without the fence's lines, each line where it was.
             text, doc = unfenced, Document(unfenced, path, jobs)
             drafts, page_deck_name, found, kept = finder.parse(doc)
+        if not drafts:
+            # Cards as data to import (```csv, ```tsv, ```json blocks): read only when the
+            # page gives none otherwise, so no page that has cards changes.
+            drafts, page_deck_name, more, data_lines = data_blocks.parse(doc)
+            found, kept = found + more, kept | data_lines
     problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
     problems += found
     accounts = finder.account(doc, drafts, kept)

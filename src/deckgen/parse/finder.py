@@ -186,7 +186,7 @@ class Finder(Collector):
             next(found, None) is not None and next(found, None) is not None
         )
         self.headed_tables = any(
-            b.kind == "table" and _named_columns(b.rows[0][1]) is not None
+            b.kind == "table" and named_columns(b.rows[0][1]) is not None
             for b in doc.blocks
             if b.rows
         )
@@ -685,13 +685,13 @@ class Finder(Collector):
         if len(rows) < 2:
             return None
         header = rows[0][1]
-        columns = _named_columns(header)
+        columns = named_columns(header)
         prose = block.start < self.prose_until
         wide = len(header) != 2 and not self.wide_tables
         if columns is None and (self.headed_tables or prose or wide):
             return None
         asks, answers = columns or (0, 1)
-        extra = _extra_columns(rows, asks, answers)
+        extra = extra_columns(rows, asks, answers)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         drafts = []
         for line, cells in rows[1:]:
@@ -926,7 +926,7 @@ class Finder(Collector):
         if said.endswith((":", "\uff1a")):
             return False
         if block.kind == "table":
-            return len(block.rows) > 1 and _named_columns(block.rows[0][1]) is not None
+            return len(block.rows) > 1 and named_columns(block.rows[0][1]) is not None
         if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
             return False
         items = list_items(self.lines[block.start : block.end])
@@ -1550,10 +1550,10 @@ def _callout_body(lines: list[str]) -> str:
 
 
 # Columns that number the rows ("#", "No."): not part of a card.
-_INDEX_HEADERS = frozenset({"", "#", "no", "no.", "nr", "nr.", "n°", "№", "num", "number"})
+INDEX_HEADERS = frozenset({"", "#", "no", "no.", "nr", "nr.", "n°", "№", "num", "number"})
 
 
-def _extra_columns(rows, asks: int, answers: int) -> list[int]:
+def extra_columns(rows, asks: int, answers: int) -> list[int]:
     """The columns of a table besides its question and answer, that the answer shows too
     ("Verb | Meaning | Example"): all but those that number the rows."""
     header = rows[0][1]
@@ -1562,7 +1562,7 @@ def _extra_columns(rows, asks: int, answers: int) -> list[int]:
         if n in (asks, answers):
             continue
         cells = [cells[n].strip() for _, cells in rows[1:] if n < len(cells)]
-        index = title.strip().strip("*_ ").lower() in _INDEX_HEADERS and all(
+        index = title.strip().strip("*_ ").lower() in INDEX_HEADERS and all(
             c.rstrip(".").isdigit() or not c for c in cells
         )
         if not index:
@@ -1589,7 +1589,7 @@ def _between_rules(region: Region) -> list[list[Block]]:
     return segments
 
 
-def _named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
     """The question and answer columns a table's header names ("Term | Definition",
     "# | Question | Answer"), if it names them."""
     for asks in range(len(header)):
