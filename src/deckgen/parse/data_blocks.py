@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from ..model import Problem, SourcePos
 from .document import Block, Document
 from .draft import Draft
-from .finder import INDEX_HEADERS, deck_and_sections, extra_columns, named_columns
-from .labels import is_table_header
+from .finder import deck_and_sections
+from .labels import INDEX_HEADERS, extra_columns, is_table_header, named_columns
 
 # The info strings of a block that may hold data; anything else ("python") is code.
 DELIMITED_INFO = frozenset({"csv", "tsv", "anki"})

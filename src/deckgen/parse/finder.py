@@ -36,9 +36,39 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..model import has_cloze
-from .document import Block, Document, parse_block_text
+from .document import Block, Document
 from .draft import REVERSE_TAG, Draft
-from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, is_table_header, match_label
+from .labels import (
+    ANSWERS_TO,
+    QUESTION,
+    Label,
+    extra_columns,
+    has_label_line,
+    match_label,
+    named_columns,
+)
+from .line_shapes import (
+    BOLD_LEAD,
+    LOGSEQ_CARD,
+    LOGSEQ_CLOZE,
+    PROPERTY,
+    SEPARATOR_MARK,
+    SR_COMMENT,
+    all_vocabulary,
+    bold_split,
+    cloze_split,
+    dedent,
+    each_line,
+    list_items,
+    no_split,
+    question_like,
+    sr_card,
+    sr_split,
+    tab_split,
+    trailing_separator,
+    vocab_split,
+    wrapped_lines,
+)
 from .sections import (
     _ID_COMMENT,
     _TAG_LINE,
@@ -54,20 +84,11 @@ EXAMPLE = '"Q: question" with "A: answer" on the next line'
 
 _ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-# "- **What is a cursor?** A token..." (the answer may also be on the lines below).
-_BOLD_LEAD = re.compile(
-    r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
-    r"(?P<rest>.*)"
-)
 _LABEL_MARK = re.compile(r"[:\uff1a.)\-\u2013\u2014]")  # what closes a label (see labels)
 _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
-_SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
-# Obsidian's "::" and ":::" (both ways), RemNote's ">>", "<<" (backward) and "<>" (both ways).
-_SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<<[ \t]|[ \t]<>[ \t]")
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
 # once, never against every later closing tag (nested <details> are not cards).
 _DETAILS = re.compile(
@@ -110,10 +131,6 @@ def is_reveal(summary: str) -> bool:
     return not words or words in REVEAL
 
 
-def _question_like(text: str) -> bool:
-    return text.rstrip().endswith(("?", "\uff1f", "\u061f"))  # and full-width, Arabic
-
-
 @dataclass(slots=True)
 class Region:
     """A heading and the blocks up to the next heading (the page's start has no heading)."""
@@ -140,7 +157,7 @@ class Region:
 
     @property
     def question_like(self) -> bool:
-        return self.heading is not None and _question_like(self.heading.text)
+        return self.heading is not None and question_like(self.heading.text)
 
     @property
     def path(self) -> tuple[Block, ...]:
@@ -181,7 +198,7 @@ class Finder(Collector):
         self.colon_vocabulary = colons  # "bố: father" lines are cards
         self.wide_tables = wide_tables  # "Verb | Meaning | Example" rows are cards
         # Whether the page holds a "::" or ">>" at all: most pages, none of their cards.
-        self.separators = _SEPARATOR_MARK.search(doc.lines.text) is not None
+        self.separators = SEPARATOR_MARK.search(doc.lines.text) is not None
         self.bold_questions = bold_questions or (
             next(found, None) is not None and next(found, None) is not None
         )
@@ -210,7 +227,7 @@ class Finder(Collector):
     @cached_property
     def sr_page(self) -> bool:
         """Whether two or more lines of the page (or list items) are ``Question::Answer``
-        cards, read strictly (see _sr_card): then such a line after an answer is a card
+        cards, read strictly (see sr_card): then such a line after an answer is a card
         of its own, not more answer. Worked out when an answer first meets one."""
         found = 0
         lines = self.lines
@@ -224,7 +241,7 @@ class Finder(Collector):
                     if item is None:
                         continue  # code, and list items' further lines
                     line = line[item.end() :]
-                if _sr_card(line) is not None:
+                if sr_card(line) is not None:
                     found += 1
                     if found > 1:
                         return True
@@ -236,7 +253,7 @@ class Finder(Collector):
         lines = self.lines
         tail = end
         for n in range(end - 1, start - 1, -1):
-            if lines[n].strip() and _sr_card(lines[n]) is None:
+            if lines[n].strip() and sr_card(lines[n]) is None:
                 break
             if lines[n].strip():
                 tail = n
@@ -246,7 +263,7 @@ class Finder(Collector):
         """A card for each ``Question::Answer`` line of lines [start, end)."""
         drafts = []
         for n in range(start, end):
-            parts = _sr_card(self.lines[n]) if self.lines[n].strip() else None
+            parts = sr_card(self.lines[n]) if self.lines[n].strip() else None
             if parts is None:
                 continue
             question, answer, reverse = parts
@@ -263,12 +280,12 @@ class Finder(Collector):
         after an answer: ``Question::Answer`` lines, and a line "What are the three
         layers? ::" over a list, cards as Obsidian and RemNote read them, not more of
         that answer."""
-        if not self.separators or not _SEPARATOR_MARK.search(
+        if not self.separators or not SEPARATOR_MARK.search(
             self.doc.source(block.start, block.end)
         ):
             return self.paragraph(block, heading)  # most paragraphs: no separator at all
         last = block.end - 1
-        if _trailing_separator(self.lines[last], strict=True) is None:
+        if trailing_separator(self.lines[last], strict=True) is None:
             return self._sr_paragraph(block, heading)
         if last > block.start:
             heading = self._sr_paragraph(Block("paragraph", block.start, last), heading)
@@ -722,14 +739,14 @@ class Finder(Collector):
                 self.region.keep_loose(above)
             return [*(found or []), parent]
         found: list[Draft] = []
-        splits = (("obsidian", _sr_split), ("quizlet", _tab_split), ("cloze", _cloze))
+        splits = (("obsidian", sr_split), ("quizlet", tab_split), ("cloze", cloze_split))
         colon = self.colon_vocabulary
-        vocab = ("", _none)
-        if _all_vocabulary(lines, colon):
-            vocab = ("vocabulary", lambda line: _vocab_split(line, colon))
-        for shape, split in (*splits, ("list", _bold_split), vocab):
+        vocab = ("", no_split)
+        if all_vocabulary(lines, colon):
+            vocab = ("vocabulary", lambda line: vocab_split(line, colon))
+        for shape, split in (*splits, ("list", bold_split), vocab):
             found = []
-            for i, end, line in _wrapped(lines) if shape == "cloze" else _each(lines):
+            for i, end, line in wrapped_lines(lines) if shape == "cloze" else each_line(lines):
                 parts = split(line)
                 if parts is None:
                     continue
@@ -759,7 +776,7 @@ class Finder(Collector):
         """A paragraph whose last line ends with a separator ("What are the three layers?
         ::"), right above a list: a card whose answer is that list (taken: skipped)."""
         last = block.end - 1
-        parent = _trailing_separator(self.lines[last], strict)
+        parent = trailing_separator(self.lines[last], strict)
         if parent is None:
             return None
         blocks = self.doc.blocks
@@ -807,8 +824,8 @@ class Finder(Collector):
             tail = end  # no answer but such lines: they are the answer, as they always were
         more = self._sr_cards(tail, end)
         end = tail
-        question = _SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
-        answer = _SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
+        question = SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
+        answer = SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
         draft = Draft("", block.start, answer_line=mark + 1 if answer else None, end_line=end)
         draft.shape = "obsidian"
         draft.question.append(question)
@@ -825,14 +842,14 @@ class Finder(Collector):
         drafts = []
         for start, end, text in list_items(lines, nested=True):
             first, _, rest = text.partition("\n")
-            if not _LOGSEQ_CARD.search(first):
-                if _LOGSEQ_CARD.search(rest):  # an outline's parent: like a section heading
+            if not LOGSEQ_CARD.search(first):
+                if LOGSEQ_CARD.search(rest):  # an outline's parent: like a section heading
                     self.kept.add(block.start + start)
                 continue
             n = block.start + start
-            question = _LOGSEQ_CLOZE.sub(r"{{c1::\1}}", _LOGSEQ_CARD.sub("", first)).strip()
-            answer = [line for line in rest.split("\n") if not _PROPERTY.match(line)]
-            children = "\n".join(_dedent(answer)).strip()
+            question = LOGSEQ_CLOZE.sub(r"{{c1::\1}}", LOGSEQ_CARD.sub("", first)).strip()
+            answer = [line for line in rest.split("\n") if not PROPERTY.match(line)]
+            children = "\n".join(dedent(answer)).strip()
             draft = Draft("", n, end_line=block.start + end, shape="logseq")
             draft.question.append(question)
             if children:
@@ -847,20 +864,20 @@ class Finder(Collector):
             return self.logseq_cards(block)
         items = list_items(self.lines[block.start : block.end])
         colon = self.colon_vocabulary
-        vocabulary = _all_vocabulary([text for _, _, text in items], colon)
+        vocabulary = all_vocabulary([text for _, _, text in items], colon)
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
-            lead = _BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
-            if vocabulary and (split := _vocab_split(text, colon)) is not None:
+            lead = BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
+            if vocabulary and (split := vocab_split(text, colon)) is not None:
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="vocabulary")
                 draft.question.append(split[0])
                 draft.answer.append(split[1])
                 found.append(draft)
                 continue
-            split = _sr_split(text) if "\n" not in text.strip() else None
+            split = sr_split(text) if "\n" not in text.strip() else None
             first, _, below = text.partition("\n")
-            parent = _trailing_separator(first) if below.strip() else None
+            parent = trailing_separator(first) if below.strip() else None
             if parent is not None:
                 # "- What are the three layers? ::" with the answer in its children
                 draft = self._children_card(parent, n, textwrap.dedent(below).strip())
@@ -876,7 +893,7 @@ class Finder(Collector):
             elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
                 draft.question.append(text)
-            elif not lead and _question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
+            elif not lead and question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
                 # "1. What does DNS do?" with its answer on the lines below it
                 first, _, below = text.partition("\n")
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
@@ -930,11 +947,11 @@ class Finder(Collector):
         if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
             return False
         items = list_items(self.lines[block.start : block.end])
-        if len(items) > 1 and all(_sr_card(text) for _, _, text in items):
+        if len(items) > 1 and all(sr_card(text) for _, _, text in items):
             return True  # RemNote's "- Paris >> capital of France" items
-        leads = [_BOLD_LEAD.fullmatch(text.split("\n", 1)[0]) for _, _, text in items]
+        leads = [BOLD_LEAD.fullmatch(text.split("\n", 1)[0]) for _, _, text in items]
         return len(items) > 1 and all(
-            lead is not None and _question_like(lead.group("question")) and lead.group("rest")
+            lead is not None and question_like(lead.group("question")) and lead.group("rest")
             for lead in leads
         )
 
@@ -1255,7 +1272,7 @@ class Finder(Collector):
             and asked
             and len(answered) > 1
             and answered[0].kind == "paragraph"
-            and _question_like(doc.source(answered[0].start, answered[0].end))
+            and question_like(doc.source(answered[0].start, answered[0].end))
         ):
             # "## How do you list stashes?", its answer, "---", then "What does X do?"
             # and its answer: the rule ends one card, and a question starts the next.
@@ -1440,7 +1457,7 @@ def _answer_below(draft: Draft) -> None:
     """``Q1 - What is the capital of Canada?`` with the answer on the lines below it and
     no answer label: the first line is the question, the rest the answer."""
     first, _, rest = draft.question[0].partition("\n")
-    if _question_like(first) and (rest.strip() or len(draft.question) > 1):
+    if question_like(first) and (rest.strip() or len(draft.question) > 1):
         starts = draft.question_starts
         if len(starts) != len(draft.question):  # not added part by part: no better place
             starts = [draft.question_line + 1] * len(draft.question)
@@ -1522,13 +1539,6 @@ def parse(doc: Document):
 # --- splitting lines and items ------------------------------------------------------------
 
 
-# Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
-_PROPERTY = re.compile(
-    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
-    re.IGNORECASE,
-)
-
-
 # A definition's line in a definition list: ": text" (up to 3 spaces before the colon).
 _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
 # An Obsidian callout's first line: "> [!question]- Title" (+ or - folds it).
@@ -1547,27 +1557,6 @@ def _callout_body(lines: list[str]) -> str:
         inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
         body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
     return "\n".join(body).strip()
-
-
-# Columns that number the rows ("#", "No."): not part of a card.
-INDEX_HEADERS = frozenset({"", "#", "no", "no.", "nr", "nr.", "n°", "№", "num", "number"})
-
-
-def extra_columns(rows, asks: int, answers: int) -> list[int]:
-    """The columns of a table besides its question and answer, that the answer shows too
-    ("Verb | Meaning | Example"): all but those that number the rows."""
-    header = rows[0][1]
-    extra = []
-    for n, title in enumerate(header):
-        if n in (asks, answers):
-            continue
-        cells = [cells[n].strip() for _, cells in rows[1:] if n < len(cells)]
-        index = title.strip().strip("*_ ").lower() in INDEX_HEADERS and all(
-            c.rstrip(".").isdigit() or not c for c in cells
-        )
-        if not index:
-            extra.append(n)
-    return extra
 
 
 def _between_rules(region: Region) -> list[list[Block]]:
@@ -1589,233 +1578,14 @@ def _between_rules(region: Region) -> list[list[Block]]:
     return segments
 
 
-def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
-    """The question and answer columns a table's header names ("Term | Definition",
-    "# | Question | Answer"), if it names them."""
-    for asks in range(len(header)):
-        for answers in range(asks + 1, len(header)):
-            if is_table_header(header[asks], header[answers]):
-                return asks, answers
-    return None
-
-
 def _asks_or_defines(lead: re.Match[str]) -> bool:
     """ "**What is X?** ..." or "**X** — ...", not "**Flow control** protects the receiver."."""
     between = lead.string[lead.end("question") + 2 : lead.start("rest")]
-    return _question_like(lead.group("question")) or bool(between.strip())
+    return question_like(lead.group("question")) or bool(between.strip())
 
 
 def _start(block: Block) -> int:
     return block.start
-
-
-def _each(lines: list[str]) -> list[tuple[int, int, str]]:
-    return [(i, i + 1, line) for i, line in enumerate(lines)]
-
-
-_SENTENCE_END = (".", "!", "?", ":", ";", ")", "\u3002", "\uff01", "\uff1f", "\uff1a")
-_CLOZE_LEAD = re.compile(r"(?:\{\{c\d+::|[*_`(\[\s])*")
-
-
-def _wrapped(lines: list[str]) -> list[tuple[int, int, str]]:
-    """Lines joined where a sentence runs on to the next line ("...its official name is
-    the" / "{{c2::federal city}}."): (first line, end line, text) each."""
-    found: list[tuple[int, int, str]] = []
-    for i, line in enumerate(lines):
-        if found and line.strip():
-            start, end, text = found[-1]
-            rest = line.lstrip()
-            first = rest[_CLOZE_LEAD.match(rest).end() :][:1]
-            whole = text.rstrip().endswith("}}") and has_cloze(rest)  # each line a note
-            if (
-                end == i
-                and not whole
-                and not text.rstrip().endswith(_SENTENCE_END)
-                and first.islower()
-            ):
-                found[-1] = (start, i + 1, f"{text.rstrip()} {rest}")
-                continue
-        found.append((i, i + 1, line))
-    return found
-
-
-def _sr_split(line: str):
-    if has_cloze(line) or _PROPERTY.match(line):
-        return None
-    plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-    match = _SR_SEPARATOR.search(plain)
-    if match is None:
-        return None
-    question = line[: match.start()].strip()
-    answer = _SR_COMMENT.sub("", line[match.end() :]).strip()
-    if (
-        not question
-        or question.startswith(("#", "<", "|"))
-        or not (answer or line.rstrip() != line)
-    ):
-        return None  # "Question::" with no answer yet is a card (left out with a warning)
-    separator = match.group(0).strip()
-    if separator == "<<":
-        # RemNote's backward card: "Madrid << capital of Spain" shows the right side and
-        # asks for the left. A card with no question is left out with a warning.
-        return answer, question, False
-    return question, answer, separator in (":::", "<>")
-
-
-def _sr_card(line: str):
-    """``Question::Answer`` (or ``>>``, ``<<``, ``<>``) as a whole line, read strictly: in
-    an answer a line is more often prose or code than a card. Text on both sides, one
-    separator, and not a path in code (``std::vector``, ``Vec::new()``) or an address
-    (``http://[::1]``). The split, as :func:`_sr_split` gives it, or None."""
-    if "::" not in line and "<" not in line and ">>" not in line:
-        return None  # most lines
-    if match_label(line) is not None or _TAG_LINE.fullmatch(line):
-        return None
-    plain = _SR_COMMENT.sub("", _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
-    separators = _SR_SEPARATOR.findall(plain)
-    if len(separators) != 1 or "://" in plain or plain.rstrip().endswith((";", "{", "}")):
-        return None  # "cout << x;" is a statement
-    parts = _sr_split(line)
-    if parts is None or not parts[0] or not parts[1]:
-        return None
-    match = _SR_SEPARATOR.search(plain)
-    if match.group(0) == "::" and _code_path(plain[: match.start()], plain[match.end() :]):
-        return None
-    return parts
-
-
-def _code_path(before: str, after: str) -> bool:
-    """ "std::vector", "os::getenv", "Vec::new()": ``::`` between two names in code. A
-    card's sides are rarely a lower-case name glued to ``::`` ("Mitochondria::Make ATP"
-    is a card)."""
-    left, right = _NAME.match(before[::-1]), _NAME.match(after)
-    if left is None or right is None:
-        return False  # "Question :: Answer", "Question?::Answer": a card's separator
-    word = left.group(0)[::-1]
-    if word.isascii() and (word[0].islower() or word[0] == "_"):
-        return True
-    return after[right.end() : right.end() + 1] in ("(", "<", "[")
-
-
-_NAME = re.compile(r"\w+")
-
-
-# What every separator of those cards holds (see Finder.labelled_paragraph).
-_SEPARATOR_MARK = re.compile("::|>>|<<|<>")
-# What ends the parent line of a card whose answer is its children (longest first):
-# RemNote's ">>>" (and ">>", "<<", "<>"), Obsidian's "::" and ":::".
-_TRAILING = (":::", ">>>", "::", ">>", "<<", "<>")
-
-
-def _trailing_separator(line: str, strict: bool = False):
-    """ "What are the three layers? ::" (or ``>>``, ``>>>``...): the line of a card whose
-    answer is the lines (a list) below it. The question, whether the card is backward
-    (``<<``: the lines below ask), and whether it goes both ways; or None. ``strict``
-    (in an answer): a space before the separator, as a card writes it, not "Foo::"."""
-    text = _SR_COMMENT.sub("", line).rstrip()
-    separator = next((s for s in _TRAILING if text.endswith(s)), None)
-    if separator is None or has_cloze(text) or _PROPERTY.match(text):
-        return None
-    question = text[: -len(separator)]
-    if (
-        not question.strip()
-        or question.lstrip().startswith(("#", "<", "|"))
-        or ((separator[0] != ":" or strict) and not question[-1:].isspace())
-        or _SR_SEPARATOR.search(_CODE_SPAN.sub(" ", question)) is not None
-    ):
-        return None  # "a>>", "x::" glued, or a line with a card of its own before
-    return question.strip(), separator == "<<", separator in (":::", "<>")
-
-
-def _tab_split(line: str):
-    if "\t" not in line.strip():
-        return None
-    question, _, answer = line.strip().partition("\t")
-    if not question.strip() or not answer.strip():
-        return None
-    return question.strip(), answer.strip(), False
-
-
-# "хлеб — bread", "il biglietto = the ticket", "ev - house", "**Encoding** — storing":
-# a term (a few words) and its meaning. Not a colon: "Date: 12 May" lines are notes.
-_NOT_TERM = r"=\u2014\u2013:;,()\[\]{}<>\u2192"  # a term has none of these: "seq = x" in prose
-_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}][^{_NOT_TERM}\n]{{0,60}}?)"
-_VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>\S[^\n]*)")
-# "bố: father": only on a page where nothing else is a card (see parse).
-_VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
-
-
-def _vocab_split(line: str, colon: bool = False):
-    match = (_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip())
-    if match is None:
-        return None
-    term, sep, meaning = match.group("term").strip(), match.group("sep"), match.group("meaning")
-    bare = term.strip("*_").strip()
-    if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
-        return None
-    if (f" {sep} " if sep == "-" else sep) in meaning:
-        return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
-    question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
-    return question, match.group("meaning"), False
-
-
-def _all_vocabulary(lines: list[str], colon: bool = False) -> bool:
-    """Whether two or more lines (or list items) are all a term and its meaning, with a
-    dash or an equals sign between (or a colon, with ``colon``)."""
-    written = [line for line in lines if line.strip()]
-    if len(written) < 2 or any("\n" in line.strip() for line in written):
-        return False
-    return all(_vocab_split(line, colon) is not None for line in written)
-
-
-def _none(line: str):
-    return None
-
-
-def _bold_split(line: str):
-    """ "**What is B?** b" on a line of its own."""
-    lead = _BOLD_LEAD.fullmatch(line.strip())
-    if lead is None or not _question_like(lead.group("question")) or not lead.group("rest"):
-        return None
-    return lead.group("question"), lead.group("rest").strip(), False
-
-
-def _cloze(line: str):
-    if not has_cloze(line):
-        return None
-    return _SR_COMMENT.sub("", line).strip(), "", False
-
-
-_NESTED_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_LOGSEQ_CARD = re.compile(r"[ \t]#card\b|^#card\b", re.IGNORECASE)
-_LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+(.+?)\}\}")
-
-
-def _dedent(lines: list[str]) -> list[str]:
-    """Lines without the indentation they all share (tabs count as one each)."""
-    widths = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
-    cut = min(widths, default=0)
-    return [line[cut:] for line in lines]
-
-
-def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, str]]:
-    """The top-level items of a list (every item, with ``nested``): (first line, end
-    line, text without the marker)."""
-    tokens = parse_block_text("\n".join(lines))
-    items = []
-    for token in tokens:
-        if token.type == "list_item_open" and (nested or token.level == 1) and token.map:
-            start, end = token.map
-            while end - 1 > start and not lines[end - 1].strip():
-                end -= 1
-            marker = _NESTED_ITEM.match(lines[start])
-            indent = marker.end() if marker else 0
-            body = [lines[start][indent:]]
-            for line in lines[start + 1 : end]:
-                spaces = len(line) - len(line.lstrip(" "))
-                body.append(line[min(spaces, indent) :])
-            items.append((start, end, "\n".join(body)))
-    return items
 
 
 def _heading_source(doc: Document, heading: Block) -> str:

@@ -115,3 +115,34 @@ def is_table_header(first: str, second: str) -> bool:
     """Whether two column titles name questions and answers ("Term | Definition")."""
     first, second = first.strip().strip("*_ ").lower(), second.strip().strip("*_ ").lower()
     return second in ANSWERS_TO.get(first, frozenset())
+
+
+# Columns that number the rows ("#", "No."): not part of a card.
+INDEX_HEADERS = frozenset({"", "#", "no", "no.", "nr", "nr.", "n°", "№", "num", "number"})
+
+
+def extra_columns(rows, asks: int, answers: int) -> list[int]:
+    """The columns of a table besides its question and answer, that the answer shows too
+    ("Verb | Meaning | Example"): all but those that number the rows."""
+    header = rows[0][1]
+    extra = []
+    for n, title in enumerate(header):
+        if n in (asks, answers):
+            continue
+        cells = [cells[n].strip() for _, cells in rows[1:] if n < len(cells)]
+        index = title.strip().strip("*_ ").lower() in INDEX_HEADERS and all(
+            c.rstrip(".").isdigit() or not c for c in cells
+        )
+        if not index:
+            extra.append(n)
+    return extra
+
+
+def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
+    """The question and answer columns a table's header names ("Term | Definition",
+    "# | Question | Answer"), if it names them."""
+    for asks in range(len(header)):
+        for answers in range(asks + 1, len(header)):
+            if is_table_header(header[asks], header[answers]):
+                return asks, answers
+    return None

@@ -1,0 +1,247 @@
+"""One line (or list item) as a card: the splitters the finder tries on a block's lines.
+
+Each splitter takes one line and gives (question, answer, both ways) or None:
+Obsidian's ``Question::Answer`` (and RemNote's ``>>``, ``<<``, ``<>``), Quizlet's
+``term<TAB>definition``, vocabulary (``хлеб — bread``), a bold question (``**What is
+X?** Y``), a cloze. ``list_items`` gives a list's items with their lines. All of them
+are pure functions of their text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import has_cloze
+from .document import parse_block_text
+from .labels import match_label
+from .sections import _TAG_LINE
+
+# "- **What is a cursor?** A token..." (the answer may also be on the lines below).
+BOLD_LEAD = re.compile(
+    r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
+    r"(?P<rest>.*)"
+)
+SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
+CODE_SPAN = re.compile(r"`+[^`]*`+")
+# Obsidian's "::" and ":::" (both ways), RemNote's ">>", "<<" (backward) and "<>" (both ways).
+SR_SEPARATOR = re.compile(r":::|::|[ \t]>>[ \t]|[ \t]<<[ \t]|[ \t]<>[ \t]")
+
+
+def question_like(text: str) -> bool:
+    return text.rstrip().endswith(("?", "\uff1f", "\u061f"))  # and full-width, Arabic
+
+
+# Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
+PROPERTY = re.compile(
+    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
+    re.IGNORECASE,
+)
+
+
+def each_line(lines: list[str]) -> list[tuple[int, int, str]]:
+    return [(i, i + 1, line) for i, line in enumerate(lines)]
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", ")", "\u3002", "\uff01", "\uff1f", "\uff1a")
+_CLOZE_LEAD = re.compile(r"(?:\{\{c\d+::|[*_`(\[\s])*")
+
+
+def wrapped_lines(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Lines joined where a sentence runs on to the next line ("...its official name is
+    the" / "{{c2::federal city}}."): (first line, end line, text) each."""
+    found: list[tuple[int, int, str]] = []
+    for i, line in enumerate(lines):
+        if found and line.strip():
+            start, end, text = found[-1]
+            rest = line.lstrip()
+            first = rest[_CLOZE_LEAD.match(rest).end() :][:1]
+            whole = text.rstrip().endswith("}}") and has_cloze(rest)  # each line a note
+            if (
+                end == i
+                and not whole
+                and not text.rstrip().endswith(_SENTENCE_END)
+                and first.islower()
+            ):
+                found[-1] = (start, i + 1, f"{text.rstrip()} {rest}")
+                continue
+        found.append((i, i + 1, line))
+    return found
+
+
+def sr_split(line: str):
+    if has_cloze(line) or PROPERTY.match(line):
+        return None
+    plain = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    match = SR_SEPARATOR.search(plain)
+    if match is None:
+        return None
+    question = line[: match.start()].strip()
+    answer = SR_COMMENT.sub("", line[match.end() :]).strip()
+    if (
+        not question
+        or question.startswith(("#", "<", "|"))
+        or not (answer or line.rstrip() != line)
+    ):
+        return None  # "Question::" with no answer yet is a card (left out with a warning)
+    separator = match.group(0).strip()
+    if separator == "<<":
+        # RemNote's backward card: "Madrid << capital of Spain" shows the right side and
+        # asks for the left. A card with no question is left out with a warning.
+        return answer, question, False
+    return question, answer, separator in (":::", "<>")
+
+
+def sr_card(line: str):
+    """``Question::Answer`` (or ``>>``, ``<<``, ``<>``) as a whole line, read strictly: in
+    an answer a line is more often prose or code than a card. Text on both sides, one
+    separator, and not a path in code (``std::vector``, ``Vec::new()``) or an address
+    (``http://[::1]``). The split, as :func:`sr_split` gives it, or None."""
+    if "::" not in line and "<" not in line and ">>" not in line:
+        return None  # most lines
+    if match_label(line) is not None or _TAG_LINE.fullmatch(line):
+        return None
+    plain = SR_COMMENT.sub("", CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    separators = SR_SEPARATOR.findall(plain)
+    if len(separators) != 1 or "://" in plain or plain.rstrip().endswith((";", "{", "}")):
+        return None  # "cout << x;" is a statement
+    parts = sr_split(line)
+    if parts is None or not parts[0] or not parts[1]:
+        return None
+    match = SR_SEPARATOR.search(plain)
+    if match.group(0) == "::" and _code_path(plain[: match.start()], plain[match.end() :]):
+        return None
+    return parts
+
+
+def _code_path(before: str, after: str) -> bool:
+    """ "std::vector", "os::getenv", "Vec::new()": ``::`` between two names in code. A
+    card's sides are rarely a lower-case name glued to ``::`` ("Mitochondria::Make ATP"
+    is a card)."""
+    left, right = _NAME.match(before[::-1]), _NAME.match(after)
+    if left is None or right is None:
+        return False  # "Question :: Answer", "Question?::Answer": a card's separator
+    word = left.group(0)[::-1]
+    if word.isascii() and (word[0].islower() or word[0] == "_"):
+        return True
+    return after[right.end() : right.end() + 1] in ("(", "<", "[")
+
+
+_NAME = re.compile(r"\w+")
+
+
+# What every separator of those cards holds (see Finder.labelled_paragraph).
+SEPARATOR_MARK = re.compile("::|>>|<<|<>")
+# What ends the parent line of a card whose answer is its children (longest first):
+# RemNote's ">>>" (and ">>", "<<", "<>"), Obsidian's "::" and ":::".
+_TRAILING = (":::", ">>>", "::", ">>", "<<", "<>")
+
+
+def trailing_separator(line: str, strict: bool = False):
+    """ "What are the three layers? ::" (or ``>>``, ``>>>``...): the line of a card whose
+    answer is the lines (a list) below it. The question, whether the card is backward
+    (``<<``: the lines below ask), and whether it goes both ways; or None. ``strict``
+    (in an answer): a space before the separator, as a card writes it, not "Foo::"."""
+    text = SR_COMMENT.sub("", line).rstrip()
+    separator = next((s for s in _TRAILING if text.endswith(s)), None)
+    if separator is None or has_cloze(text) or PROPERTY.match(text):
+        return None
+    question = text[: -len(separator)]
+    if (
+        not question.strip()
+        or question.lstrip().startswith(("#", "<", "|"))
+        or ((separator[0] != ":" or strict) and not question[-1:].isspace())
+        or SR_SEPARATOR.search(CODE_SPAN.sub(" ", question)) is not None
+    ):
+        return None  # "a>>", "x::" glued, or a line with a card of its own before
+    return question.strip(), separator == "<<", separator in (":::", "<>")
+
+
+def tab_split(line: str):
+    if "\t" not in line.strip():
+        return None
+    question, _, answer = line.strip().partition("\t")
+    if not question.strip() or not answer.strip():
+        return None
+    return question.strip(), answer.strip(), False
+
+
+# "хлеб — bread", "il biglietto = the ticket", "ev - house", "**Encoding** — storing":
+# a term (a few words) and its meaning. Not a colon: "Date: 12 May" lines are notes.
+_NOT_TERM = r"=\u2014\u2013:;,()\[\]{}<>\u2192"  # a term has none of these: "seq = x" in prose
+_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}][^{_NOT_TERM}\n]{{0,60}}?)"
+_VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>\S[^\n]*)")
+# "bố: father": only on a page where nothing else is a card (see parse).
+_VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
+
+
+def vocab_split(line: str, colon: bool = False):
+    match = (_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip())
+    if match is None:
+        return None
+    term, sep, meaning = match.group("term").strip(), match.group("sep"), match.group("meaning")
+    bare = term.strip("*_").strip()
+    if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
+        return None
+    if (f" {sep} " if sep == "-" else sep) in meaning:
+        return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
+    question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
+    return question, match.group("meaning"), False
+
+
+def all_vocabulary(lines: list[str], colon: bool = False) -> bool:
+    """Whether two or more lines (or list items) are all a term and its meaning, with a
+    dash or an equals sign between (or a colon, with ``colon``)."""
+    written = [line for line in lines if line.strip()]
+    if len(written) < 2 or any("\n" in line.strip() for line in written):
+        return False
+    return all(vocab_split(line, colon) is not None for line in written)
+
+
+def no_split(line: str):
+    return None
+
+
+def bold_split(line: str):
+    """ "**What is B?** b" on a line of its own."""
+    lead = BOLD_LEAD.fullmatch(line.strip())
+    if lead is None or not question_like(lead.group("question")) or not lead.group("rest"):
+        return None
+    return lead.group("question"), lead.group("rest").strip(), False
+
+
+def cloze_split(line: str):
+    if not has_cloze(line):
+        return None
+    return SR_COMMENT.sub("", line).strip(), "", False
+
+
+_NESTED_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+LOGSEQ_CARD = re.compile(r"[ \t]#card\b|^#card\b", re.IGNORECASE)
+LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+(.+?)\}\}")
+
+
+def dedent(lines: list[str]) -> list[str]:
+    """Lines without the indentation they all share (tabs count as one each)."""
+    widths = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return [line[cut:] for line in lines]
+
+
+def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, str]]:
+    """The top-level items of a list (every item, with ``nested``): (first line, end
+    line, text without the marker)."""
+    tokens = parse_block_text("\n".join(lines))
+    items = []
+    for token in tokens:
+        if token.type == "list_item_open" and (nested or token.level == 1) and token.map:
+            start, end = token.map
+            while end - 1 > start and not lines[end - 1].strip():
+                end -= 1
+            marker = _NESTED_ITEM.match(lines[start])
+            indent = marker.end() if marker else 0
+            body = [lines[start][indent:]]
+            for line in lines[start + 1 : end]:
+                spaces = len(line) - len(line.lstrip(" "))
+                body.append(line[min(spaces, indent) :])
+            items.append((start, end, "\n".join(body)))
+    return items
