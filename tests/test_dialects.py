@@ -1076,3 +1076,41 @@ def test_a_json_item_that_is_not_valid_is_left_out_with_a_warning_naming_its_lin
 def test_a_code_block_that_holds_no_data_cards_is_still_no_cards(block):
     with pytest.raises(ParseError, match="no cards found"):
         parse_text(f"Add these numbers:\n\n{block}\n\nThen run it.\n")
+
+
+def test_a_question_heading_with_an_answer_label_below_is_that_card():
+    deck = parse_text(
+        "# Docker\n\n### 1. What does `docker run -d` do?\n**Answer:** Starts it in the background.\n\n"
+        "### 2. ¿Cómo se listan los contenedores?\n\n**Respuesta:**\n\n- `docker ps`\n- `docker ps -a`\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What does `docker run -d` do?", "Starts it in the background.", 3),
+        ("¿Cómo se listan los contenedores?", "- `docker ps`\n- `docker ps -a`", 6),
+    ]
+    assert deck.name == "Docker" and deck.warnings == ()
+
+
+def test_a_generic_heading_then_a_question_then_an_answer_label():
+    deck = parse_text(
+        "## Frage 1\n\nWann wurde die Weimarer Republik ausgerufen?\n\n**Antwort:** Am 9. November 1918.\n\n"
+        "## Frage 2\n\nWas war der Hitlerputsch?\n\nA: Ein gescheiterter Putsch 1923.\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("Wann wurde die Weimarer Republik ausgerufen?", "Am 9. November 1918.", 3),
+        ("Was war der Hitlerputsch?", "Ein gescheiterter Putsch 1923.", 9),
+    ]
+
+
+def test_an_answer_subheading_answers_the_heading_above():
+    deck = parse_text(
+        "# Cardiology\n\n## What causes left heart failure?\n\n### Answer\n\nIschemic heart disease.\n\n"
+        "## How does the NYHA grade it?\n\n### Answer\n\n| Class | Symptoms |\n|---|---|\n"
+        "| I | None |\n| IV | At rest |\n\n## Card 3\n\nWhat is HFrEF?\n\n## Solution\n\nAn ejection fraction under 40 %.\n"
+    )
+    assert [(c.question, c.answer.split("\n")[0]) for c in deck.cards] == [
+        ("What causes left heart failure?", "Ischemic heart disease."),
+        ("How does the NYHA grade it?", "| Class | Symptoms |"),
+        ("What is HFrEF?", "An ejection fraction under 40 %."),
+    ]
+    assert deck.name == "Cardiology" and deck.warnings == ()
+    assert {c.section for c in deck.cards} == {""}

@@ -95,6 +95,8 @@ PAGES = {
     "quiz lists": lambda n: "## Quiz\n\n" + "1. Q?\n" * n + "\n## Answers\n\n" + "1. A\n" * n,
     "definition lists": lambda n: "term\n: x\n" * n + ": y\n" * n,
     "ankdown percent lines": lambda n: "q\n\n%\n\n%\n\na\n\n---\n\n" * n + "q\n\n%\n\na\n" * n,
+    "headings answered below": lambda n: "## Card 1\n" * n + "### Q?\n**A:** x\n" * n,
+    "answer subheadings": lambda n: "## Q?\n\n### Answer\n\nx\n\n" * n + "### Answer\n" * n,
     "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
     "separator lines after an answer": lambda n: (
         "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n

@@ -39,6 +39,7 @@ from ..model import has_cloze
 from .document import Block, Document
 from .draft import REVERSE_TAG, Draft
 from .labels import (
+    ANSWER,
     ANSWERS_TO,
     QUESTION,
     Label,
@@ -409,6 +410,8 @@ class Finder(Collector):
                 self.stack.append(self.region)
                 heading = block if self.own_headings else None
                 self._labelled_heading(block)
+                if self.current is None and not counts.get(block.start):
+                    self._answered_heading(block)
             elif block.kind == "hr":
                 if self.current is not None and self.current.answer_line is None:
                     continue  # a rule between a question and its answer
@@ -458,6 +461,7 @@ class Finder(Collector):
             if region.drafts:
                 self.over_cards.update(region.ancestors)
         self._answer_keys()
+        self._answer_headings()
         for region in reversed(self.regions):  # inner regions first: see heading_question
             self.heading_question(region)
         self._give_titles()
@@ -598,6 +602,34 @@ class Finder(Collector):
             self.current.add(source[label.start : label.end].strip(), block.end, block.start)
             self.current.heading = block
 
+    def _answered_heading(self, block: Block) -> None:
+        """ "### What does X do?" with "**Answer:** ..." right below it, or "### Card 1",
+        a question paragraph, then "A: ...": the heading (or that paragraph) asks, as a
+        question label would."""
+        generic = is_generic(block.text)
+        if not generic and not question_like(block.text):
+            return  # "# Chemistry" over a stray "A:": a title, not a question
+        below = self._block_after(block)
+        if below is None or below.kind != "paragraph" or match_label(block.text) is not None:
+            return
+        found, asked = match_label(self.lines[below.start]), None
+        if found is None and generic:  # the paragraph below asks, the one after answers
+            asked, below = below.start, self._block_after(below)
+            if below is None or below.kind != "paragraph":
+                return
+            found = match_label(self.lines[below.start])
+        if found is None or found.role != ANSWER:
+            return
+        word = next(q for q, answers in ANSWERS_TO.items() if found.word in answers)
+        self.label(Label(QUESTION, 0, word, 0), block.start if asked is None else asked, None)
+        if self.current is not None:
+            self.current.heading = block
+            if asked is None:  # "### 1. What is X?": the number is no part of it
+                question = _without_number(_heading_source(self.doc, block))
+                self.current.add(question, block.end, block.start)
+            else:
+                self.current.title = block.text
+
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
         source = self.doc.source(block.start, block.end)
@@ -624,6 +656,8 @@ class Finder(Collector):
         """The cards a block is made of, or None if it is not made of cards."""
         region = self.region
         heading = region.heading
+        if _answer_heading(heading):
+            return None  # "### Answer": its text answers the heading above, whatever it holds
         if heading is not None and (region.question_like or is_generic(heading.text)):
             # One card: a question heading's text is its answer; "Card 7"'s too. But a
             # "<details>" that only says "Answer" hides that card's answer, and a later
@@ -1146,6 +1180,36 @@ class Finder(Collector):
             key.loose = ()
             self.over_cards.update(asked.ancestors)
 
+    def _answer_headings(self) -> None:
+        """ "## What causes X?", then "### Answer" (or "## Answer") over its text: one
+        card, the first heading (a generic one's text) asking, the second's text answering."""
+        doc = self.doc
+        for asked, shown in zip(self.regions, self.regions[1:], strict=False):
+            if (
+                not _answer_heading(shown.heading)
+                or asked.heading is None
+                or _answer_heading(asked.heading)
+                or asked.drafts
+                or shown.drafts
+            ):
+                continue
+            answer = [b for b in shown.loose if b.start >= shown.heading.end]
+            question = [b for b in asked.loose if b.start >= asked.heading.end]
+            if not answer or (is_generic(asked.heading.text) and not question):
+                continue
+            first = question[0].start if question else asked.heading.start
+            draft = Draft(asked.heading.text, first, answer_line=answer[0].start, shape="headings")
+            draft.heading = asked.heading
+            if not is_generic(asked.heading.text):
+                draft.question.append(_without_number(_heading_source(doc, asked.heading)))
+            draft.question += [doc.source(b.start, b.end) for b in question]
+            draft.answer.append("\n\n".join(doc.source(b.start, b.end) for b in answer))
+            draft.end_line = answer[-1].end
+            asked.drafts.append(draft)
+            self.drafts.append(draft)
+            asked.loose = shown.loose = ()
+            self.over_cards.update(asked.ancestors)
+
     def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
         """The items of the one list in a region's own text, lines placed in the page
         (none when it holds no list, or several)."""
@@ -1557,6 +1621,15 @@ def _callout_body(lines: list[str]) -> str:
         inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
         body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
     return "\n".join(body).strip()
+
+
+def _answer_heading(heading: Block | None) -> bool:
+    """Whether a heading only says "Answer" ("Solution", "Respuesta", "정답"...)."""
+    return (
+        heading is not None
+        and bool(heading.text.strip())
+        and (is_reveal(heading.text) and _words(heading.text).lower() not in ("hint", "show"))
+    )
 
 
 def _between_rules(region: Region) -> list[list[Block]]:
