@@ -486,6 +486,12 @@ def test_a_heading_with_a_question_label_and_an_answer_label_below_is_that_card(
         "Pytanie: Kiedy był chrzest Polski?\nOdpowiedź: W 966 roku.\n\nPowodzenia na egzaminie!\n",
         "Vraag: Wat is BTW?\nAntwoord: Belasting.\n\nVeel succes met je tentamen!\n",
         "Fråga: Vad är moms?\nSvar: En skatt.\n\nLycka till på provet!\n",
+        "Frage: Wann endete er?\nAntwort: 1945.\n\nMöchtest du mehr Karten?\n",
+        "Pregunta: ¿Qué es el IVA?\nRespuesta: Un impuesto.\n\n¿Quieres más tarjetas?\n",
+        "Question : Qu'est-ce que la TVA ?\nRéponse : Un impôt.\n\nCes fiches couvrent le chapitre 3.\n",
+        "Вопрос: Что такое НДС?\nОтвет: Налог.\n\nХотите ещё карточки?\n",
+        "Soru: KDV nedir?\nCevap: Bir vergi.\n\nDaha fazla kart ister misin?\n",
+        "Q: What is VAT?\nA: A tax.\n\n**Tips for using these flashcards:**\n\n- Shuffle them.\n- Say it aloud.\n",
     ],
 )
 def test_closing_remarks_in_more_languages(page):

@@ -13,19 +13,28 @@ _PHRASES = {
     r"|want me to|if you('d| would)? (like|want|need)|i can (also )?(make|create|generate|add"
     r"|turn|convert)|happy (studying|learning|reviewing)|good luck|enjoy|these (flash)?cards"
     r"|you can (now )?(import|use|add|copy)|shall i"
-    r"|(these|that)( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b",
+    r"|(these|that)( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b"
+    r"|((study|some|quick) )?tips( for|:|$)|how to (use|study|review) (these|them|this)"
+    r"|next steps|want more|need more",
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅"
     r"|시험 잘|잘 보세요",
-    "ja": r"お役に立|他に|必要であれば|ご質問|頑張|がんば|ガンバ",
-    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你",
-    "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b",
+    "ja": r"お役に立|他に|必要であれば|ご質問|頑張|がんば|ガンバ|もっと|さらに(カード|問題)"
+    r"|いかがでしょうか|このカード",
+    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片",
+    "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b"
+    r"|¿?(quieres|necesitas|te gustaría|deseas) (más|que|otra|otras)"
+    r"|estas (tarjetas|fichas|preguntas) (cubren|te ayudarán|abarcan)",
     "fr": r"j'espère|n'hésite[zs]? pas|si vous (voulez|avez besoin)|bonne chance|bon courage"
-    r"|bonnes? révisions?",
+    r"|bonnes? révisions?|(veux|voulez|souhaites|souhaitez)[- ](tu|vous)|tu veux"
+    r"|ces (fiches|cartes|questions) (couvrent|devraient|te|vous)",
     "de": r"ich hoffe|lass mich wissen|wenn du (mehr|weitere)|viel erfolg|viel glück"
-    r"|toi,? toi,? toi",
-    "pt": r"boa sorte|espero que|se precisar|bons estudos",
-    "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno",
-    "ru": r"удачи|надеюсь|если нужно|успехов",
+    r"|toi,? toi,? toi|(möchtest|willst|brauchst) du|soll ich"
+    r"|diese (karteikarten|karten|fragen) (decken|behandeln|helfen)",
+    "pt": r"boa sorte|espero que|se precisar|bons estudos|(quer|gostaria|deseja) (mais|que|de)"
+    r"|posso (criar|fazer|gerar)|estes (cartões|flashcards) (cobrem|abordam)",
+    "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno|vuoi (altre|altri|che|più)"
+    r"|queste (schede|carte|flashcard) (coprono|ti)",
+    "ru": r"удачи|надеюсь|если нужно|успехов|хотите|хочешь|эти карточки",
     "vi": r"chúc|hy vọng|nếu cần",
     "pl": r"powodzenia|mam nadzieję|daj znać|miłej nauki",
     "nl": r"succes( met| bij)?\b|veel succes|ik hoop|laat (het )?me weten|veel plezier",
@@ -34,7 +43,8 @@ _PHRASES = {
     "el": r"καλή (επιτυχία|τύχη)|ελπίζω",
     "th": r"ขอให้โชคดี|หวังว่า",
     "id": r"semoga (berhasil|sukses|membantu)|selamat belajar|beri tahu",
-    "tr": "ba\u015far\u0131lar|iyi \u00e7al\u0131\u015fmalar|umar\u0131m",  # Turkish
+    "tr": "ba\u015far\u0131lar|iyi \u00e7al\u0131\u015fmalar|umar\u0131m"  # Turkish
+    "|daha fazla|ister misin|bu kartlar",
 }
 _CHATTER = re.compile(
     r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
@@ -60,6 +70,15 @@ _SOURCES = re.compile(
     r"|источники|参考文献|参考资料|출처|참고 ?문헌)[\s*_]*:?[\s*_]*(?:\n|$)",
     re.IGNORECASE,
 )
+
+
+def is_title(paragraph: str) -> bool:
+    """Whether a block is one line that titles what follows: bold, or ending in ":"."""
+    line = paragraph.strip()
+    return "\n" not in line and (
+        line.endswith((":", ":**", ":__", "\uff1a"))
+        or (line[:2] in ("**", "__") and line[-2:] == line[:2])
+    )
 
 
 def is_aside(paragraph: str) -> bool:

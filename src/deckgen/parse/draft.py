@@ -87,16 +87,22 @@ class Draft:
 
     def trim(self, last: bool) -> None:
         """Drop what ran into the answer after it: notes (a quote or parenthesis, "Tip:",
-        "TODO"), a sources list, and, on the last card, closing remarks. What is dropped
-        is no longer the card's: the page's check reports it."""
+        "TODO"), a sources list, and, on the last card, closing remarks, and a title
+        that opens them ("**Tips for using these flashcards:**") with what follows it.
+        What is dropped is no longer the card's: the page's check reports it."""
         answer, starts = self.answer, self.answer_starts
         if len(starts) != len(answer):
             return
         cut = len(answer)
         for n in range(len(answer) - 1, 0, -1):
-            if chatter.is_sources(answer[n]) or (
-                cut == n + 1
-                and (chatter.is_aside(answer[n]) or (last and chatter.is_chatter(answer[n])))
+            opens_remarks = last and chatter.is_title(answer[n]) and chatter.is_chatter(answer[n])
+            if (
+                chatter.is_sources(answer[n])
+                or opens_remarks
+                or (
+                    cut == n + 1
+                    and (chatter.is_aside(answer[n]) or (last and chatter.is_chatter(answer[n])))
+                )
             ):
                 cut = n
         if cut < len(answer):
