@@ -1120,3 +1120,28 @@ def test_an_answer_subheading_answers_the_heading_above():
     ]
     assert deck.name == "Cardiology" and deck.warnings == ()
     assert {c.section for c in deck.cards} == {""}
+
+
+def test_vocabulary_terms_may_hold_a_note_in_parentheses():
+    deck = parse_text("学习 (xuéxí) - to study\nel perro (m.) - dog\nder Hund (-e) - dog\n")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("学习 (xuéxí)", "to study"),
+        ("el perro (m.)", "dog"),
+        ("der Hund (-e)", "dog"),
+    ]
+
+
+def test_vocabulary_lines_after_an_answer_are_cards_of_their_own():
+    deck = parse_text(
+        "Q: Plural of gato?\nA: gatos\n\n"
+        "la casa (f.) - house\nel libro (m.) - book\n\n"
+        "Q: Which values?\nA: These:\n\nx - 5\ny - 3\n\n"
+        "Question 1 - What is elasticity?\nAnswer - How much quantity responds.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Plural of gato?", "gatos"),
+        ("la casa (f.)", "house"),
+        ("el libro (m.)", "book"),
+        ("Which values?", "These:\n\nx - 5\ny - 3"),
+        ("What is elasticity?", "How much quantity responds."),
+    ]

@@ -97,6 +97,7 @@ PAGES = {
     "ankdown percent lines": lambda n: "q\n\n%\n\n%\n\na\n\n---\n\n" * n + "q\n\n%\n\na\n" * n,
     "headings answered below": lambda n: "## Card 1\n" * n + "### Q?\n**A:** x\n" * n,
     "answer subheadings": lambda n: "## Q?\n\n### Answer\n\nx\n\n" * n + "### Answer\n" * n,
+    "vocabulary notes in parentheses": lambda n: "Q: a?\nA: b\n\n" + "x (" * n + "y) - z\n" * n,
     "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
     "separator lines after an answer": lambda n: (
         "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n

@@ -418,7 +418,10 @@ class Finder(Collector):
                 self.close()
                 self.region.keep_rule(block)
             elif self.current is not None:
-                if block.kind == "paragraph":
+                if block.kind == "paragraph" and self._vocabulary_after(block):
+                    self.close()  # "el gato (m.) - cat" lines after an answer: their own cards
+                    self.take(self.shaped(block) or [])
+                elif block.kind == "paragraph":
                     heading = self.labelled_paragraph(block, heading)
                 elif self.current.answer_line is None and self.revealed(block):
                     pass
@@ -987,6 +990,21 @@ class Finder(Collector):
         return len(items) > 1 and all(
             lead is not None and question_like(lead.group("question")) and lead.group("rest")
             for lead in leads
+        )
+
+    def _vocabulary_after(self, block: Block) -> bool:
+        """Whether a paragraph after an answer is two or more vocabulary lines with a dash
+        ("el gato (m.) - cat"): cards of their own. Not with "=" ("x = 5" may go on an
+        answer), nor after an answer that ends with a colon."""
+        current = self.current
+        if current is None or current.answer_line is None or block.end - block.start < 2:
+            return False
+        said = "\n".join(current.answer).rstrip() or self.lines[current.answer_line].rstrip()
+        lines = self.lines[block.start : block.end]
+        return (
+            not said.endswith((":", "\uff1a"))
+            and all_vocabulary(lines)
+            and not any("=" in line or match_label(line) for line in lines)
         )
 
     def _close_before_cards(self) -> None:

@@ -168,7 +168,8 @@ def tab_split(line: str):
 # "хлеб — bread", "il biglietto = the ticket", "ev - house", "**Encoding** — storing":
 # a term (a few words) and its meaning. Not a colon: "Date: 12 May" lines are notes.
 _NOT_TERM = r"=\u2014\u2013:;,()\[\]{}<>\u2192"  # a term has none of these: "seq = x" in prose
-_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}][^{_NOT_TERM}\n]{{0,60}}?)"
+# A term may hold a note in parentheses: "el perro (m.)", "学习 (xuéxí)", "der Hund (-e)".
+_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}](?:[^{_NOT_TERM}\n]|\([^()\n]{{1,30}}\)){{0,60}}?)"
 _VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>\S[^\n]*)")
 # "bố: father": only on a page where nothing else is a card (see parse).
 _VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
