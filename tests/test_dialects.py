@@ -1145,3 +1145,15 @@ def test_vocabulary_lines_after_an_answer_are_cards_of_their_own():
         ("Which values?", "These:\n\nx - 5\ny - 3"),
         ("What is elasticity?", "How much quantity responds."),
     ]
+
+
+def test_arabic_abbreviated_labels_and_japanese_bracket_labels():
+    deck = parse_text(
+        "س1: ما هو العدد الذري للكربون؟\nج1: 6\n\n"
+        "問題：江戸幕府を開いたのは誰？\n答え：徳川家康\n\n【問題】大政奉還は何年？\n【答え】1867年。\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("ما هو العدد الذري للكربون؟", "6"),
+        ("江戸幕府を開いたのは誰？", "徳川家康"),
+        ("大政奉還は何年？", "1867年。"),
+    ]

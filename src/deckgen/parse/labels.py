@@ -36,7 +36,7 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("soru",), ("cevap", "yan\u0131t")),  # Turkish
     (("pertanyaan", "soal"), ("jawaban", "jawab")),  # Indonesian
     (("ερώτηση", "ερωτηση"), ("απάντηση", "απαντηση")),  # Greek (capitals drop accents)
-    (("سؤال",), ("جواب", "إجابة")),  # Arabic
+    (("سؤال", "س"), ("جواب", "إجابة", "ج")),  # Arabic (س1: / ج1: in school notes)
     (("प्रश्न",), ("उत्तर",)),  # Hindi
     (("คำถาม",), ("คำตอบ",)),  # Thai
 ]
@@ -56,7 +56,7 @@ _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "*
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.",
 # "Q1)" (numbered: "A)" alone is a multiple choice); "Q." and "Ans." as school notes
-# write them (but "A." alone: a multiple choice again);
+# write them (but "A." alone: a multiple choice again); "【問題】" in Japanese notes;
 # and a bold label around the whole line, "**Q: What is a thread?**".
 _LABEL = re.compile(
     rf"""[ \t]*(?:
@@ -67,6 +67,7 @@ _LABEL = re.compile(
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t])
+      | \u3010(?P<bracketed>{_WORD})\u3011
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -104,6 +105,7 @@ def match_label(line: str) -> Label | None:
         or match.group("wrapped")
         or match.group("numbered")
         or match.group("dotted")
+        or match.group("bracketed")
     ).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
