@@ -72,6 +72,11 @@ def test_plain_text_is_one_line_without_markup():
     )
 
 
+def test_a_br_tag_in_plain_text_is_a_break_not_a_run_on_word():
+    markdown = "| it | en |\n|---|---|\n| la stazione | the station<br>*Dov'è?*<BR/>Là. |"
+    assert to_plain(markdown) == "it | en; la stazione | the station / Dov'è? / Là."
+
+
 def test_card_css_has_light_and_night_mode_code_colours():
     css = card_css()
     assert ".highlight .k {" in css

@@ -19,6 +19,7 @@ CODE_LINE_BREAK = " ↵ "
 BLOCK_BREAK = " / "
 _LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r" {2,}")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -120,8 +121,10 @@ def _plain_inline(children: list[Token]) -> str:
             parts.append(child.content.strip())
         elif child.type == "softbreak":
             parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append(BLOCK_BREAK)
+        elif child.type == "hardbreak" or (
+            child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
+        ):
+            parts.append(BLOCK_BREAK)  # "the station<br>Dov'è...": not one run-on word
         elif child.type == "image":
             parts.append(_plain_inline(child.children or []))
     return "".join(parts)
