@@ -1157,3 +1157,27 @@ def test_arabic_abbreviated_labels_and_japanese_bracket_labels():
         ("江戸幕府を開いたのは誰？", "徳川家康"),
         ("大政奉還は何年？", "1867年。"),
     ]
+
+
+def test_anki_export_lines_with_br_between_question_and_answer():
+    deck = parse_text(
+        "Q: Antidote for paracetamol?<br>A: N-acetylcysteine.\n"
+        "Q: Side effect of ACE inhibitors?<br/>A: Dry cough.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Antidote for paracetamol?", "N-acetylcysteine."),
+        ("Side effect of ACE inhibitors?", "Dry cough."),
+    ]
+
+
+def test_notion_toggles_are_cards_alone_and_after_an_answer():
+    deck = parse_text(
+        "Q: What is GDP?\nA: Total value of final goods.\n\n"
+        "▸ What is inflation?\n    A general rise in prices.\n    Measured with the CPI.\n\n"
+        "▸ ¿Qué es la deflación?\n    Una caída general de los precios.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is GDP?", "Total value of final goods."),
+        ("What is inflation?", "A general rise in prices.\n\nMeasured with the CPI."),
+        ("¿Qué es la deflación?", "Una caída general de los precios."),
+    ]

@@ -418,8 +418,11 @@ class Finder(Collector):
                 self.close()
                 self.region.keep_rule(block)
             elif self.current is not None:
-                if block.kind == "paragraph" and self._vocabulary_after(block):
-                    self.close()  # "el gato (m.) - cat" lines after an answer: their own cards
+                if block.kind == "paragraph" and (
+                    self._vocabulary_after(block) or self._toggle(block)
+                ):
+                    # "el gato (m.) - cat" lines, a "▸ Question" toggle: their own cards
+                    self.close()
                     self.take(self.shaped(block) or [])
                 elif block.kind == "paragraph":
                     heading = self.labelled_paragraph(block, heading)
@@ -722,7 +725,7 @@ class Finder(Collector):
         if block.kind == "table":
             return self.table_cards(block)
         if block.kind == "paragraph":
-            return self.definition_cards(block) or self.line_cards(block)
+            return self.toggle_card(block) or self.definition_cards(block) or self.line_cards(block)
         if block.kind == "other" and _LIST_ITEM.match(first):
             return self.list_cards(block)
         if block.kind == "html" and first.lstrip().lower().startswith("<details"):
@@ -1113,6 +1116,25 @@ class Finder(Collector):
         self.skip_until = end
         return drafts
 
+    def _toggle(self, block: Block) -> bool:
+        return (
+            block.end - block.start > 1 and _TOGGLE.fullmatch(self.lines[block.start]) is not None
+        )
+
+    def toggle_card(self, block: Block) -> list[Draft] | None:
+        """A toggle as Notion copies it: "▸ Question" with the answer indented below it."""
+        if not self._toggle(block):
+            return None
+        head = _TOGGLE.fullmatch(self.lines[block.start])
+        assert head is not None
+        draft = Draft("", block.start, answer_line=block.start + 1, end_line=block.end)
+        draft.shape = "toggle"
+        draft.question.append(head.group("question").strip())
+        # Each line below is a line of the answer, as the toggle shows it.
+        lines = self.lines[block.start + 1 : block.end]
+        draft.answer.append("\n\n".join(line.strip() for line in lines if line.strip()))
+        return [draft]
+
     def definition_cards(self, block: Block) -> list[Draft] | None:
         """A definition list (Pandoc, PHP Markdown Extra, MkDocs): a term on its line,
         then its definitions, each on a line of its own that starts with ": "."""
@@ -1495,11 +1517,12 @@ def _each_line(text: str) -> Iterator[str]:
 
 @lru_cache(maxsize=64)
 def _inline_answer_label(words: frozenset[str]) -> re.Pattern:
-    """An answer label of one family inside a line: "Q: What is X? A: Y"."""
+    """An answer label of one family inside a line: "Q: What is X? A: Y", or after a
+    ``<br>`` as Anki's exports write it: "Q: What is X?<br>A: Y"."""
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(
-        rf"[ \t](?:\*\*|__)?(?:{alternatives})[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a]"
-        r"(?:\*\*|__)?[ \t]*",
+        rf"(?:[ \t]|<br[ \t]*/?>[ \t]*)(?:\*\*|__)?(?:{alternatives})"
+        r"[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a](?:\*\*|__)?[ \t]*",
         re.IGNORECASE,
     )
 
@@ -1621,6 +1644,8 @@ def parse(doc: Document):
 # --- splitting lines and items ------------------------------------------------------------
 
 
+# A toggle's first line, as Notion copies it: "▸ What is GDP?" (its answer indented below).
+_TOGGLE = re.compile(r"[ ]{0,3}[\u25b8\u25b6\u25ba\u25b9\u2023][ \t]+(?P<question>\S.*)")
 # A definition's line in a definition list: ": text" (up to 3 spaces before the colon).
 _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
 # An Obsidian callout's first line: "> [!question]- Title" (+ or - folds it).
