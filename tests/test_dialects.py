@@ -1181,3 +1181,14 @@ def test_notion_toggles_are_cards_alone_and_after_an_answer():
         ("What is inflation?", "A general rise in prices.\n\nMeasured with the CPI."),
         ("¿Qué es la deflación?", "Una caída general de los precios."),
     ]
+
+
+def test_p_and_r_labels_of_spanish_and_portuguese_notes():
+    deck = parse_text(
+        "Q1 - O que é cláusula pétrea?\nR: Norma que não pode ser abolida.\n\n"
+        "P: ¿Qué es el quórum?\nR: El número mínimo de miembros.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("O que é cláusula pétrea?", "Norma que não pode ser abolida."),
+        ("¿Qué es el quórum?", "El número mínimo de miembros."),
+    ]

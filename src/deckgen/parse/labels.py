@@ -15,16 +15,16 @@ ANSWER = "answer"
 
 # (question words, answer words), matched case-insensitively.
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("q", "question", "ques"), ("a", "answer", "ans")),
+    (("q", "question", "ques"), ("a", "answer", "ans", "r")),  # "R:" after "Q1 -" (pt, es)
     (("front",), ("back",)),
     (("term",), ("definition",)),
     (("질문", "문제", "문"), ("답", "답변", "정답")),  # Korean
     (("問題", "質問", "問"), ("答え", "回答", "解答", "答")),  # Japanese
     (("问题", "問題", "问"), ("答案", "回答", "答")),  # Chinese
-    (("pregunta",), ("respuesta",)),  # Spanish
+    (("pregunta", "p"), ("respuesta", "r")),  # Spanish
     (("question",), ("réponse", "reponse")),  # French
     (("frage",), ("antwort",)),  # German
-    (("pergunta",), ("resposta",)),  # Portuguese
+    (("pergunta", "p"), ("resposta", "r")),  # Portuguese
     (("domanda",), ("risposta",)),  # Italian
     (("вопрос",), ("ответ",)),  # Russian
     (("питання",), ("відповідь",)),  # Ukrainian
