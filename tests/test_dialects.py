@@ -1192,3 +1192,18 @@ def test_p_and_r_labels_of_spanish_and_portuguese_notes():
         ("O que é cláusula pétrea?", "Norma que não pode ser abolida."),
         ("¿Qué es el quórum?", "El número mínimo de miembros."),
     ]
+
+
+def test_remnote_cards_nested_under_a_topic():
+    deck = parse_text(
+        "- 한국사\n    - 조선은 언제 건국되었나요? >> 1392년\n    - 임진왜란의 주요 해전 ::\n"
+        "        - 한산도 대첩\n        - 명량 해전\n    - 대한제국 <> 1897년의 국호\n"
+        "- Geography\n    - Capital of Korea >> Seoul\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("조선은 언제 건국되었나요?", "1392년", 2),
+        ("임진왜란의 주요 해전", "- 한산도 대첩\n- 명량 해전", 3),
+        ("대한제국", "1897년의 국호", 6),
+        ("Capital of Korea", "Seoul", 8),
+    ]
+    assert deck.warnings == ()

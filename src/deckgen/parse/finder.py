@@ -923,13 +923,11 @@ class Finder(Collector):
                 draft = self._children_card(parent, n, textwrap.dedent(below).strip())
                 draft.end_line = block.start + end
             elif split is not None:
-                draft = Draft("", n, end_line=block.start + end, shape="remnote")
-                draft.question.append(split[0])
-                if split[1]:
-                    draft.answer_line = n
-                    draft.answer.append(split[1])
-                if split[2]:
-                    draft.tags = [*draft.tags, REVERSE_TAG]
+                draft = _split_card(split, n, block.start + end)
+            elif below.strip() and (nested := _nested_cards(n, below)):
+                found += nested  # "- History" over "- When was Joseon founded? >> 1392"
+                self.kept.add(n)  # the topic: a title over its cards
+                continue
             elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
                 draft.question.append(text)
@@ -1664,6 +1662,41 @@ def _callout_body(lines: list[str]) -> str:
         inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
         body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
     return "\n".join(body).strip()
+
+
+def _split_card(split: tuple[str, str, bool], line: int, end: int) -> Draft:
+    """The card of a line split at its separator (see line_shapes.sr_split)."""
+    question, answer, both_ways = split
+    draft = Draft("", line, end_line=end, shape="remnote")
+    draft.question.append(question)
+    if answer:
+        draft.answer_line = line
+        draft.answer.append(answer)
+    if both_ways:
+        draft.tags = [*draft.tags, REVERSE_TAG]
+    return draft
+
+
+def _nested_cards(line: int, below: str) -> list[Draft]:
+    """The cards of a topic's sub-items, RemNote's way ("- History" over "- Q >> A", or
+    over "- Q ::" and its own sub-items), when each of them is one (else none)."""
+    drafts = []
+    lines = textwrap.dedent(below).split("\n")
+    for start, end, text in list_items(lines):
+        first, _, children = text.partition("\n")
+        parent = trailing_separator(first) if children.strip() else None
+        split = sr_split(text) if "\n" not in text.strip() else None
+        if parent is not None:
+            draft = Finder._children_card(
+                parent, line + 1 + start, textwrap.dedent(children).strip()
+            )
+        elif split is not None and split[1]:
+            draft = _split_card(split, line + 1 + start, line + 1 + end)
+        else:
+            return []
+        draft.end_line = line + 1 + end
+        drafts.append(draft)
+    return drafts
 
 
 def _answer_heading(heading: Block | None) -> bool:

@@ -216,7 +216,7 @@ def cloze_split(line: str):
     return SR_COMMENT.sub("", line).strip(), "", False
 
 
-_NESTED_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+NESTED_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 LOGSEQ_CARD = re.compile(r"[ \t]#card\b|^#card\b", re.IGNORECASE)
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze[ \t]+(.+?)\}\}")
 
@@ -238,7 +238,7 @@ def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, s
             start, end = token.map
             while end - 1 > start and not lines[end - 1].strip():
                 end -= 1
-            marker = _NESTED_ITEM.match(lines[start])
+            marker = NESTED_ITEM.match(lines[start])
             indent = marker.end() if marker else 0
             body = [lines[start][indent:]]
             for line in lines[start + 1 : end]:
