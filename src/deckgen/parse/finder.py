@@ -126,6 +126,9 @@ def is_generic(heading: str) -> bool:
     return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
 
 
+_REVEAL_FIRST = frozenset(phrase.split()[0] for phrase in REVEAL)
+
+
 def is_reveal(summary: str) -> bool:
     """Whether a ``<summary>`` only says that the answer is behind it."""
     words = " ".join(re.sub(r"[^\w\s]", " ", _TAGS.sub("", summary)).split()).lower()
@@ -1701,11 +1704,10 @@ def _nested_cards(line: int, below: str) -> list[Draft]:
 
 def _answer_heading(heading: Block | None) -> bool:
     """Whether a heading only says "Answer" ("Solution", "Respuesta", "정답"...)."""
-    return (
-        heading is not None
-        and bool(heading.text.strip())
-        and (is_reveal(heading.text) and _words(heading.text).lower() not in ("hint", "show"))
-    )
+    words = heading.text.split(maxsplit=4) if heading is not None else []
+    if not words or len(words) > 3 or words[0].strip("*_:").lower() not in _REVEAL_FIRST:
+        return False  # most headings, at a glance
+    return is_reveal(heading.text) and _words(heading.text).lower() not in ("hint", "show")
 
 
 def _between_rules(region: Region) -> list[list[Block]]:
