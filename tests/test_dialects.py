@@ -1207,3 +1207,15 @@ def test_remnote_cards_nested_under_a_topic():
         ("Capital of Korea", "Seoul", 8),
     ]
     assert deck.warnings == ()
+
+
+def test_a_bold_answer_line_under_a_question_heading_is_no_part_of_the_answer():
+    deck = parse_text(
+        "# Ecology\n\n### What is a keystone species?\n\n**Answer**\n\nA species with a large effect.\n\n"
+        "### ¿Un ejemplo?\n\n__Respuesta__\n\nLa nutria marina.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is a keystone species?", "A species with a large effect."),
+        ("¿Un ejemplo?", "La nutria marina."),
+    ]
+    assert deck.warnings == ()

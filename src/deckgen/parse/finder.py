@@ -1404,6 +1404,9 @@ class Finder(Collector):
             draft.question.append(_heading_source(doc, heading))
         for b in asked:
             draft.question.append(doc.source(b.start, b.end))
+        if len(answered) > 1 and self._bold_reveal(answered[0]):
+            self.kept.add(answered[0].start)  # "**Answer**" alone above the answer: no part of it
+            answered = answered[1:]
         answer = "\n\n".join(doc.source(b.start, b.end) for b in answered)
         reveal = _DETAILS.fullmatch(answer.strip())
         if reveal and is_reveal(reveal.group("summary")):
@@ -1417,6 +1420,19 @@ class Finder(Collector):
         region.drafts.append(draft)
         self.drafts.append(draft)
         self.over_cards.update(region.ancestors)
+
+    def _bold_reveal(self, block: Block) -> bool:
+        """Whether a block is one bold line that only says "Answer" ("**Respuesta**")."""
+        line = self.lines[block.start].strip()
+        mark = line[:2]
+        return (
+            block.kind == "paragraph"
+            and block.end - block.start == 1
+            and mark in ("**", "__")
+            and line.endswith(mark)
+            and len(line) > 4
+            and is_reveal(line[2:-2])
+        )
 
     @staticmethod
     def _pending_of(region: Region, draft: Draft) -> None:
