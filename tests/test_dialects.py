@@ -1219,3 +1219,21 @@ def test_a_bold_answer_line_under_a_question_heading_is_no_part_of_the_answer():
         ("¿Un ejemplo?", "La nutria marina."),
     ]
     assert deck.warnings == ()
+
+
+def test_bold_list_questions_lose_their_label_and_bold_terms_their_equals_sign():
+    deck = parse_text(
+        "1. **Q1 - What are the steps of the TCP handshake?**\n   SYN, SYN-ACK, ACK.\n"
+        "2. **Q2: Why a random initial sequence number?**\n   To make spoofing hard.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What are the steps of the TCP handshake?", "SYN, SYN-ACK, ACK."),
+        ("Why a random initial sequence number?", "To make spoofing hard."),
+    ]
+    deck = parse_text(
+        "- **la cocina** = the kitchen\n  *Ejemplo: Mi madre cocina.*\n- **el baño** = the bathroom\n"
+    )
+    assert [(c.question, c.answer.split("\n")[0]) for c in deck.cards] == [
+        ("la cocina", "the kitchen"),
+        ("el baño", "the bathroom"),
+    ]

@@ -947,7 +947,11 @@ class Finder(Collector):
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
-                draft.question.append(lead.group("question").rstrip(":\uff1a").strip())
+                question = lead.group("question").rstrip(":\uff1a").strip()
+                label = match_label(question)  # "**Q1 - What is X?**": the label is no part
+                if label is not None and label.role == QUESTION and question[label.start :].strip():
+                    question = question[label.start : label.end].strip()
+                draft.question.append(question)
                 draft.answer.append(answer)
             else:
                 rest.append((start, end))

@@ -18,7 +18,7 @@ from .sections import _TAG_LINE
 
 # "- **What is a cursor?** A token..." (the answer may also be on the lines below).
 BOLD_LEAD = re.compile(
-    r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014][ \t]*)?"
+    r"(\*\*|__)(?P<question>(?:(?!\*\*|__)[^\n])+)\1[ \t]*(?:[:\uff1a\-\u2013\u2014=][ \t]*)?"
     r"(?P<rest>.*)"
 )
 SR_COMMENT = re.compile(r"<!--\s*SR:(?:(?!-->|<!--).)*-->", re.S)
