@@ -1237,3 +1237,17 @@ def test_bold_list_questions_lose_their_label_and_bold_terms_their_equals_sign()
         ("la cocina", "the kitchen"),
         ("el baño", "the bathroom"),
     ]
+
+
+def test_a_cloze_extra_line_is_the_back_extra_not_the_sentence():
+    deck = parse_text(
+        "1. {{c1::Metformin}} is first-line for type 2 diabetes.\n   Extra: not if eGFR < 30.\n"
+        "2. Warfarin inhibits {{c1::VKORC1}}.\n\n"
+        "{{c1::Protamine}} reverses heparin.\n**Extra:** 1 mg per 100 units.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("{{c1::Metformin}} is first-line for type 2 diabetes.", "not if eGFR < 30."),
+        ("Warfarin inhibits {{c1::VKORC1}}.", ""),
+        ("{{c1::Protamine}} reverses heparin.", "1 mg per 100 units."),
+    ]
+    assert deck.warnings == ()

@@ -179,3 +179,9 @@ def test_a_large_build_takes_code_highlighted_ahead(tmp_path, monkeypatch):
     assert {note.answer_html for note in deck.notes} == {"<pre>ahead</pre>"}
     (deck,) = deckgen.check([tmp_path / "code.md"], deckgen.Options(jobs=1)).decks
     assert "<pre>ahead</pre>" not in {note.answer_html for note in deck.notes}
+
+
+def test_a_cloze_back_extra_is_on_the_quizlet_definition_only():
+    rendering = render_card("{{c1::Protamine}} reverses heparin.", "1 mg per 100 units.")
+    assert rendering.question_text == "[...] reverses heparin."
+    assert rendering.answer_text == "Protamine reverses heparin. / 1 mg per 100 units."

@@ -792,6 +792,12 @@ class Finder(Collector):
             for i, end, line in wrapped_lines(lines) if shape == "cloze" else each_line(lines):
                 parts = split(line)
                 if parts is None:
+                    extra = _EXTRA_LINE.match(line) if shape == "cloze" and found else None
+                    if extra is not None and found[-1].end_line == block.start + i:
+                        # "Extra: ..." right below a cloze line: Anki's Back Extra
+                        found[-1].answer_line = block.start + i
+                        found[-1].answer.append(line[extra.end() :].strip())
+                        found[-1].end_line = block.start + end
                     continue
                 question, answer, reverse = parts
                 n = block.start + i
@@ -933,7 +939,11 @@ class Finder(Collector):
                 continue
             elif has_cloze(text):
                 draft = Draft("", n, end_line=block.start + end, shape="cloze")
-                draft.question.append(text)
+                cloze, extra = _EXTRA.split(text, maxsplit=1) if _EXTRA.search(text) else (text, "")
+                draft.question.append(cloze)
+                if extra.strip():  # "Extra: ..." below the sentence: Anki's Back Extra
+                    draft.answer_line = n + cloze.count("\n") + 1
+                    draft.answer.append(textwrap.dedent(extra).strip())
             elif not lead and question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
                 # "1. What does DNS do?" with its answer on the lines below it
                 first, _, below = text.partition("\n")
@@ -1665,6 +1675,11 @@ def parse(doc: Document):
 # --- splitting lines and items ------------------------------------------------------------
 
 
+# A cloze's extra line, Anki's "Back Extra" field: "Extra: contraindicated if eGFR < 30".
+_EXTRA_LINE = re.compile(
+    r"[ \t]*(?:\*\*|__)?(?:back )?extra(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*", re.IGNORECASE
+)
+_EXTRA = re.compile("\n" + _EXTRA_LINE.pattern, re.IGNORECASE)
 # A toggle's first line, as Notion copies it: "▸ What is GDP?" (its answer indented below).
 _TOGGLE = re.compile(r"[ ]{0,3}[\u25b8\u25b6\u25ba\u25b9\u2023][ \t]+(?P<question>\S.*)")
 # A definition's line in a definition list: ": text" (up to 3 spaces before the colon).

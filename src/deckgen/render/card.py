@@ -121,9 +121,11 @@ def render_card(
     html_sides = [html.to_html(md, tokens, env) for tokens in sides]
     if has_cloze(question) or has_cloze(answer):
         # Quizlet has no cloze cards: the term shows the gaps, the definition the text.
+        # A cloze sentence's extra text (Anki's Back Extra) shows on the back only.
         whole = question + "\n\n" + answer
+        front = question if has_cloze(question) else whole
         text_sides = [
-            text.plain(md.parse(text.hide_clozes(whole), {})),
+            text.plain(md.parse(text.hide_clozes(front), {})),
             text.plain(md.parse(text.reveal_clozes(whole), {})),
         ]
     else:
