@@ -1251,3 +1251,23 @@ def test_a_cloze_extra_line_is_the_back_extra_not_the_sentence():
         ("{{c1::Protamine}} reverses heparin.", "1 mg per 100 units."),
     ]
     assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Let me know if you want more!",
+        "I hope these cards help you prepare.",
+        "That is all for this set, so review these again tomorrow.",
+    ],
+)
+def test_closing_remarks_after_the_last_heading_card_are_no_part_of_it(closing):
+    deck = parse_text(
+        f"## What is inflation?\n\nA general rise in prices.\n\n## What is GDP?\n\n"
+        f"The value of all final goods.\n\n- at market prices\n\n{closing}\n"
+    )
+    assert [c.answer for c in deck.cards] == [
+        "A general rise in prices.",
+        "The value of all final goods.\n\n- at market prices",
+    ]
+    assert [(p.pos.line, p.severity) for p in deck.warnings] == [(11, "info")]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 _PHRASES = {
-    "en": r"let me know|(i )?hope (this|these|that|it) helps?|feel free|would you like|do you want"
+    "en": r"let me know|(i )?hope (this|these|that|it)( \w+){0,2} helps?|feel free|would you like"
+    r"|do you want|that('s| is) (all|it)( for)?|review (these|them) (again|tomorrow|daily|often)"
     r"|want me to|if you('d| would)? (like|want|need)|i can (also )?(make|create|generate|add"
     r"|turn|convert)|happy (studying|learning|reviewing)|good luck|enjoy|these (flash)?cards"
     r"|you can (now )?(import|use|add|copy)|shall i"

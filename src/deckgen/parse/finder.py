@@ -1425,9 +1425,13 @@ class Finder(Collector):
         reveal = _DETAILS.fullmatch(answer.strip())
         if reveal and is_reveal(reveal.group("summary")):
             answer = reveal.group("body").strip()
-        if answer.strip():
-            draft.answer.append(answer)
-        else:
+            draft.answer += [answer] if answer else []
+        elif answer.strip():
+            # Block by block: the page's last card may end in closing remarks to trim.
+            for b in answered:
+                draft.answer.append(doc.source(b.start, b.end))
+                draft.answer_starts.append(b.start)
+        if not answer.strip():
             draft.answer_line = None
         draft.end_line = max(b.end for b in blocks)
         self._pending_of(region, draft)
