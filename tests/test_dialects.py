@@ -1271,3 +1271,45 @@ def test_closing_remarks_after_the_last_heading_card_are_no_part_of_it(closing):
         "The value of all final goods.\n\n- at market prices",
     ]
     assert [(p.pos.line, p.severity) for p in deck.warnings] == [(11, "info")]
+
+
+def test_a_question_with_its_code_above_an_answer_label_is_one_card():
+    deck = parse_text(
+        "Q: What is a tuple?\nA: An immutable sequence.\n\n"
+        "What does this print?\n\n```python\nprint(1 + 1)\n```\n\nAnswer: `2`\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What is a tuple?", "An immutable sequence.", 1),
+        ("What does this print?\n\n```python\nprint(1 + 1)\n```", "`2`", 4),
+    ]
+    assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        (
+            "# مفردات\n\nما عاصمة مصر؟\nالقاهرة.\n\nما عاصمة الأردن؟\nعمّان.\n",
+            [("ما عاصمة مصر؟", "القاهرة."), ("ما عاصمة الأردن؟", "عمّان.")],
+        ),
+        (
+            "Q) When did WWI begin?\nA) In 1914.\n\nQ) What ended it?\nA) The armistice.\n",
+            [("When did WWI begin?", "In 1914."), ("What ended it?", "The armistice.")],
+        ),
+        (
+            "How do you print a CSV's 3rd column:\n\n```bash\ncut -d, -f3 data.csv\n```\n\n"
+            "How do you count lines:\n\n```bash\nwc -l file.txt\n```\n",
+            [
+                ("How do you print a CSV's 3rd column:", "```bash\ncut -d, -f3 data.csv\n```"),
+                ("How do you count lines:", "```bash\nwc -l file.txt\n```"),
+            ],
+        ),
+        (
+            "Here are two questions:\n\nWhat is 2 + 2?\n\nFour, as you\nknow.\n\nWhat is 3 + 3?\n\nSix.\n",
+            [("What is 2 + 2?", "Four, as you\nknow."), ("What is 3 + 3?", "Six.")],
+        ),
+    ],
+)
+def test_question_paragraphs_over_their_answers_on_a_page_of_no_other_card(page, cards):
+    deck = parse_text(page)
+    assert [(c.question, c.answer) for c in deck.cards] == cards

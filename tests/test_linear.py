@@ -101,6 +101,7 @@ PAGES = {
     "toggles and br labels": lambda n: "\u25b8 q\n  a\n\n" * n + "Q: a<br>" * n + "A: b\n",
     "nested remnote topics": lambda n: ("- t\n" + "    - q >> a\n" * 3) * n + "- t\n  - x\n" * n,
     "cloze extras": lambda n: "{{c1::a}} b\nExtra: c\n" * n + "- {{c1::a}}\n  extra:" * n + "\n",
+    "question paragraphs": lambda n: "q?\n\na\n\n" * n + "b:\n\n" * n + "```\nx\n```\n\nA: y\n",
     "wide tables": lambda n: "| a | b | c |\n|---|---|---|\n" + "| 1 | x | y |\n" * n,
     "separator lines after an answer": lambda n: (
         "Q: a?\nA: b\n" + "std::e;\n" * n + "c::d\n" * n + "\nx\n?\ny\n" + "f::g\n" * n

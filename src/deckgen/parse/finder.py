@@ -462,6 +462,7 @@ class Finder(Collector):
         if self.rule_cards:
             for region in self.regions:
                 self.sides_of_rules(region)
+                self.question_paragraphs(region)
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
@@ -629,8 +630,7 @@ class Finder(Collector):
             found = match_label(self.lines[below.start])
         if found is None or found.role != ANSWER:
             return
-        word = next(q for q, answers in ANSWERS_TO.items() if found.word in answers)
-        self.label(Label(QUESTION, 0, word, 0), block.start if asked is None else asked, None)
+        self._open(found, block.start if asked is None else asked)
         if self.current is not None:
             self.current.heading = block
             if asked is None:  # "### 1. What is X?": the number is no part of it
@@ -638,6 +638,71 @@ class Finder(Collector):
                 self.current.add(question, block.end, block.start)
             else:
                 self.current.title = block.text
+
+    def asked_above(self, label: Label, line_no: int) -> bool:
+        """ "What does this print?", its code, then "Answer: 2": an answer label with no
+        question open, right below a question and what it shows, answers them. After
+        another card's answer, which took them in, they are given back first."""
+        if self.current is not None:
+            return self._question_in_answer(label, line_no)
+        loose = self.region.loose
+        if not loose:
+            return False
+        first = len(loose) - 1
+        while first > 0 and loose[first].kind != "paragraph":
+            first -= 1  # code, a list or a table the question shows
+        asked = loose[first:]
+        ends = {b.end for b in asked}
+        text = self.doc.source(asked[0].start, asked[0].end).rstrip()
+        if (
+            asked[0].kind != "paragraph"
+            or not (question_like(text) or text.endswith((":", "\uff1a")))
+            or any(self._gap(b.start) not in ends for b in asked[1:])  # one run of blocks
+            or self._gap(line_no) != asked[-1].end  # right above the answer label
+        ):
+            return False
+        self._open(label, asked[0].start)
+        assert self.current is not None
+        for b in asked:
+            self.current.add(self.doc.source(b.start, b.end), b.end, b.start)
+        del loose[first:]
+        return True
+
+    def _question_in_answer(self, label: Label, line_no: int) -> bool:
+        current = self.current
+        assert current is not None
+        parts, starts = current.answer, current.answer_starts
+        if current.answer_line is None or len(parts) != len(starts) or len(parts) < 2:
+            return False
+        asked = next(
+            (k for k in range(len(parts) - 1, 0, -1) if question_like(parts[k].strip())), None
+        )
+        if asked is None:
+            return False
+        moved = list(zip(parts[asked:], [*starts[asked + 1 :], self._gap(line_no)], strict=True))
+        first = starts[asked]
+        del parts[asked:], starts[asked:]
+        current.end_line = first
+        self.close()
+        self._open(label, first)
+        assert self.current is not None
+        start = first
+        for text, end in moved:
+            self.current.add(text, end, start)
+            start = end
+        return True
+
+    def _open(self, answer: Label, line_no: int) -> None:
+        """Open a card at ``line_no``, as a question label of ``answer``'s family would."""
+        word = next(q for q, answers in ANSWERS_TO.items() if answer.word in answers)
+        self.label(Label(QUESTION, 0, word, 0), line_no, None)
+
+    def _gap(self, line: int) -> int:
+        """Where the text before a line ends: the line after the last line with text."""
+        n = line
+        while n > 0 and not self.lines[n - 1].strip():
+            n -= 1
+        return n
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
@@ -1356,6 +1421,59 @@ class Finder(Collector):
             region.drafts.append(draft)
             self.drafts.append(draft)
         region.loose = [b for b in region.loose if id(b) not in taken]
+
+    def question_paragraphs(self, region: Region) -> None:
+        """On a page of no other card: each question paragraph ("What is X?") over its
+        answer, the blocks up to the next question, or a question line over answer lines
+        in one paragraph. A region with no "?" question reads paragraphs ending with a
+        colon as questions ("How do you count lines in a file:" over its code)."""
+        heading = region.heading
+        if region.drafts or not region.loose:
+            return
+        if heading is not None and (region.question_like or is_generic(heading.text)):
+            return
+        doc, lines = self.doc, self.lines
+        blocks = [b for b in region.loose if heading is None or b.start >= heading.end]
+        texts = {id(b): doc.source(b.start, b.end).strip() for b in blocks if b.kind == "paragraph"}
+        colons = not any(question_like(t.split("\n", 1)[0]) for t in texts.values())
+
+        def asks(text: str) -> bool:
+            return question_like(text) or (colons and text.endswith((":", "\uff1a")))
+
+        drafts: list[tuple[Draft, list[Block]]] = []
+        current: tuple[Draft, list[Block]] | None = None
+        for block in blocks:
+            text = texts.get(id(block), "")
+            first = text.split("\n", 1)[0]
+            if text and asks(text):
+                current = (Draft("", block.start, shape="questions"), [block])
+                current[0].question.append(text)
+                drafts.append(current)
+            elif text and "\n" in text and question_like(first):  # "What is X?" / "Y."
+                draft = Draft("", block.start, answer_line=block.start + 1, shape="questions")
+                answer = "\n".join(lines[block.start + 1 : block.end]).strip()
+                if first[:2].lower() == "q)" and answer[:2].lower() == "a)":
+                    first, answer = first[2:].strip(), answer[2:].strip()  # "Q) ..." / "A) ..."
+                draft.question.append(first)
+                draft.answer.append(answer)
+                draft.end_line = block.end
+                drafts.append((draft, [block]))
+                current = None
+            elif current is not None:
+                draft = current[0]
+                if draft.answer_line is None:
+                    draft.answer_line = block.start
+                draft.add(doc.source(block.start, block.end), block.end, block.start)
+                current[1].append(block)
+        answered = [(d, taken) for d, taken in drafts if d.answer]
+        if len(answered) < 2:
+            return
+        gone = {id(b) for _, taken in answered for b in taken}
+        for draft, _ in answered:
+            draft.end_line = max(draft.end_line, draft.question_line + 1)
+            region.drafts.append(draft)
+            self.drafts.append(draft)
+        region.loose = [b for b in region.loose if id(b) not in gone]
 
     # --- headings as questions ------------------------------------------------------
 

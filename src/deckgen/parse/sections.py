@@ -253,13 +253,20 @@ class Collector:
             if used:  # a new one only when this one was used: a large page has many cards
                 self.pending = Draft("", question_line=-1)
             return None
-        if self.current is None or self.current.answer_line is not None:
+        if (self.current is None or self.current.answer_line is not None) and not self.asked_above(
+            label, line_no
+        ):
             self.problems.append(
                 Problem(self.doc.pos(line_no), "answer label without a question before it")
             )
-        else:
+        elif self.current is not None:
             self.current.answer_line = line_no
         return heading
+
+    def asked_above(self, label: Label, line_no: int) -> bool:
+        """For an answer label with no question open: whether the text above it asks (and
+        is now the open card's question). Here: never; the finder looks."""
+        return False
 
     def target(self, line_no: int) -> Draft:
         """The card an id or tag line belongs to: the open one, else the next one."""
