@@ -1313,3 +1313,18 @@ def test_a_question_with_its_code_above_an_answer_label_is_one_card():
 def test_question_paragraphs_over_their_answers_on_a_page_of_no_other_card(page, cards):
     deck = parse_text(page)
     assert [(c.question, c.answer) for c in deck.cards] == cards
+
+
+def test_emoji_labels_and_labels_after_an_emoji():
+    deck = parse_text(
+        "❓ What is the closest star to the Sun?\n💡 Proxima Centauri.\n\n"
+        "🔹 **Q:** What gas do plants absorb?\n🔸 **A:** Carbon dioxide.\n\n"
+        "Q. What is a mutex?\nAns.\n- a lock\n- one thread at a time\n\n"
+        "💡 **Tip:** Review these with spaced repetition.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is the closest star to the Sun?", "Proxima Centauri."),
+        ("What gas do plants absorb?", "Carbon dioxide."),
+        ("What is a mutex?", "- a lock\n- one thread at a time"),
+    ]
+    assert [p.severity for p in deck.warnings] == ["info"]  # the tip, after the last card

@@ -60,7 +60,7 @@ def is_chatter(paragraph: str) -> bool:
 # A note beside the cards rather than part of an answer: "> Tip: ...", "TODO: ...",
 # "※ ...", "*Remember the metre too*", "Note to self: ...".
 _ASIDE = re.compile(
-    r"[\s>]*(?:\u203b|(?:\*|_)(?!\*|_)[^*_]+(?:\*|_)\s*$"
+    r"[\s>]*(?:[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?\s*)?(?:\u203b|(?:\*|_)(?!\*|_)[^*_]+(?:\*|_)\s*$"
     r"|(?:\*\*|__)?(?:tip|note to self|todo|fixme|reminder|to do|remember to|ps|p\.s\.|nb"
     r"|memo|메모|참고|注意|メモ|备注|提示|ojo|hinweis|astuce|da ripassare)\b)",
     re.IGNORECASE,

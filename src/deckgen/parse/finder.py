@@ -41,6 +41,7 @@ from .draft import REVERSE_TAG, Draft
 from .labels import (
     ANSWER,
     ANSWERS_TO,
+    EMOJI_ANSWERS,
     QUESTION,
     Label,
     extra_columns,
@@ -340,6 +341,8 @@ class Finder(Collector):
 
     def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
         label = super().label_of(line)
+        if label is not None and label.word in EMOJI_ANSWERS and not self._asking():
+            return None  # "💡 Tip: ..." with no "❓" question open: a note, not an answer
         if label is None and starts_paragraph and self._answered():
             # A paragraph that opens with a question label of another family, after an
             # answered card: a new card ("Front: Hola" after Q/A cards), not more answer.
@@ -358,6 +361,9 @@ class Finder(Collector):
                     QUESTION, start, "q", bold.end("question")
                 )
         return label
+
+    def _asking(self) -> bool:
+        return self.current is not None and self.current.answer_line is None
 
     def _answered(self) -> bool:
         """Whether the open card (if any) has its answer, on its own line or inline."""

@@ -13,9 +13,13 @@ from typing import NamedTuple
 QUESTION = "question"
 ANSWER = "answer"
 
+EMOJI_QUESTIONS = ("\u2753", "\u2754")  # ❓ ❔
+EMOJI_ANSWERS = ("\U0001f4a1", "\u2705")  # 💡 ✅ (also a tip's mark: see finder.label_of)
+
 # (question words, answer words), matched case-insensitively.
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("q", "question", "ques"), ("a", "answer", "ans", "r")),  # "R:" after "Q1 -" (pt, es)
+    (EMOJI_QUESTIONS, EMOJI_ANSWERS),  # "❓ ..." and "💡 ...", no colon (see _LABEL)
     (("front",), ("back",)),
     (("term",), ("definition",)),
     (("질문", "문제", "문"), ("답", "답변", "정답")),  # Korean
@@ -57,16 +61,18 @@ _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.",
 # "Q1)" (numbered: "A)" alone is a multiple choice); "Q." and "Ans." as school notes
 # write them (but "A." alone: a multiple choice again); "【問題】" in Japanese notes;
+# "❓ ..." / "💡 ..."; and any of these after an emoji ("🔹 **Q:** ...");
 # and a bold label around the whole line, "**Q: What is a thread?**".
 _LABEL = re.compile(
-    rf"""[ \t]*(?:
+    rf"""[ \t]*(?:[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
             (?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
-      | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t])
+      | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
+      | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
       | \u3010(?P<bracketed>{_WORD})\u3011
     )[ \t]*""",
     re.IGNORECASE | re.VERBOSE,
@@ -106,6 +112,7 @@ def match_label(line: str) -> Label | None:
         or match.group("numbered")
         or match.group("dotted")
         or match.group("bracketed")
+        or match.group("emoji")
     ).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
