@@ -427,8 +427,10 @@ class Finder(Collector):
                 self.close()
                 self.region.keep_rule(block)
             elif self.current is not None:
-                if block.kind == "paragraph" and (
-                    self._vocabulary_after(block) or self._toggle(block)
+                if (
+                    block.kind == "paragraph"
+                    and block.end - block.start > 1  # both take two lines or more
+                    and (self._vocabulary_after(block) or self._toggle(block))
                 ):
                     # "el gato (m.) - cat" lines, a "▸ Question" toggle: their own cards
                     self.close()
