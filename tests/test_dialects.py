@@ -1328,3 +1328,16 @@ def test_emoji_labels_and_labels_after_an_emoji():
         ("What is a mutex?", "- a lock\n- one thread at a time"),
     ]
     assert [p.severity for p in deck.warnings] == ["info"]  # the tip, after the last card
+
+
+def test_a_dot_answer_below_a_q_dot_question_loses_its_label_unless_it_is_an_option():
+    deck = parse_text(
+        "1. Q. 응집도가 가장 높은 것은?\n   A. 기능적 응집도\n\n"
+        "Q. What is idempotency?\nA. Same result when applied twice.\n\n"
+        "Q. Which is prime?\nA. 4\nB. 7\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("응집도가 가장 높은 것은?", "기능적 응집도"),
+        ("What is idempotency?", "Same result when applied twice."),
+        ("Which is prime?", "A. 4\nB. 7"),
+    ]

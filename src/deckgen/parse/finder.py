@@ -1022,7 +1022,10 @@ class Finder(Collector):
                 first, _, below = text.partition("\n")
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
                 draft.question.append(first.strip())
-                draft.answer.append(textwrap.dedent(below).strip())
+                answer = textwrap.dedent(below).strip()
+                if first.lstrip()[:2].lower() == "q.":  # "Q. ..." over "A. ...": both labels
+                    answer = _without_answer_mark(answer)
+                draft.answer.append(answer)
             elif (
                 lead
                 and (lead.group("rest").strip() or "\n" in text.strip())
@@ -1731,9 +1734,23 @@ def _answer_below(draft: Draft) -> None:
         if rest.strip():
             parts.insert(0, (rest, draft.question_line + 1))
         draft.question[:] = [first]
+        if parts and "a" in draft.answer_words:  # "Q. ..." over "A. ...": both labels
+            parts[0] = (_without_answer_mark(parts[0][0]), parts[0][1])
         draft.answer = [text for text, _ in parts]
         draft.answer_starts = [start for _, start in parts]
         draft.answer_line = draft.question_line + 1
+
+
+_OPTION_B = re.compile(r"^[ \t]*B[.)][ \t]", re.MULTILINE)
+
+
+def _without_answer_mark(answer: str) -> str:
+    """An answer without the "A." that opens it below a "Q." question, unless a "B." line
+    makes it the first of some options."""
+    text = answer.lstrip()
+    if text[:2] != "A." or text[2:3] not in (" ", "\t", "\n") or _OPTION_B.search(text):
+        return answer
+    return text[2:].strip()
 
 
 def deck_and_sections(drafts: list[Draft]) -> str:
