@@ -126,3 +126,94 @@ def test_output_folder_that_is_a_file(sample, tmp_path):
     (tmp_path / "out").write_text("I am a file")
     with pytest.raises(OutputError, match="is a file, not a folder"):
         export([note_deck(sample)], "tsv", tmp_path / "out" / "s.tsv")
+
+
+BEFORE = """\
+# Deck
+
+## Verbs
+
+Q: one?
+A: first
+
+Q: two?
+A: second #tag-a
+
+Q: three?
+A: third <!-- id: three -->
+
+- The {{c2::second}} and the {{c1::first}} and {{c10::tenth}}.
+
+## Nouns
+
+Q: four?
+A: fourth
+"""
+
+# Every way a note can change between builds: answer, tags, deck (same id), a note added mid-deck,
+# one removed, the cloze's cards in genanki's order, and reversed notes (two cards).
+AFTER = """\
+# Deck
+
+## Verbs
+
+Q: one?
+A: first, edited
+
+Q: added?
+A: new
+
+Q: two?
+A: second #tag-b
+
+- The {{c2::second}} and the {{c1::first}} and {{c10::tenth}}.
+
+## Nouns
+
+Q: three?
+A: third <!-- id: three -->
+
+Q: four?
+A: fourth
+"""
+
+
+@pytest.mark.parametrize(
+    "after",
+    [BEFORE, AFTER, BEFORE.replace("## Nouns", "## Names"), "---\nreverse: true\n---\n" + AFTER],
+)
+def test_notes_copied_from_the_previous_package_make_the_package_a_full_write_makes(
+    tmp_path, after
+):
+    """A rebuild copies unchanged notes from the previous .apkg instead of giving them to
+    genanki: the package must be byte for byte the one genanki makes of every note."""
+    from deckgen.export import apkg
+
+    apkg.write([note_deck(parse_text(BEFORE, "d.md"))], tmp_path / "old.apkg", now=1_700_000_000)
+    notes = [note_deck(parse_text(after, "d.md"))]
+    old = tmp_path / "old.apkg"
+    reused = apkg.write(notes, tmp_path / "a.apkg", old, now=1_700_000_100)
+    full = apkg.write(notes, tmp_path / "b.apkg", old, now=1_700_000_100, reuse_notes=False)
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+    assert reused == full
+
+
+def test_a_package_of_other_note_types_is_not_copied_from(tmp_path, monkeypatch):
+    """After an upgrade that changed the note types, no note is copied: their cards
+    might differ now (a template added, say)."""
+    import copy
+
+    from deckgen.anki.notetypes import BASIC_MODEL_ID
+    from deckgen.export import apkg
+
+    apkg.write([note_deck(parse_text(BEFORE, "d.md"))], tmp_path / "old.apkg", now=1_700_000_000)
+    models = copy.deepcopy(apkg._models())
+    basic = models[BASIC_MODEL_ID]
+    basic.templates.append({"name": "Third", "qfmt": "{{Answer}}", "afmt": "{{Question}}"})
+    basic.__dict__.pop("_req", None)  # worked out from the templates, maybe already
+    monkeypatch.setattr(apkg, "_models", lambda: models)
+    notes = [note_deck(parse_text(AFTER, "d.md"))]
+    old = tmp_path / "old.apkg"
+    apkg.write(notes, tmp_path / "a.apkg", old, now=1_700_000_100)
+    apkg.write(notes, tmp_path / "b.apkg", old, now=1_700_000_100, reuse_notes=False)
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()

@@ -6,9 +6,13 @@ collection, and documented here:
 
 - **Unchanged notes keep their ``mod``.** Anki's default import updates a matched
   note only when the package's note is newer. Each build reads the package it
-  replaces; a note whose type, fields and tags are the same as there keeps its old
-  ``mod`` (and its cards theirs), so only edited cards update in Anki and edits made
-  inside Anki to the other cards survive. Note types keep theirs the same way.
+  replaces; a note whose type, fields, tags and deck are the same as there keeps its
+  old ``mod`` (and its cards theirs), so only edited cards update in Anki and edits
+  made inside Anki to the other cards survive. Note types keep theirs the same way.
+  Such a note is not given to genanki at all: its rows are copied from the previous
+  collection, under the ids genanki would have given it (``_Reuse``), so that a
+  rebuild after one edit writes one note, and the package is the one a full write
+  makes (a test compares the two).
 - **The same bytes for the same content.** Ids count up from the build's timestamp;
   a package whose content (decks, note types, notes, cards, media) is that of the
   previous one is not written again: the previous file is kept byte for byte. Else
@@ -18,6 +22,7 @@ collection, and documented here:
 
 from __future__ import annotations
 
+import collections
 import copy
 import itertools
 import json
@@ -68,11 +73,16 @@ def _models() -> dict[int, object]:
 
 
 def write(
-    decks: Sequence[NoteDeck], path: Path, previous: Path | None = None, now: float | None = None
+    decks: Sequence[NoteDeck],
+    path: Path,
+    previous: Path | None = None,
+    now: float | None = None,
+    reuse_notes: bool = True,
 ) -> Delta:
     """Write the package to ``path``; ``previous`` is the file it replaces, if any.
 
     Returns how its notes differ from those of ``previous`` (all new without one).
+    ``reuse_notes=False`` gives every note to genanki, none copied from ``previous``.
     """
     import genanki
 
@@ -87,20 +97,25 @@ def write(
         connection = sqlite3.connect(db_path)
         try:
             connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no need to sync
-            genanki.Package(_package_decks(decks, media)).write_to_db(
-                connection.cursor(), timestamp, itertools.count(timestamp * 1000)
+            if old.db is not None:
+                connection.execute("ATTACH ? AS old", (str(old.db),))
+            reuse = _Reuse(connection if old.db is not None and reuse_notes else None)
+            genanki.Package(_package_decks(decks, media, timestamp, reuse)).write_to_db(
+                connection.cursor(), timestamp, reuse.genanki_ids()
             )
+            if not reuse.copy(connection):  # the note types changed: every note anew
+                connection.close()
+                return write(decks, path, previous, now, reuse_notes=False)
             names = sorted(media)
             final = db_path
             delta = Delta(new=None)
             if old.db is not None:
-                connection.execute("ATTACH ? AS old", (str(old.db),))
                 if _same_content(connection, names, old.media):
                     connection.close()
                     shutil.copyfile(previous, path)  # the same package again, time stamps too
                     return Delta()
                 delta = _delta(connection)
-                _keep_unchanged(connection)
+                _keep_unchanged(connection, timestamp)
             _finish(connection, timestamp)
             if old.db is not None:
                 connection.execute("DETACH old")
@@ -130,30 +145,123 @@ def _remove_stale(folder: Path) -> None:
 NOTES_AT_ONCE = 1000
 
 
-def _package_decks(decks: Sequence[NoteDeck], media: dict[str, Media]) -> Iterator[object]:
+def _package_decks(
+    decks: Sequence[NoteDeck], media: dict[str, Media], timestamp: int, reuse: _Reuse
+) -> Iterator[object]:
     """genanki decks of at most NOTES_AT_ONCE notes, made as genanki writes them.
 
     ``Package.write_to_db`` goes through its decks once, in order: a generator keeps
     only one batch of genanki notes in memory (a large deck's would be hundreds of
     MB). A deck's notes may come in several batches: genanki writes the same deck
-    (same id and name) each time, and its notes in order.
+    (same id and name) each time, and its notes in order. A note ``reuse`` copies is
+    left out of its batch, which still names its note type as the note would.
     """
     import genanki
 
     models = _models()
-    batch, name = None, None
+    batch, name, size = None, None, 0
+    next_id = timestamp * 1000  # ids as genanki gives them: a note's, then its cards'
     for deck in decks:
         for note, guid in zip(deck.notes, deck.guids, strict=True):
             full = deck.deck_of(note)
-            if batch is None or full != name or len(batch.notes) >= NOTES_AT_ONCE:
+            if batch is None or full != name or size >= NOTES_AT_ONCE:
                 if batch is not None:
                     yield batch
-                batch, name = genanki.Deck(deck_id(full), full), full
+                batch, name, size = genanki.Deck(deck_id(full), full), full, 0
+            size += 1
             model_id, fields = notetypes.note_fields(note)
-            batch.add_note(genanki.Note(models[model_id], fields, tags=note.card.tags, guid=guid))
             media.update((m.name, m) for m in note.media)
+            kept = reuse.kept_cards(guid, model_id, fields, note.card.tags, batch.deck_id)
+            if kept is not None:
+                batch.add_model(models[model_id])
+                reuse.keep(guid, next_id)
+                next_id += 1 + kept
+                continue
+            written = genanki.Note(models[model_id], fields, tags=note.card.tags, guid=guid)
+            batch.add_note(written)
+            reuse.give_ids(range(next_id, next_id + 1 + len(written.cards)))
+            next_id += 1 + len(written.cards)
     if batch is not None:
         yield batch
+
+
+class _Reuse:
+    """The notes of the previous collection (attached as ``old``) that a build keeps
+    as they were: same GUID, note type, fields, tags and deck.
+
+    Such a note's rows are copied, under the ids genanki would have given it: its
+    own, then one per card in the order of the old cards' ids (genanki's order, the
+    fields being the same). The other notes go to genanki, which takes its ids from
+    ``genanki_ids``, so every id is what a write of all notes gives.
+    """
+
+    def __init__(self, connection: sqlite3.Connection | None) -> None:
+        self.old: dict[str, tuple] = {}
+        if connection is not None:
+            self.old = {
+                guid: rest
+                for guid, *rest in connection.execute(
+                    "SELECT n.guid, n.mid, n.flds, n.tags, "
+                    f"{_DECK_OF.format(db='old')}, "
+                    "(SELECT count(*) FROM old.cards c WHERE c.nid = n.id) FROM old.notes n"
+                )
+            }
+        self.kept: list[tuple[str, int]] = []  # (GUID, new note id)
+        self.ids: collections.deque[int] = collections.deque()
+
+    def kept_cards(
+        self, guid: str, model_id: int, fields: Sequence[str], tags: Sequence[str], did: int
+    ) -> int | None:
+        """How many cards the old note of ``guid`` has, if it is kept; else None."""
+        old = self.old.get(guid)
+        if old is None:
+            return None
+        mid, flds, old_tags, old_did, cards = old
+        # genanki writes tags with a space on each side, fields joined by \x1f.
+        same = (
+            mid == model_id
+            and old_did == did
+            and flds == "\x1f".join(fields)
+            and old_tags == f" {' '.join(tags)} "
+        )
+        return cards if same and cards else None
+
+    def keep(self, guid: str, note_id: int) -> None:
+        self.kept.append((guid, note_id))
+
+    def give_ids(self, ids: range) -> None:
+        self.ids.extend(ids)
+
+    def genanki_ids(self) -> Iterator[int]:
+        """The ids of the notes genanki writes, filled as their batches are made."""
+        while True:
+            yield self.ids.popleft()
+
+    def copy(self, connection: sqlite3.Connection) -> bool:
+        """Copy the kept notes and their cards; False (nothing copied) if the note types
+        are not those of the previous collection, whose cards might then differ."""
+        if not self.kept:
+            return True
+        new, old = (
+            connection.execute(f"SELECT models FROM {db}.col").fetchone()[0]
+            for db in ("main", "old")
+        )
+        if _without_mod(json.loads(new)) != _without_mod(json.loads(old)):
+            return False
+        connection.execute("CREATE TEMP TABLE kept (guid TEXT PRIMARY KEY, id INTEGER)")
+        connection.executemany("INSERT INTO temp.kept VALUES (?, ?)", self.kept)
+        connection.execute(
+            "INSERT INTO notes SELECT k.id, o.guid, o.mid, o.mod, o.usn, o.tags, o.flds, "
+            "o.sfld, o.csum, o.flags, o.data FROM old.notes o JOIN temp.kept k ON k.guid = o.guid"
+        )
+        connection.execute(
+            "INSERT INTO cards SELECT k.id + 1 + (SELECT count(*) FROM old.cards e "
+            "WHERE e.nid = c.nid AND e.id < c.id), k.id, c.did, c.ord, c.mod, c.usn, c.type, "
+            "c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, c.odue, c.odid, "
+            "c.flags, c.data FROM old.cards c JOIN old.notes o ON o.id = c.nid "
+            "JOIN temp.kept k ON k.guid = o.guid"
+        )
+        return True
 
 
 @dataclass
@@ -267,13 +375,21 @@ _SAME_OLD_NOTE = (
 )
 
 
-def _keep_unchanged(connection: sqlite3.Connection) -> None:
-    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``."""
+def _keep_unchanged(connection: sqlite3.Connection, timestamp: int) -> None:
+    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``.
+
+    Only the notes genanki wrote (``mod`` the build's timestamp) are looked at: the
+    copied ones have theirs. A note whose deck alone changed is one of them.
+    """
     connection.execute(
         f"UPDATE notes SET mod = (SELECT o.mod {_SAME_OLD_NOTE}) "
-        f"WHERE EXISTS (SELECT 1 {_SAME_OLD_NOTE})"
+        f"WHERE mod = ? AND EXISTS (SELECT 1 {_SAME_OLD_NOTE})",
+        (timestamp,),
     )
-    connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
+    connection.execute(
+        "UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid) WHERE mod = ?",
+        (timestamp,),
+    )
     new, old = (
         json.loads(connection.execute(f"SELECT models FROM {db}.col").fetchone()[0])
         for db in ("main", "old")
