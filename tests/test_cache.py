@@ -154,3 +154,17 @@ def test_a_cached_piece_that_cannot_be_read_is_parsed_and_kept_again(tmp_path, m
     db.close()
     damaged, healed = _build_pieces(tmp_path, monkeypatch, text, 2)
     assert damaged == ["# a\n\nx\n", "# b\n\ny\n"] and healed == []
+
+
+def test_entries_and_pieces_come_back_as_they_were_put_and_damage_reads_as_none():
+    from deckgen.parse.document import parse_chunk
+    from deckgen.render.card import render_card
+
+    rendering = render_card("What is `x`?[^1]", "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    entry = (rendering, {"cat.png": "cat-1a2b.png"})
+    assert cache.unpack(cache.pack(entry)) == entry
+    chunk = parse_chunk("# Deck\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```py\nx\n")
+    assert cache._decode_chunk(cache._encode_chunk(chunk)) == chunk
+    for damaged in (b"", b"not zlib", cache.pack(entry)[:-3], __import__("zlib").compress(b"[1]")):
+        assert cache.unpack(damaged) is None
+        assert cache._decode_chunk(damaged) is None

@@ -16,12 +16,13 @@ import contextlib
 import dataclasses
 import hashlib
 import hmac
-import json
+import marshal
 import os
 import sqlite3
 import zlib
 from collections.abc import Container, Iterable
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -294,33 +295,27 @@ def _unsealed(key: str, sealed: object) -> bytes | None:
 
 
 def pack(entry: Entry) -> bytes:
-    """An entry as the cache stores it: compressed JSON of the rendering's fields."""
+    """An entry as the cache stores it: the rendering's fields and the media names,
+    marshalled and compressed. ``marshal`` is Python's own format for its constants:
+    the fastest to read back, and safe here because only sealed entries (written by
+    this user's deckgen) are ever read, under keys that name this very code."""
     rendering, media = entry
-    fields = [getattr(rendering, name) for name in _FIELDS]
-    return zlib.compress(json.dumps([fields, media], ensure_ascii=False).encode(), 1)
-
-
-_FIELDS = [f.name for f in dataclasses.fields(Rendering)]
-# Each field is a string or a tuple of strings: what JSON gives back is checked against it.
-_IS_TEXT = [f.type == "str" for f in dataclasses.fields(Rendering)]
+    return zlib.compress(marshal.dumps((_fields_of(rendering), media)), 1)
 
 
 def unpack(packed: bytes) -> Entry | None:
     """The entry ``pack`` made, or None if it is not one (damaged, or of another version)."""
     try:
-        fields, media = json.loads(zlib.decompress(packed))
-        if len(fields) != len(_FIELDS):
+        fields, media = marshal.loads(zlib.decompress(packed))
+        if len(fields) != len(_FIELDS) or type(media) is not dict:
             return None
-        values = [
-            value if is_text else tuple(value)
-            for value, is_text in zip(fields, _IS_TEXT, strict=True)
-        ]
-        for value, is_text in zip(values, _IS_TEXT, strict=True):
-            if not (type(value) is str if is_text else all(type(v) is str for v in value)):
-                return None
-        return Rendering(*values), {str(src): str(name) for src, name in media.items()}
-    except (ValueError, TypeError, AttributeError, zlib.error):
+        return Rendering(*fields), media
+    except (ValueError, TypeError, EOFError, zlib.error):
         return None
+
+
+_FIELDS = [f.name for f in dataclasses.fields(Rendering)]
+_fields_of = attrgetter(*_FIELDS)  # a rendering's fields, as one tuple
 
 
 def _chunk_key(text: str) -> str:
@@ -328,28 +323,17 @@ def _chunk_key(text: str) -> str:
 
 
 def _encode_chunk(chunk: Chunk) -> bytes:
-    fields = [
+    fields = (
         chunk.text, chunk.origin, chunk.blocks, chunk.unclosed, chunk.definitions, chunk.open_end
-    ]  # fmt: skip
-    return zlib.compress(json.dumps(fields, ensure_ascii=False).encode(), 1)
+    )  # fmt: skip
+    return zlib.compress(marshal.dumps(fields), 1)  # marshal: see pack
 
 
 def _decode_chunk(packed: bytes) -> Chunk | None:
     from .parse.document import Chunk
 
     try:
-        piece, origin, blocks, unclosed, definitions, open_end = json.loads(zlib.decompress(packed))
-        return Chunk(
-            str(piece),
-            None if origin is None else [int(n) for n in origin],
-            [
-                (str(kind), int(start), int(end), int(level), str(heading),
-                 tuple((int(line), tuple(map(str, cells))) for line, cells in rows))
-                for kind, start, end, level, heading, rows in blocks
-            ],
-            [(int(line), str(fence)) for line, fence in unclosed],
-            {str(k): str(v) for k, v in definitions.items()},
-            bool(open_end),
-        )  # fmt: skip
-    except (ValueError, TypeError, AttributeError, zlib.error):
+        fields = marshal.loads(zlib.decompress(packed))
+        return Chunk(*fields) if len(fields) == 6 else None
+    except (ValueError, TypeError, EOFError, zlib.error):
         return None
