@@ -168,3 +168,17 @@ def test_entries_and_pieces_come_back_as_they_were_put_and_damage_reads_as_none(
     for damaged in (b"", b"not zlib", cache.pack(entry)[:-3], __import__("zlib").compress(b"[1]")):
         assert cache.unpack(damaged) is None
         assert cache._decode_chunk(damaged) is None
+
+
+def test_a_card_from_the_cache_warns_as_a_rendered_one_does(tmp_path, monkeypatch):
+    page = tmp_path / "cards.md"
+    page.write_text("Q: What is X?\nA: this:\n\n```nolang\nx\n```\n\n```python\ny\n```\n")
+    options = deckgen.Options(output_dir=tmp_path / "out", formats=("tsv",))
+    first = [str(p) for p in deckgen.build([page], options).problems]
+    monkeypatch.setattr("deckgen.render.render_card", None)  # any rendering would fail
+    again = [str(p) for p in deckgen.build([page], options).problems]
+    assert (
+        again
+        == first
+        == [f"{page}:4: warning: unknown code language 'nolang': shown without highlighting"]
+    )

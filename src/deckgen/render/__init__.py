@@ -188,7 +188,7 @@ class _NoteBuilder:
         self.problems += errors
         if errors:
             return None
-        if rendering.languages or rendering.raw_html or rendering.unresolved:
+        if rendering.unknown_languages or rendering.raw_html or rendering.unresolved:
             self._warn(rendering, card)
         return (
             rendering.question_html,
@@ -214,13 +214,12 @@ class _NoteBuilder:
         return True
 
     def _warn(self, rendering: Rendering, card: Card) -> None:
-        from .html import known_language, stripped_html
+        from .html import stripped_html
 
         pos = card.pos
-        for language in dict.fromkeys(rendering.languages):
-            if language and not known_language(language):
-                message = f"unknown code language {language!r}: shown without highlighting"
-                self.problems.append(Problem(self._fence_of(language, card), message, "warning"))
+        for language in rendering.unknown_languages:
+            message = f"unknown code language {language!r}: shown without highlighting"
+            self.problems.append(Problem(self._fence_of(language, card), message, "warning"))
         removed = [item for html in rendering.raw_html for item in stripped_html(html)]
         if removed:
             what = ", ".join(dict.fromkeys(removed))

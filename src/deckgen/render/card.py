@@ -26,7 +26,9 @@ class Rendering:
     answer_text: str
     identity: str  # the question as identity.py normalises it
     citations: tuple[str, ...]  # labels, in order of first citation
-    languages: tuple[str, ...]  # the language of each code block ("" if none)
+    # The languages named by code blocks that pygments does not know, each once: known
+    # here, so that a build of cached cards does not load pygments to ask.
+    unknown_languages: tuple[str, ...]
     images: tuple[str, ...]  # local or remote image references, as the parser sees them
     raw_html: tuple[str, ...]  # HTML written in the markdown, before sanitising
     unresolved: tuple[str, ...]  # [^labels] with no definition, left as text
@@ -135,7 +137,11 @@ def render_card(
         *text_sides,
         identity,
         tuple(analysis.citations),
-        tuple(analysis.languages),
+        tuple(
+            language
+            for language in dict.fromkeys(analysis.languages)
+            if language and not html.known_language(language)
+        ),
         tuple(analysis.images),
         tuple(analysis.raw_html),
         tuple(dict.fromkeys(analysis.unresolved)),
