@@ -138,6 +138,38 @@ def test_sample_parses_without_warnings_and_leaves_out_only_the_chat(sample):
 # --- the rules of the format, one case each --------------------------------------------
 
 
+def test_the_label_pattern_turns_away_at_the_first_character_only_lines_of_no_label():
+    """The lookahead and the possessive blanks that make most lines fail fast change
+    no match: the pattern without them finds the same labels on every line of the test
+    pages and on lines made to be close, and no character a label word can start with
+    (case folded as the pattern folds it) is missing from the lookahead."""
+    from pathlib import Path
+
+    from deckgen.parse import labels
+
+    pattern = labels._LABEL.pattern
+    lookahead = pattern[pattern.index("(?=[") : pattern.index("])") + 2]
+    plain = re.compile(pattern.replace(lookahead, "").replace("*+", "*"), re.I | re.X)
+    assert plain.pattern != pattern
+    lines = {
+        line
+        for page in Path(__file__).parent.joinpath("data").rglob("*.md")
+        for line in page.read_text(encoding="utf-8").split("\n")
+    }
+    words = labels.QUESTION_WORDS | labels.ANSWER_WORDS
+    for word in words:
+        for form in (word, word.upper(), word.title()):
+            lines |= {f"{form}: x", f"  **{form}:** x", f"\U0001f539 {form} 1) x", f"{form}. x"}
+    assert len(lines) > 2000
+    for line in lines:
+        found, expected = labels._LABEL.match(line), plain.match(line)
+        assert (found and found.groupdict()) == (expected and expected.groupdict()), line
+    first = re.compile("|".join(re.escape(word[0]) for word in words), re.I)
+    starts = re.compile(f"[{re.escape(labels.LABEL_STARTS)}]", re.I)
+    chars = map(chr, range(0x110000))
+    assert [c for c in chars if first.fullmatch(c) and not starts.fullmatch(c)] == []
+
+
 def test_labels_plain_or_bold_any_case():
     deck = parse_text(
         "### One\nquestion: First?\nANSWER: one\n\n"
