@@ -58,20 +58,22 @@ def _question_lines(doc: Document) -> dict[int, int]:
         elif block.kind == "hr":
             heading = None
         elif heading is not None and block.kind == "paragraph":
-            for i in range(block.start, block.end):
-                label = match_label(doc.lines[i])
-                counts[heading] += bool(label and label[0] == QUESTION)
+            counts[heading] += len(_question_labels(doc, block))
     return counts
+
+
+def _question_labels(doc: Document, block: Block) -> list[Label]:
+    """The question labels that start lines of a paragraph."""
+    source = doc.source(block.start, block.end)
+    if not has_label_line(source):  # most paragraphs: one search, not one per line
+        return []
+    labels = map(match_label, source.split("\n"))
+    return [label for label in labels if label is not None and label.role == QUESTION]
 
 
 def has_labels(doc: Document) -> bool:
     """Whether any paragraph line starts with a question label."""
-    return any(
-        (label := match_label(doc.lines[i])) and label[0] == QUESTION
-        for block in doc.blocks
-        if block.kind == "paragraph"
-        for i in range(block.start, block.end)
-    )
+    return any(_question_labels(doc, b) for b in doc.blocks if b.kind == "paragraph")
 
 
 def detect(doc: Document) -> bool:
