@@ -11,6 +11,7 @@ results cross between processes.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections import deque
@@ -80,12 +81,14 @@ class Workers:
             # each would otherwise import it anew (about 10 ms, six workers a large build).
             import ctypes  # noqa: F401
 
+        _share_before_fork()
         self.pool = ProcessPoolExecutor(self.jobs, _context(), _hold, (self.state, os.getpid()))
         return self
 
     def __exit__(self, *exc: object) -> None:
         assert self.pool is not None
         self.pool.shutdown(cancel_futures=exc[0] is not None)
+        gc.unfreeze()  # the build's objects may be collected again (see _share_before_fork)
 
     def submit(self, function: Callable[..., _Result], *args: Any) -> Future[_Result]:
         """Run ``function(state, *args)`` in a worker."""
@@ -108,6 +111,27 @@ class Workers:
             if not in_flight:
                 return
             yield in_flight.popleft().result()
+
+
+def _share_before_fork() -> None:
+    """Keep the memory a forked worker shares with this process shared, as Python's
+    documentation of gc.freeze advises: a page either process writes to is copied.
+
+    - The heap's free memory goes back to the system first (glibc's malloc_trim): else
+      the new objects of this process (the notes, as the workers send them) fill the
+      holes left in pages the workers share, and each such page is copied.
+    - The objects made so far are frozen: no full collection walks them, in this
+      process or a worker, writing to each of them as it goes.
+
+    100,000 cards, the whole build's memory at its largest: 592 -> 509 MB.
+    """
+    gc.freeze()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):  # not glibc (musl, macOS): only the freeze then
+        pass
 
 
 def available() -> int:
