@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from deckgen import parse_text
@@ -125,6 +126,8 @@ def test_csv_rows_round_trip_through_the_writer_and_a_csv_reader(tmp_path_factor
 @given(st.lists(st.text(), max_size=6))
 @example(['say "hi"', "a,b", "line\nbreak", "carriage\rreturn", "", "#guid"])
 def test_csv_line_is_what_the_csv_writer_writes(fields):
+    # Before Python 3.11, csv.writer refuses a NUL; deckgen writes it as 3.11 does.
+    assume(sys.version_info >= (3, 11) or not any("\0" in field for field in fields))
     written = io.StringIO()
     csv.writer(written, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(fields)
     assert anki_csv.line(fields) == written.getvalue()

@@ -65,14 +65,14 @@ _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # and a bold label around the whole line, "**Q: What is a thread?**".
 #
 # Most lines are no label: the lookahead after the blank turns them away at their first
-# character (any a label can start with), and the possessive blanks (*+) are never
-# given back, as no label starts with a blank: a line of code is not tried again
-# from each of its indenting spaces. A test checks the lookahead turns away no label.
+# character (any a label can start with), and an indented line of code, tried again
+# from each of its indenting spaces, fails at once at each (a blank is no such
+# character). A test checks the lookahead turns away no label.
 _EMOJI = "\u2190-\u2bff\U0001f300-\U0001faff"
 LABEL_STARTS = "".join(sorted({"*", "_", "\u3010"} | {w[0] for w in QUESTION_WORDS | ANSWER_WORDS}))
 _LABEL = re.compile(
-    rf"""[ \t]*+(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
-    (?:[{_EMOJI}]\ufe0f?[ \t]*+)?(?:
+    rf"""[ \t]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
+    (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
