@@ -217,3 +217,54 @@ def test_a_package_of_other_note_types_is_not_copied_from(tmp_path, monkeypatch)
     apkg.write(notes, tmp_path / "a.apkg", old, now=1_700_000_100)
     apkg.write(notes, tmp_path / "b.apkg", old, now=1_700_000_100, reuse_notes=False)
     assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+
+
+def test_a_previous_package_with_a_guid_twice_is_written_as_a_full_write_would(tmp_path):
+    """An edited package may hold two notes of one GUID: neither is copied (copying both
+    under one id would fail), and the package is the one a full write makes."""
+    import sqlite3
+
+    from deckgen.export import apkg
+
+    old = tmp_path / "old.apkg"
+    apkg.write([note_deck(parse_text(BEFORE, "d.md"))], old, now=1_700_000_000)
+    with zipfile.ZipFile(old) as archive:
+        archive.extractall(tmp_path / "x")
+    db = sqlite3.connect(tmp_path / "x" / "collection.anki2")
+    db.execute(
+        "INSERT INTO notes SELECT id - 500, guid, mid, mod, usn, tags, flds, sfld, csum, "
+        "flags, data FROM notes WHERE flds LIKE '%four?%'"
+    )
+    db.commit()
+    db.close()
+    with zipfile.ZipFile(old, "w") as archive:
+        for name in ("collection.anki2", "media"):
+            archive.write(tmp_path / "x" / name, name)
+    notes = [note_deck(parse_text(BEFORE, "d.md"))]
+    reused = apkg.write(notes, tmp_path / "a.apkg", old, now=1_700_000_100)
+    full = apkg.write(notes, tmp_path / "b.apkg", old, now=1_700_000_100, reuse_notes=False)
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+    assert reused == full
+
+
+def test_a_note_types_new_default_deck_does_not_make_genanki_write_every_note(
+    tmp_path, monkeypatch
+):
+    """Renaming the last deck moves the note types' default deck: no card depends on it,
+    so the unchanged notes are still copied, and genanki writes the package once."""
+    import genanki
+
+    from deckgen.export import apkg
+
+    apkg.write([note_deck(parse_text(BEFORE, "d.md"))], tmp_path / "old.apkg", now=1_700_000_000)
+    calls = []
+    real = genanki.Package.write_to_db
+
+    def counted(self, *args):
+        calls.append(self)
+        return real(self, *args)
+
+    monkeypatch.setattr(genanki.Package, "write_to_db", counted)
+    notes = [note_deck(parse_text(BEFORE.replace("## Nouns", "## Names"), "d.md"))]
+    apkg.write(notes, tmp_path / "a.apkg", tmp_path / "old.apkg", now=1_700_000_100)
+    assert len(calls) == 1

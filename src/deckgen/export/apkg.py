@@ -197,15 +197,18 @@ class _Reuse:
 
     def __init__(self, connection: sqlite3.Connection | None) -> None:
         self.old: dict[str, tuple] = {}
+        doubled = set()  # GUIDs of several old notes (an edited package): none is copied
         if connection is not None:
-            self.old = {
-                guid: rest
-                for guid, *rest in connection.execute(
-                    "SELECT n.guid, n.mid, n.flds, n.tags, "
-                    f"{_DECK_OF.format(db='old')}, "
-                    "(SELECT count(*) FROM old.cards c WHERE c.nid = n.id) FROM old.notes n"
-                )
-            }
+            for guid, *rest in connection.execute(
+                "SELECT n.guid, n.mid, n.flds, n.tags, "
+                f"{_DECK_OF.format(db='old')}, "
+                "(SELECT count(*) FROM old.cards c WHERE c.nid = n.id) FROM old.notes n"
+            ):
+                if guid in self.old:
+                    doubled.add(guid)
+                self.old[guid] = tuple(rest)
+        for guid in doubled:
+            del self.old[guid]
         self.kept: list[tuple[str, int]] = []  # (GUID, new note id)
         self.ids: collections.deque[int] = collections.deque()
 
@@ -239,14 +242,15 @@ class _Reuse:
 
     def copy(self, connection: sqlite3.Connection) -> bool:
         """Copy the kept notes and their cards; False (nothing copied) if the note types
-        are not those of the previous collection, whose cards might then differ."""
+        are not those of the previous collection, whose cards might then differ. (Their
+        time stamps and default decks may differ: neither makes a card.)"""
         if not self.kept:
             return True
         new, old = (
             connection.execute(f"SELECT models FROM {db}.col").fetchone()[0]
             for db in ("main", "old")
         )
-        if _without_mod(json.loads(new)) != _without_mod(json.loads(old)):
+        if _card_rules(json.loads(new)) != _card_rules(json.loads(old)):
             return False
         connection.execute("CREATE TEMP TABLE kept (guid TEXT PRIMARY KEY, id INTEGER)")
         connection.executemany("INSERT INTO temp.kept VALUES (?, ?)", self.kept)
@@ -365,6 +369,13 @@ def _same_content(connection: sqlite3.Connection, media: list[str], old_media: l
 def _without_mod(models: dict[str, dict]) -> dict[str, dict]:
     """Note types without their time stamps."""
     return {mid: {k: v for k, v in model.items() if k != "mod"} for mid, model in models.items()}
+
+
+def _card_rules(models: dict[str, dict]) -> dict[str, dict]:
+    """Note types without what makes no card: their time stamps and default decks."""
+    return {
+        mid: {k: v for k, v in m.items() if k not in ("mod", "did")} for mid, m in models.items()
+    }
 
 
 # A note of the new collection is unchanged when the old one has a note of its GUID
