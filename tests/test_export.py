@@ -180,13 +180,22 @@ A: fourth
 
 @pytest.mark.parametrize(
     "after",
-    [BEFORE, AFTER, BEFORE.replace("## Nouns", "## Names"), "---\nreverse: true\n---\n" + AFTER],
+    [
+        BEFORE,
+        AFTER,
+        BEFORE.replace("## Nouns", "## Names"),
+        "---\nreverse: true\n---\n" + AFTER,
+        BEFORE.replace("# Deck", "# Renamed"),  # every GUID new, every note's fields kept
+        BEFORE.replace("id: three", "id: drei"),  # one note's GUID new
+        "---\ntags: [extra]\n---\n" + BEFORE,  # every note's tags new, fields kept
+    ],
 )
 def test_notes_copied_from_the_previous_package_make_the_package_a_full_write_makes(
     tmp_path, after
 ):
-    """A rebuild copies unchanged notes from the previous .apkg instead of giving them to
-    genanki: the package must be byte for byte the one genanki makes of every note."""
+    """A rebuild copies notes whose fields are unchanged from the previous .apkg instead
+    of giving them to genanki: the package must be byte for byte the one genanki makes
+    of every note."""
     from deckgen.export import apkg
 
     apkg.write([note_deck(parse_text(BEFORE, "d.md"))], tmp_path / "old.apkg", now=1_700_000_000)

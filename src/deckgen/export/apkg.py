@@ -9,10 +9,10 @@ collection, and documented here:
   replaces; a note whose type, fields, tags and deck are the same as there keeps its
   old ``mod`` (and its cards theirs), so only edited cards update in Anki and edits
   made inside Anki to the other cards survive. Note types keep theirs the same way.
-  Such a note is not given to genanki at all: its rows are copied from the previous
-  collection, under the ids genanki would have given it (``_Reuse``), so that a
-  rebuild after one edit writes one note, and the package is the one a full write
-  makes (a test compares the two).
+  A note whose type and fields the previous collection holds is not given to genanki
+  at all: its rows are copied from there, as genanki would write them (``_Reuse``),
+  so that a rebuild after one edit writes one note, and the package is the one a
+  full write makes (a test compares the two).
 - **The same bytes for the same content.** Ids count up from the build's timestamp;
   a package whose content (decks, note types, notes, cards, media) is that of the
   previous one is not written again: the previous file is kept byte for byte. Else
@@ -103,7 +103,7 @@ def write(
             genanki.Package(_package_decks(decks, media, timestamp, reuse)).write_to_db(
                 connection.cursor(), timestamp, reuse.genanki_ids()
             )
-            if not reuse.copy(connection):  # the note types changed: every note anew
+            if not reuse.copy(connection, timestamp):  # the note types changed: every note anew
                 connection.close()
                 return write(decks, path, previous, now, reuse_notes=False)
             names = sorted(media)
@@ -115,7 +115,7 @@ def write(
                     shutil.copyfile(previous, path)  # the same package again, time stamps too
                     return Delta()
                 delta = _delta(connection)
-                _keep_unchanged(connection, timestamp)
+                _keep_unchanged(connection)
             _finish(connection, timestamp)
             if old.db is not None:
                 connection.execute("DETACH old")
@@ -171,10 +171,9 @@ def _package_decks(
             size += 1
             model_id, fields = notetypes.note_fields(note)
             media.update((m.name, m) for m in note.media)
-            kept = reuse.kept_cards(guid, model_id, fields, note.card.tags, batch.deck_id)
+            kept = reuse.copied(guid, model_id, fields, note.card.tags, batch.deck_id, next_id)
             if kept is not None:
                 batch.add_model(models[model_id])
-                reuse.keep(guid, next_id)
                 next_id += 1 + kept
                 continue
             written = genanki.Note(models[model_id], fields, tags=note.card.tags, guid=guid)
@@ -186,51 +185,50 @@ def _package_decks(
 
 
 class _Reuse:
-    """The notes of the previous collection (attached as ``old``) that a build keeps
-    as they were: same GUID, note type, fields, tags and deck.
+    """The notes of the previous collection (attached as ``old``) that a build copies
+    instead of giving them to genanki: those whose note type and fields an old note has.
 
-    Such a note's rows are copied, under the ids genanki would have given it: its
-    own, then one per card in the order of the old cards' ids (genanki's order, the
-    fields being the same). The other notes go to genanki, which takes its ids from
-    ``genanki_ids``, so every id is what a write of all notes gives.
+    genanki makes a note's cards from its type and fields alone, so such a note's cards
+    are the old note's, whatever its GUID, tags or deck (renaming a deck gives every
+    note a new GUID). Its rows are copied with this build's GUID, tags, deck and time,
+    as genanki would write them, under the ids genanki would have given it: its own,
+    then one per card in the order of the old cards' ids (genanki's order, the fields
+    being the same). The post-pass then gives back the old ``mod`` where it does for
+    every note (see _keep_unchanged). The other notes go to genanki, which takes its
+    ids from ``genanki_ids``.
     """
 
     def __init__(self, connection: sqlite3.Connection | None) -> None:
-        self.old: dict[str, tuple] = {}
-        doubled = set()  # GUIDs of several old notes (an edited package): none is copied
+        # An old note of each note type and fields: its id and how many cards it has.
+        self.by_fields: dict[tuple[int, str], tuple[int, int]] = {}
         if connection is not None:
-            for guid, *rest in connection.execute(
-                "SELECT n.guid, n.mid, n.flds, n.tags, "
-                f"{_DECK_OF.format(db='old')}, "
+            for note_id, mid, flds, cards in connection.execute(
+                "SELECT n.id, n.mid, n.flds, "
                 "(SELECT count(*) FROM old.cards c WHERE c.nid = n.id) FROM old.notes n"
             ):
-                if guid in self.old:
-                    doubled.add(guid)
-                self.old[guid] = tuple(rest)
-        for guid in doubled:
-            del self.old[guid]
-        self.kept: list[tuple[str, int]] = []  # (GUID, new note id)
+                if cards:
+                    self.by_fields.setdefault((mid, flds), (note_id, cards))
+        self.kept: list[tuple[int, int, str, str, int]] = []  # rows of temp.kept
         self.ids: collections.deque[int] = collections.deque()
 
-    def kept_cards(
-        self, guid: str, model_id: int, fields: Sequence[str], tags: Sequence[str], did: int
+    def copied(
+        self,
+        guid: str,
+        model_id: int,
+        fields: Sequence[str],
+        tags: Sequence[str],
+        did: int,
+        note_id: int,
     ) -> int | None:
-        """How many cards the old note of ``guid`` has, if it is kept; else None."""
-        old = self.old.get(guid)
-        if old is None:
+        """Take the note to copy under ``note_id`` if an old note has its type and
+        fields: how many cards it has. None: genanki writes it."""
+        flds = "\x1f".join(fields)  # as genanki joins them; tags with a space each side
+        found = self.by_fields.get((model_id, flds))
+        if found is None:
             return None
-        mid, flds, old_tags, old_did, cards = old
-        # genanki writes tags with a space on each side, fields joined by \x1f.
-        same = (
-            mid == model_id
-            and old_did == did
-            and flds == "\x1f".join(fields)
-            and old_tags == f" {' '.join(tags)} "
-        )
-        return cards if same and cards else None
-
-    def keep(self, guid: str, note_id: int) -> None:
-        self.kept.append((guid, note_id))
+        old_id, cards = found
+        self.kept.append((old_id, note_id, guid, f" {' '.join(tags)} ", did))
+        return cards
 
     def give_ids(self, ids: range) -> None:
         self.ids.extend(ids)
@@ -240,7 +238,7 @@ class _Reuse:
         while True:
             yield self.ids.popleft()
 
-    def copy(self, connection: sqlite3.Connection) -> bool:
+    def copy(self, connection: sqlite3.Connection, timestamp: int) -> bool:
         """Copy the kept notes and their cards; False (nothing copied) if the note types
         are not those of the previous collection, whose cards might then differ. (Their
         time stamps and default decks may differ: neither makes a card.)"""
@@ -252,18 +250,21 @@ class _Reuse:
         )
         if _card_rules(json.loads(new)) != _card_rules(json.loads(old)):
             return False
-        connection.execute("CREATE TEMP TABLE kept (guid TEXT PRIMARY KEY, id INTEGER)")
-        connection.executemany("INSERT INTO temp.kept VALUES (?, ?)", self.kept)
         connection.execute(
-            "INSERT INTO notes SELECT k.id, o.guid, o.mid, o.mod, o.usn, o.tags, o.flds, "
-            "o.sfld, o.csum, o.flags, o.data FROM old.notes o JOIN temp.kept k ON k.guid = o.guid"
+            "CREATE TEMP TABLE kept (old INTEGER, id INTEGER, guid TEXT, tags TEXT, did INTEGER)"
+        )
+        connection.executemany("INSERT INTO temp.kept VALUES (?, ?, ?, ?, ?)", self.kept)
+        connection.execute(
+            "INSERT INTO notes SELECT k.id, k.guid, o.mid, ?, o.usn, k.tags, o.flds, "
+            "o.sfld, o.csum, o.flags, o.data FROM temp.kept k JOIN old.notes o ON o.id = k.old",
+            (timestamp,),
         )
         connection.execute(
             "INSERT INTO cards SELECT k.id + 1 + (SELECT count(*) FROM old.cards e "
-            "WHERE e.nid = c.nid AND e.id < c.id), k.id, c.did, c.ord, c.mod, c.usn, c.type, "
+            "WHERE e.nid = c.nid AND e.id < c.id), k.id, k.did, c.ord, ?, c.usn, c.type, "
             "c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, c.odue, c.odid, "
-            "c.flags, c.data FROM old.cards c JOIN old.notes o ON o.id = c.nid "
-            "JOIN temp.kept k ON k.guid = o.guid"
+            "c.flags, c.data FROM temp.kept k JOIN old.cards c ON c.nid = k.old",
+            (timestamp,),
         )
         return True
 
@@ -386,21 +387,13 @@ _SAME_OLD_NOTE = (
 )
 
 
-def _keep_unchanged(connection: sqlite3.Connection, timestamp: int) -> None:
-    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``.
-
-    Only the notes genanki wrote (``mod`` the build's timestamp) are looked at: the
-    copied ones have theirs. A note whose deck alone changed is one of them.
-    """
+def _keep_unchanged(connection: sqlite3.Connection) -> None:
+    """The post-pass: unchanged notes, their cards and note types keep their old ``mod``."""
     connection.execute(
         f"UPDATE notes SET mod = (SELECT o.mod {_SAME_OLD_NOTE}) "
-        f"WHERE mod = ? AND EXISTS (SELECT 1 {_SAME_OLD_NOTE})",
-        (timestamp,),
+        f"WHERE EXISTS (SELECT 1 {_SAME_OLD_NOTE})"
     )
-    connection.execute(
-        "UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid) WHERE mod = ?",
-        (timestamp,),
-    )
+    connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
     new, old = (
         json.loads(connection.execute(f"SELECT models FROM {db}.col").fetchone()[0])
         for db in ("main", "old")
