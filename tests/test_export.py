@@ -207,6 +207,40 @@ def test_notes_copied_from_the_previous_package_make_the_package_a_full_write_ma
     assert reused == full
 
 
+def test_a_note_whose_field_holds_the_field_separator_is_never_copied(tmp_path):
+    """Two cloze notes whose fields differ only in where a U+001F stands join to one
+    string: the second must not be copied as the first (it would get the first's cards)."""
+    import dataclasses
+
+    from deckgen.export import apkg
+
+    def deck(name: str, *answers: tuple[str, str]):
+        base = note_deck(
+            parse_text(
+                "# D\n\n"
+                + "\n".join(
+                    f"{i}. {{{{c1::a{i}}}}} and {{{{c2::b{i}}}}}" for i in range(len(answers))
+                ),
+                "d.md",
+            )
+        )
+        notes = tuple(
+            dataclasses.replace(note, question_html=q, answer_html=a)
+            for note, (q, a) in zip(base.notes, answers, strict=True)
+        )
+        return dataclasses.replace(base, name=name, notes=notes)
+
+    one = ("<div>{{c1::a}}</div>", "<div>{{c2::b}}</div>\x1f<div>z</div>")
+    two = ("<div>{{c1::a}}</div>\x1f<div>{{c2::b}}</div>", "<div>z</div>")
+    old = tmp_path / "old.apkg"
+    apkg.write([deck("D", one, ("x", "y"))], old, now=1_700_000_000)
+    notes = [deck("E", two, ("x", "y"))]
+    reused = apkg.write(notes, tmp_path / "a.apkg", old, now=1_700_000_100)
+    full = apkg.write(notes, tmp_path / "b.apkg", old, now=1_700_000_100, reuse_notes=False)
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+    assert reused == full
+
+
 def test_a_package_of_other_note_types_is_not_copied_from(tmp_path, monkeypatch):
     """After an upgrade that changed the note types, no note is copied: their cards
     might differ now (a template added, say)."""

@@ -89,6 +89,44 @@ def test_a_side_of_invisible_characters_is_empty(tmp_path):
     assert deck.left_out == 2
 
 
+def test_control_characters_are_left_out_with_a_warning_and_anki_sees_two_fields(tmp_path):
+    """Anki reads U+001F in a field as a break between fields: a control character in
+    the page (or a JSON escape of one) would shift a note's fields."""
+    page = tmp_path / "cards.md"
+    page.write_text(
+        "# Controls\n\nQ: What is \x1f here?\nA: A \x07bell and a\x0b tab.\n\n"
+        "Q: And this?\nA: Plain.\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.md"
+    data.write_text(
+        '# Data\n\n```json\n[{"front": "A\\u001fB?", "back": "C"},\n'
+        ' {"front": "D?", "back": "E\\u0007F"}]\n```\n',
+        encoding="utf-8",
+    )
+    report = deckgen.build(
+        [page, data], deckgen.Options(output_dir=tmp_path / "out", formats=("apkg", "csv"))
+    )
+    warned = {(p.pos.path, p.pos.line): p.message for p in report.warnings}
+    assert (
+        "lines 3, 4 held invisible control characters (U+001F, U+0007, U+000B)"
+        in (warned[(str(page), 3)])
+    )
+    assert "(U+001F)" in warned[(str(data), 4)] and "(U+0007)" in warned[(str(data), 5)]
+    with collection(tmp_path / "col.anki2") as col:
+        (package,) = (w.path for w in report.written if w.path.suffix == ".apkg")
+        import_apkg(col, package)
+        fields = {note.fields[0]: note.fields[1] for note in notes(col)}
+    assert fields == {
+        "<p>What is  here?</p>": "<p>A bell and a tab.</p>",
+        "<p>And this?</p>": "<p>Plain.</p>",
+        "<p>AB?</p>": "<p>C</p>",
+        "<p>D?</p>": "<p>EF</p>",
+    }
+    csv_text = package.with_suffix(".csv").read_text(encoding="utf-8")
+    assert not set(csv_text) & {"\x1f", "\x07", "\x0b"}
+
+
 def test_front_matter_aliases_are_refused_and_many_unknown_keys_warned_once(tmp_path):
     laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a]\n"
     laughs += "".join(

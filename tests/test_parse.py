@@ -437,3 +437,18 @@ def test_code_or_a_list_after_a_cloze_line_ending_in_a_colon_belongs_to_that_car
     # No colon: the code after the second card is in no card, and a warning says so.
     assert "return 1" not in deck.cards[1].question
     assert [w.pos.line for w in deck.warnings if "in no card" in w.message] == [12]
+
+
+def test_the_quick_check_for_control_characters_agrees_with_the_pattern():
+    """without_controls looks at UTF-8 bytes first: every other code point passes it,
+    every control character is caught (and removed, the lines kept)."""
+    from deckgen.parse.document import CONTROL, without_controls
+
+    others = "".join(
+        chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and not CONTROL.match(chr(c))
+    )
+    assert without_controls(others) == (others, "")
+    controls = [chr(c) for c in range(0x80) if CONTROL.match(chr(c))]
+    assert len(controls) == 30  # C0 but tab, line feed and form feed; DEL
+    for control in controls:
+        assert without_controls(f"a\n{control}b") == ("a\nb", control)

@@ -223,6 +223,10 @@ class _Reuse:
         """Take the note to copy under ``note_id`` if an old note has its type and
         fields: how many cards it has. None: genanki writes it."""
         flds = "\x1f".join(fields)  # as genanki joins them; tags with a space each side
+        if flds.count("\x1f") >= len(fields):
+            # A field holds the separator (the parser leaves none; a caller might): two
+            # different notes could join to one string, so only genanki writes this one.
+            return None
         found = self.by_fields.get((model_id, flds))
         if found is None:
             return None

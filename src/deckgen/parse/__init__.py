@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
 from . import data_blocks, finder, front_matter, headings, label_lines, sections, table
-from .document import Document, uncited_footnotes, unclosed_fences
+from .document import (
+    CONTROL,
+    Document,
+    control_names,
+    uncited_footnotes,
+    unclosed_fences,
+    without_controls,
+)
 from .draft import build_cards, clean_tag
 from .front_matter import FileOptions
 
@@ -159,7 +166,9 @@ def parse_text(
     text = normalise_newlines(text)
     if not text.strip():
         raise ParseError([Problem(SourcePos(path, 1), "the file is empty")])
+    text, controls = _without_controls(text, path)
     meta, text, problems = front_matter.split(text, path)
+    problems += controls
     options = meta.over(defaults or FileOptions())
     name = dialect or options.dialect
     if name is not None and name not in DIALECTS:
@@ -212,6 +221,24 @@ def parse_text(
     return Deck(
         deck, tuple(cards), path, warnings, shapes, page.citations, text, coverage, left_out
     )
+
+
+def _without_controls(text: str, path: str) -> tuple[str, list[Problem]]:
+    """The page without invisible control characters (see document.CONTROL), and a
+    warning naming the lines that held them; the lines keep their numbers."""
+    clean, held = without_controls(text)
+    if not held:
+        return text, []
+    lines = [n + 1 for n, line in enumerate(text.split("\n")) if CONTROL.search(line)]
+    shown = ", ".join(map(str, lines[:5])) + (
+        f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    )
+    message = (
+        f"line{'s' if len(lines) > 1 else ''} {shown} held invisible control characters "
+        f"({control_names(held)}), which no card can show; deckgen left them out "
+        "(delete them in the file to silence this)"
+    )
+    return clean, [Problem(SourcePos(path, lines[0]), message, "warning")]
 
 
 _MARKDOWN_OPENER = re.compile(r"(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*", re.IGNORECASE)

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Problem, SourcePos
-from .document import Block, Document
+from .document import Block, Document, control_names, without_controls
 from .draft import Draft
 from .finder import deck_and_sections
 from .labels import INDEX_HEADERS, extra_columns, is_table_header, named_columns
@@ -117,10 +117,11 @@ def _block_cards(doc: Document, block: Block, found: Found) -> list[Draft]:
     # or the data's frame (fences, a header, a JSON list's brackets): none is reported
     # again as text in no card.
     found.kept.update(range(block.start, block.end))
-    for start, stop, why in rows.bad:
+    left_out = [(start, stop, f"{why}; this row is left out") for start, stop, why in rows.bad]
+    for start, stop, why in left_out + rows.notes:
         pos = doc.pos(first + start)
         where = SourcePos(pos.path, pos.line, doc.pos(first + stop - 1).line)
-        found.problems.append(Problem(where, f"{why}; this row is left out", "warning"))
+        found.problems.append(Problem(where, why, "warning"))
     drafts = []
     for card in rows.cards:
         line = first + card.start
@@ -150,6 +151,7 @@ class Rows:
     shape: str  # "csv", "tsv" or "json": how deckgen build -v names them
     cards: list[Row] = field(default_factory=list)
     bad: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, why)
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # read, with a warning
     least: int = 1  # the fewest cards that make the block data
 
 
@@ -321,6 +323,17 @@ def _json_rows(content: list[str]) -> Rows | None:
             found.bad.append((first, last + 1, why))
             continue
         question, answer, tags = card
+        # A JSON escape (\u001f) makes a control character no card can show: left out,
+        # as the page's own are (see parse_text).
+        held = "".join(without_controls(piece)[1] for piece in (question, *answer, *tags))
+        if held:
+            question, answer, tags = (
+                without_controls(question)[0],
+                [without_controls(a)[0] for a in answer],
+                [without_controls(t)[0] for t in tags],
+            )
+            why = f"this item's text held control characters ({control_names(held)}), left out"
+            found.notes.append((first, last + 1, why))
         found.cards.append(Row(first, last + 1, question, answer, tags))
     return found if found.cards or found.bad else None
 
