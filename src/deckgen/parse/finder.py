@@ -122,6 +122,15 @@ _GENERIC = re.compile(
 )
 
 
+# "Part 1", "Teil 2", "Section 3", "1.": a part's number. A section over cards, or, over
+# one question paragraph and its answer, that card's number (see heading_question).
+_NUMBERED = re.compile(
+    r"(?:(?:part|section|teil|abschnitt|parte|partie|sección|sezione|seção|deel|część"
+    r"|часть|раздел|bölüm|파트|부분)[ \t]*)?(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?",
+    re.IGNORECASE,
+)
+
+
 def is_generic(heading: str) -> bool:
     """Whether a heading only numbers a card ("Question 4", "Card 7")."""
     return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
@@ -198,6 +207,7 @@ class Finder(Collector):
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
+        self.placed: dict[int, tuple[Block, ...]] = {}  # by id: cards of several regions
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.colon_vocabulary = colons  # "bố: father" lines are cards
@@ -1299,6 +1309,10 @@ class Finder(Collector):
             questions, answers = self._one_list(asked), self._one_list(key)
             if len(questions) < 2 or len(questions) != len(answers):
                 continue
+            # The cards lie under both headings: their place is what holds both ("# History"
+            # over "## Part 1: Questions" and "## Part 2: Answers"); with nothing above
+            # them, the questions' heading names the quiz.
+            both = _shared(asked.path, key.path) or asked.path
             for (start, _, question), (answer_start, end, answer) in zip(
                 questions, answers, strict=True
             ):
@@ -1307,6 +1321,7 @@ class Finder(Collector):
                 draft.answer.append(answer)
                 asked.drafts.append(draft)
                 self.drafts.append(draft)
+                self.placed[id(draft)] = both
             asked.loose = tuple(b for b in asked.loose if not _LIST_ITEM.match(self.lines[b.start]))
             key.loose = ()
             self.over_cards.update(asked.ancestors)
@@ -1500,16 +1515,24 @@ class Finder(Collector):
         doc = self.doc
         if _PROSE_HEADING.fullmatch(_words(heading.text)):
             return  # contents, sources, further reading: never a card
-        if not region.question_like and not is_generic(heading.text):
+        blocks = [b for b in region.loose if b.start >= heading.end]
+        if not blocks:
+            return
+        first = blocks[0]
+        generic = is_generic(heading.text) or (
+            # "## Part 1" over "What is X?" and its answer: the card's number
+            _NUMBERED.fullmatch(heading.text.strip().strip("*_ ")) is not None
+            and heading not in self.over_cards
+            and first.kind == "paragraph"
+            and question_like(doc.source(first.start, first.end))
+        )
+        if not region.question_like and not generic:
             if heading in self.over_cards:
                 return  # a title or section over cards: its own text is prose
             if sum(1 for r in self.regions if r.heading is not None) == 1 and heading.level == 1:
                 return  # the page's only heading is its title
-            if not is_generic(heading.text) and self._other_shapes():
+            if self._other_shapes():
                 return  # a page of labelled, table or list cards: a section of prose
-        blocks = [b for b in region.loose if b.start >= heading.end]
-        if not blocks:
-            return
         rule = region.rules[0].start if region.rules else None
         if rule is not None and not any(b.start > rule for b in blocks):
             rule = None  # "---" after the answer: it ends the card, it does not split it
@@ -1534,7 +1557,7 @@ class Finder(Collector):
         draft = Draft(heading.text, heading.start, answer_line=heading.start, end_line=heading.end)
         draft.shape = "headings"
         draft.heading = heading
-        if is_generic(heading.text):
+        if generic:
             if not asked:
                 asked, answered = answered[:1], answered[1:]
             draft.question_line = asked[0].start
@@ -1624,7 +1647,7 @@ class Finder(Collector):
         own = {d.heading for d in drafts if d.heading is not None}
         for draft in drafts:
             region = region_of.get(id(draft))
-            path = region.path if region else ()
+            path = self.placed.get(id(draft), region.path if region else ())
             draft.path = tuple(h for h in path if h not in own and not is_generic(h.text))
 
 
@@ -1785,10 +1808,12 @@ _PROSE_HEADING = re.compile(
 )
 
 # The heading over a quiz's answers (see Finder._answer_keys), as _words gives it.
+# Also with the part it answers: "Part 2: Answers", "Answers to Quiz 1", "Teil 2 Lösungen".
 _ANSWER_KEY = re.compile(
-    r"(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones|réponses|corrigé"
-    r"|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы|cevaplar"
-    r"|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|答案|解答|정답|답)"
+    r"(?:\w+ \d+ )?(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones"
+    r"|réponses|corrigé|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы"
+    r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|答案|解答|정답|답)"
+    r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?\d+)?"
 )
 
 # A heading that only says "these are cards", in the languages the labels know.
@@ -1799,6 +1824,14 @@ _BARE_DECK = re.compile(
     r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
     re.IGNORECASE,
 )
+
+
+def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The headings two paths start with."""
+    n = 0
+    while n < min(len(first), len(second)) and first[n] is second[n]:
+        n += 1
+    return first[:n]
 
 
 def _words(text: str) -> str:
