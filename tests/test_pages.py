@@ -209,3 +209,50 @@ def test_a_wider_table_naming_its_columns_and_plain_numbered_questions(tmp_path)
         ("What does DNS do?", "It maps names to addresses.", "Review"),
         ("What is a subnet mask?", "It separates network from host.", "Review"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "answer"),
+    [
+        (
+            "parts_numbered_review_en.md",
+            'Why is a strong acid "strong"?',
+            "It dissociates completely in water; a weak acid only partly.",
+        ),
+        (
+            "generic_headings_fr.md",
+            "Qu'appelle-t-on la « cohabitation » ?",
+            "La situation où le Président et la majorité de l'Assemblée nationale sont de "
+            "bords politiques opposés (1986–1988, 1993–1995, 1997–2002).",
+        ),
+    ],
+)
+def test_a_rule_then_closing_remarks_end_the_last_card_they_do_not_split_it(name, question, answer):
+    """Under a heading, "front, ---, back" is a card; but a chat answer's last card is
+    often followed by "---" and "Good luck!": the rule ends the card, and the remark is
+    the page's (it was the answer, and the real answer joined the question)."""
+    report = check([PAGES / name])
+    (deck,) = report.decks
+    last = deck.notes[-1].card
+    assert (last.question, last.answer) == (question, answer)
+    assert any("after the last card" in p.message for p in report.problems)
+
+
+def test_a_column_title_that_starts_the_question_starts_every_rows_question(tmp_path):
+    page = tmp_path / "capitals.md"
+    page.write_text(
+        "# Geography\n\n| What is the capital of… | Answer |\n|---|---|\n| France | Paris |\n"
+        "| Kenya | Nairobi |\n\n| Übersetze: | Lösung |\n|---|---|\n| the dog | der Hund |\n"
+        "| the cat | die Katze |\n\n| Country | Capital |\n|---|---|\n| Peru | Lima |\n\n"
+        "| Q: Which planet… | Answer |\n|---|---|\n| …is closest to the Sun? | Mercury |\n",
+        encoding="utf-8",
+    )
+    (deck,) = check([page]).decks
+    assert [(n.card.question, n.card.answer) for n in deck.notes] == [
+        ("What is the capital of France", "Paris"),
+        ("What is the capital of Kenya", "Nairobi"),
+        ("Übersetze: the dog", "der Hund"),
+        ("Übersetze: the cat", "die Katze"),
+        ("Peru", "Lima"),
+        ("Which planet is closest to the Sun?", "Mercury"),
+    ]

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..model import has_cloze
+from . import chatter
 from .document import Block, Document
 from .draft import REVERSE_TAG, Draft
 from .labels import (
@@ -836,12 +837,16 @@ class Finder(Collector):
         asks, answers = columns or (0, 1)
         extra = extra_columns(rows, asks, answers)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
+        stem = _stem(header[asks]) if columns is None else ""
         drafts = []
         for line, cells in rows[1:]:
             if max(asks, answers) >= len(cells):
                 continue
             draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
-            draft.question.append(cells[asks])
+            asked = cells[asks]
+            if stem:  # "Which planet…" over "…is closest to the Sun?": one sentence
+                asked = f"{stem} {asked.lstrip().removeprefix('…').removeprefix('...')}"
+            draft.question.append(asked)
             draft.answer.append(cells[answers])
             for n in extra:  # "**Example:** Hablo español." under the meaning
                 if n < len(cells) and cells[n].strip():
@@ -1534,8 +1539,12 @@ class Finder(Collector):
             if self._other_shapes():
                 return  # a page of labelled, table or list cards: a section of prose
         rule = region.rules[0].start if region.rules else None
-        if rule is not None and not any(b.start > rule for b in blocks):
-            rule = None  # "---" after the answer: it ends the card, it does not split it
+        if rule is not None and all(
+            chatter.is_chatter(doc.source(b.start, b.end)) for b in blocks if b.start > rule
+        ):
+            # "---" after the answer, with nothing or only closing remarks ("Good luck!")
+            # below it: it ends the card, it does not split it
+            rule = None
         asked = [b for b in blocks if rule is not None and b.end <= rule]
         answered = [b for b in blocks if rule is None or b.start > rule]
         if (
@@ -1824,6 +1833,19 @@ _BARE_DECK = re.compile(
     r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
     re.IGNORECASE,
 )
+
+
+def _stem(title: str) -> str:
+    """The start of every row's question, when a column's title is one ("What is the
+    capital of…", "Translate:", "Which planet is this?") rather than a name ("Country");
+    else "". An ellipsis goes: the row's cell ends the sentence."""
+    bare = title.strip().strip("*_").strip()
+    label = match_label(bare)
+    if label is not None and label.role == QUESTION:  # "Q: Which planet…"
+        bare = bare[label.start : label.end].strip()
+    if bare.endswith(("…", "...")):
+        return bare.rstrip(".…").rstrip()
+    return bare if bare.endswith((":", "?", "\uff1a", "\uff1f")) else ""
 
 
 def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:
