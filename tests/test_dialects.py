@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA
-from deckgen import parse_file, parse_text
+from deckgen import Options, build, check, parse_file, parse_text
 from deckgen.errors import ParseError
 
 DIALECTS = DATA / "dialects"
@@ -974,6 +974,39 @@ def test_a_csv_block_with_a_header_and_quoted_commas_is_a_card_per_row():
         "x.md:10: info: left out, after the last card: 'To import, open Anki and choose "
         "File > Import.'",
     ]
+
+
+def test_anki_file_headers_above_the_rows_name_the_separator_and_columns():
+    """A file made for Anki's importer starts "#separator:...", "#columns:...": its
+    headers, not rows. Its comma in an answer is no field break under "#separator:semicolon"."""
+    deck = parse_text(
+        "# Deutsch\n\nZum Importieren in Anki:\n\n```\n#separator:semicolon\n#html:false\n"
+        "#columns:Front;Back;Tags\n#tags column:3\n"
+        "der Hund;the dog, a pet;tiere\ndie Katze;the cat;tiere haustiere\n```\n",
+        "x.md",
+    )
+    assert [(c.question, c.answer, c.tags[1:], c.pos.line) for c in deck.cards] == [
+        ("der Hund", "the dog, a pet", ("tiere",), 10),
+        ("die Katze", "the cat", ("tiere", "haustiere"), 11),
+    ]
+    assert [w for w in deck.warnings if w.severity == "warning"] == []
+
+
+def test_deckgens_own_csv_pasted_into_a_block_gives_its_cards_back(tmp_path):
+    """The rows of a CSV deckgen wrote (Anki's headers, GUID, Sources and Deck columns,
+    HTML fields): the same questions and answers, no column of bookkeeping in them."""
+    page = tmp_path / "cards.md"
+    page.write_text("# Vocab\n\nQ: der Hund\nA: the dog\n\nQ: die Katze\nA: the cat\n")
+    build([page], Options(output_dir=tmp_path / "out", formats=("csv",)))
+    written = (tmp_path / "out/cards.csv").read_text(encoding="utf-8")
+    again = tmp_path / "again.md"
+    again.write_text(f"# Again\n\n```csv\n{written}```\n", encoding="utf-8")
+    report = check([again])
+    assert [(n.question_text, n.answer_text) for n in report.decks[0].notes] == [
+        ("der Hund", "the dog"),
+        ("die Katze", "the cat"),
+    ]
+    assert report.warnings == ()  # two questions, not one twice (HTML blocks have text)
 
 
 def test_tab_separated_lines_in_a_bare_block_are_cards_without_a_header():

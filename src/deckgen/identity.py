@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import html
 import json
 import re
 import unicodedata
@@ -64,7 +65,17 @@ _BULLET = "•"
 
 def question_identity(tokens: Sequence[Token]) -> str:
     """The question as identity sees it: its text without markup, whitespace folded, NFC."""
-    return unicodedata.normalize("NFC", " ".join(_BLOCKS.join(_blocks(tokens)).split()))
+    text = " ".join(_BLOCKS.join(_blocks(tokens)).split())
+    if not text:
+        # A question only of HTML blocks ("<p>der Hund</p>", pasted from an export): the
+        # text between their tags, else every such question would be the same one.
+        # Only such questions: every other identity (and GUID) stays as it was.
+        markup = " ".join(t.content for t in tokens if t.type == "html_block")
+        text = " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    return unicodedata.normalize("NFC", text)
+
+
+_TAG = re.compile(r"<[^<>]*>")  # never past the next "<": linear on any text
 
 
 def _blocks(tokens: Sequence[Token]) -> list[str]:

@@ -50,6 +50,8 @@ PLAIN_INFO = frozenset({"", "text", "txt", "plain", "plaintext"})
 DELIMITERS = ("\t", ";", ",")
 # A column or key that holds the card's tags, not answer text.
 TAG_TITLES = frozenset({"tags", "tag", "etiquetas", "étiquettes", "schlagwörter", "태그", "タグ"})
+# Columns of a file exported from Anki (or by deckgen) that are no text of a card.
+_NOT_TEXT = frozenset({"guid", "deck", "notetype", "note type", "sources"})
 
 
 @dataclass
@@ -184,11 +186,35 @@ def _split(content: list[str], delimiter: str) -> list[tuple[int, int, list[str]
     return rows
 
 
+# Anki's file headers, above the rows of a file made for its importer: "#separator:tab",
+# "#html:true", "#columns:Front;Back" (see formats.md).
+_ANKI_HEADER = re.compile(r"#([a-z ]+):(.*)")
+_SEPARATOR_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|"}
+
+
+def _anki_headers(content: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The lines without Anki's file headers (blank, so lines keep their numbers; the
+    ``#columns:`` line gives the header row), and the delimiters to try: the one
+    ``#separator:`` names, else every one."""
+    lines, delimiters = list(content), DELIMITERS
+    for n, line in enumerate(content):
+        header = _ANKI_HEADER.fullmatch(line.strip())
+        if header is None:
+            break
+        key, value = header.group(1).strip().lower(), header.group(2).strip()
+        lines[n] = value if key == "columns" else ""
+        if key == "separator" and (named := _SEPARATOR_NAMES.get(value.lower(), value)):
+            delimiters = (named[0],) if len(named) == 1 else delimiters
+    return lines, delimiters
+
+
 def _delimited_rows(content: list[str]) -> Rows | None:
     """The cards of tab, semicolon or comma separated lines; the delimiter is the one
-    whose rows agree best (a header naming the columns settles it)."""
+    whose rows agree best (a header naming the columns settles it), or the one Anki's
+    ``#separator:`` line names."""
+    content, delimiters = _anki_headers(content)
     best: tuple[tuple[bool, int], str, list, int] | None = None
-    for delimiter in DELIMITERS:
+    for delimiter in delimiters:
         rows = _split(content, delimiter)
         widths = Counter(len(fields) for _, _, fields in rows if fields and len(fields) > 1)
         if not widths:
@@ -237,7 +263,8 @@ def _columns(
     table = [(0, header), *((start, tuple(f)) for start, _, f in rows if f and len(f) == width)]
     extra = extra_columns(table, asks, answers)
     tags = next((n for n in extra if _title(header[n]) in TAG_TITLES), None)
-    return asks, answers, [n for n in extra if n != tags], tags
+    shown = [n for n in extra if n != tags and _title(header[n]) not in _NOT_TEXT]
+    return asks, answers, shown, tags
 
 
 def _title(text: str) -> str:
