@@ -182,6 +182,26 @@ def test_labels_plain_or_bold_any_case():
     ]
 
 
+def test_a_numbered_label_inside_the_bold_around_the_question_is_a_label():
+    """ "**Q1. Who founded Rome?**" reads as "**Q1.** Who founded Rome?" does."""
+    deck = parse_text(
+        "# Hist\n\n**Q1. Who founded Rome?**\nRomulus\n\n**Q2) When did Rome fall?**\n476\n\n"
+        "**Q3. 2 + 2?**\n4\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Who founded Rome?", "Romulus"),
+        ("When did Rome fall?", "476"),
+        ("2 + 2?", "4"),
+    ]
+    korean = parse_text(
+        "**질문 1. 조선을 건국한 왕은?**\n태조 이성계\n\n**질문 2. 한글은?**\n세종\n"
+    )
+    assert [(c.question, c.answer) for c in korean.cards] == [
+        ("조선을 건국한 왕은?", "태조 이성계"),
+        ("한글은?", "세종"),
+    ]
+
+
 def test_answer_runs_over_blocks_until_a_heading_of_the_same_level():
     deck = parse_text(
         "## Deck\n\n### Card\n\n**Q:** What?\n\n**A:** First.\n\n"

@@ -62,7 +62,7 @@ _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # "Q1)" (numbered: "A)" alone is a multiple choice); "Q." and "Ans." as school notes
 # write them (but "A." alone: a multiple choice again); "【問題】" in Japanese notes;
 # "❓ ..." / "💡 ..."; and any of these after an emoji ("🔹 **Q:** ...");
-# and a bold label around the whole line, "**Q: What is a thread?**".
+# and a bold label around the whole line, "**Q: What is a thread?**", "**Q1. Why?**".
 #
 # Most lines are no label: the lookahead after the blank turns them away at their first
 # character (any a label can start with), and an indented line of code, tried again
@@ -75,7 +75,7 @@ _LABEL = re.compile(
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
-      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD}){_NUMBER}[ \t]*{_COLON}
+      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})(?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))
             (?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
