@@ -75,8 +75,8 @@ _LABEL = re.compile(
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
-      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})(?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))
-            (?=.*\S(?P=around)[ \t]*$)
+      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})
+            (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
