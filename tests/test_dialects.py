@@ -448,6 +448,22 @@ def test_cards_inside_a_markdown_fence_are_read_when_the_page_has_no_other():
     ]
 
 
+def test_cards_all_in_quotes_are_read_when_the_page_has_no_other():
+    deck = parse_text(
+        "# Linear algebra\n\n> **Q:** What is the determinant of $\\begin{pmatrix} a & b \\\\ "
+        "c & d \\end{pmatrix}$?\n>\n> **A:** $ad - bc$\n\n"
+        "> **Q:** When is a square matrix invertible?\n> **A:**\n> - when its determinant "
+        "is not 0\n>   - so its columns are independent\n"
+    )
+    assert [(c.question, c.answer, c.pos.line) for c in deck.cards] == [
+        ("What is the determinant of $\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}$?",
+         "$ad - bc$", 3),
+        ("When is a square matrix invertible?",
+         "- when its determinant is not 0\n  - so its columns are independent", 7),
+    ]  # fmt: skip
+    assert deck.name == "Linear algebra"
+
+
 @pytest.mark.parametrize(
     "second",
     [

@@ -192,6 +192,12 @@ def parse_text(
             # the page again without the fence's lines, each line where it was.
             text, doc = unfenced, Document(unfenced, path, jobs)
             drafts, page_deck_name, found, kept = finder.parse(doc)
+        if not drafts and (unquoted := _QUOTE_MARK.sub("", text)) != text:
+            # Every card in a quote ("> **Q:** ..."): the page again without the marks.
+            quoted = Document(unquoted, path, jobs)
+            if (again := finder.parse(quoted))[0]:
+                text, doc = unquoted, quoted
+                drafts, page_deck_name, found, kept = again
         if not drafts:
             # Cards as data to import (```csv, ```tsv, ```json blocks): read only when the
             # page gives none otherwise, so no page that has cards changes.
@@ -241,6 +247,7 @@ def _without_controls(text: str, path: str) -> tuple[str, list[Problem]]:
     return clean, [Problem(SourcePos(path, lines[0]), message, "warning")]
 
 
+_QUOTE_MARK = re.compile(r"^[ ]{0,3}>[ ]?", re.MULTILINE)
 _MARKDOWN_OPENER = re.compile(r"(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*", re.IGNORECASE)
 
 
