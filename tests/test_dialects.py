@@ -135,6 +135,13 @@ def test_cloze_cards_in_the_labels_dialect():
         "These six cards cover the main causes of the war.",
         "がんばってください！",
         "시험 잘 보세요!",
+        "시험 화이팅!",
+        "試験がんばって！",
+        "بالتوفيق في الامتحان!",
+        "परीक्षा के लिए शुभकामनाएँ!",
+        "(बाकी प्रश्न अगले हफ़्ते जोड़ूँगा)",
+        "(more questions next week)",
+        "I will add more cards later.",
     ],
 )
 def test_closing_chatter_is_never_part_of_the_last_card(closing):

@@ -16,11 +16,12 @@ _PHRASES = {
     r"|you can (now )?(import|use|add|copy)|shall i"
     r"|(these|that)( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b"
     r"|((study|some|quick) )?tips( for|:|$)|how to (use|study|review) (these|them|this)"
-    r"|next steps|want more|need more",
-    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|화이팅|파이팅"
+    r"|next steps|want more|need more|(i('ll| will) )?add more (cards|questions)"
+    r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued",
+    "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
-    "ja": r"お役に立|他に|必要であれば|ご質問|頑張|がんば|ガンバ|もっと|さらに(カード|問題)"
-    r"|いかがでしょうか|このカード",
+    "ja": r"お役に立|他に|必要であれば|ご質問|((試験|テスト)(、)?)?(頑張|がんば|ガンバ)|もっと"
+    r"|さらに(カード|問題)|いかがでしょうか|このカード",
     "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片",
     "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b"
     r"|¿?(quieres|necesitas|te gustaría|deseas) (más|que|otra|otras)"
@@ -46,6 +47,9 @@ _PHRASES = {
     "id": r"semoga (berhasil|sukses|membantu)|selamat belajar|beri tahu",
     "tr": "ba\u015far\u0131lar|iyi \u00e7al\u0131\u015fmalar|umar\u0131m"  # Turkish
     "|daha fazla|ister misin|bu kartlar",
+    "ar": r"بالتوفيق|حظا? (سعيدا?|موفقا?)|أتمنى (لك|أن)|آمل أن|إذا (كنت )?(تحتاج|أردت)|هل تريد",
+    "hi": r"(परीक्षा के लिए )?शुभकामनाए[ँं]|उम्मीद है|आशा है|अगर आपको|बाकी (प्रश्न|सवाल)"
+    r"|क्या आप (और|चाहते)",
 }
 _CHATTER = re.compile(
     r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
