@@ -420,6 +420,21 @@ def test_vocabulary_may_mix_its_dashes_and_equals_signs():
     assert [c.answer for c in deck.cards] == ["dog", "cat", "house", "table"]
 
 
+def test_a_vocabulary_line_with_a_second_dash_among_plain_ones_is_a_card_too():
+    """One line "term - meaning - more" among plain vocabulary lines used to make the
+    whole block prose: "no cards found" for a Quizlet export."""
+    deck = parse_text(
+        "Deutsch A2 (aus Quizlet exportiert):\n\nder Apfel - the apple\ndie Birne - the pear\n"
+        "der Bürgersteig - the pavement (UK) - sidewalk (US)\nsich freuen auf - to look forward to\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("der Apfel", "the apple"),
+        ("die Birne", "the pear"),
+        ("der Bürgersteig", "the pavement (UK) - sidewalk (US)"),
+        ("sich freuen auf", "to look forward to"),
+    ]
+
+
 @pytest.mark.parametrize(
     "prose",
     [

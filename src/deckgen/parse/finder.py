@@ -874,7 +874,7 @@ class Finder(Collector):
         colon = self.colon_vocabulary
         vocab = ("", no_split)
         if all_vocabulary(lines, colon):
-            vocab = ("vocabulary", lambda line: vocab_split(line, colon))
+            vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
         for shape, split in (*splits, ("list", bold_split), vocab):
             found = []
             for i, end, line in wrapped_lines(lines) if shape == "cloze" else each_line(lines):
@@ -1006,7 +1006,7 @@ class Finder(Collector):
         for start, end, text in items:
             n = block.start + start
             lead = BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
-            if vocabulary and (split := vocab_split(text, colon)) is not None:
+            if vocabulary and (split := vocab_split(text, colon, among_vocabulary=True)):
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="vocabulary")
                 draft.question.append(split[0])
                 draft.answer.append(split[1])

@@ -175,7 +175,11 @@ _VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>
 _VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
 
 
-def vocab_split(line: str, colon: bool = False):
+def vocab_split(line: str, colon: bool = False, among_vocabulary: bool = False):
+    """ "term - meaning" (or "=", or ":" with ``colon``). A second such separator makes
+    the line prose ("The war — which lasted four years — ended"), unless the lines
+    around it are vocabulary (``among_vocabulary``): then it is the meaning's own
+    ("der Bürgersteig - the pavement (UK) - sidewalk (US)")."""
     match = (_VOCAB_COLON if colon else _VOCAB).fullmatch(line.strip())
     if match is None:
         return None
@@ -183,7 +187,7 @@ def vocab_split(line: str, colon: bool = False):
     bare = term.strip("*_").strip()
     if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
         return None
-    if (f" {sep} " if sep == "-" else sep) in meaning:
+    if not among_vocabulary and (f" {sep} " if sep == "-" else sep) in meaning:
         return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
     question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
     return question, match.group("meaning"), False
@@ -195,7 +199,12 @@ def all_vocabulary(lines: list[str], colon: bool = False) -> bool:
     written = [line for line in lines if line.strip()]
     if len(written) < 2 or any("\n" in line.strip() for line in written):
         return False
-    return all(vocab_split(line, colon) is not None for line in written)
+    plain = sum(vocab_split(line, colon) is not None for line in written)
+    # Lines with a second dash count when most lines are plainly a term and a meaning.
+    return plain == len(written) or (
+        plain * 2 > len(written)
+        and all(vocab_split(line, colon, among_vocabulary=True) for line in written)
+    )
 
 
 def no_split(line: str):
