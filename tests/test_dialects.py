@@ -1030,6 +1030,30 @@ def test_anki_file_headers_above_the_rows_name_the_separator_and_columns():
     assert [w for w in deck.warnings if w.severity == "warning"] == []
 
 
+def test_a_page_that_is_an_anki_text_file_is_read_as_one_with_its_headers():
+    """Anki's own export (or a file written for its importer): "#separator:tab" first,
+    then rows; not Quizlet lines with the tags column glued to the answer."""
+    deck = parse_text(
+        "#separator:tab\n#html:true\n#deck:Geo::Capitals\n#guid column:1\n#tags column:4\n"
+        'a1b2\tWhat is the capital of Chile?\t"Santiago, founded 1541"\tgeo south\n'
+        'c3d4\t"Say ""hi"" in Spanish"\tHola\tspanish\n',
+        "export.md",
+    )
+    assert deck.name == "Geo::Capitals"
+    assert [(c.question, c.answer, c.tags[1:], c.pos.line) for c in deck.cards] == [
+        ("What is the capital of Chile?", "Santiago, founded 1541", ("geo", "south"), 6),
+        ('Say "hi" in Spanish', "Hola", ("spanish",), 7),
+    ]
+    assert deck.warnings == ()
+    semicolons = parse_text(
+        "#separator:Semicolon\n#tags column:3\nPeru?;Lima;geo\nChile?;Santiago;geo\n"
+    )
+    assert [(c.answer, c.tags[1:]) for c in semicolons.cards] == [
+        ("Lima", ("geo",)),
+        ("Santiago", ("geo",)),
+    ]
+
+
 def test_deckgens_own_csv_pasted_into_a_block_gives_its_cards_back(tmp_path):
     """The rows of a CSV deckgen wrote (Anki's headers, GUID, Sources and Deck columns,
     HTML fields): the same questions and answers, no column of bookkeeping in them."""

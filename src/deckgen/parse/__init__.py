@@ -185,6 +185,8 @@ def parse_text(
     kept: set[int] = set()
     if name:
         drafts, page_deck_name, found = DIALECTS[name].parse(doc)
+    elif (exported := data_blocks.anki_file(doc)) is not None:
+        drafts, page_deck_name, found, kept = exported  # "#separator:tab", then rows
     else:
         drafts, page_deck_name, found, kept = finder.parse(doc)
         if not drafts and (unfenced := _unfenced(text)) != text:

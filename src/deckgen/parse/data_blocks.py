@@ -119,6 +119,29 @@ def _block_cards(doc: Document, block: Block, found: Found) -> list[Draft]:
     # or the data's frame (fences, a header, a JSON list's brackets): none is reported
     # again as text in no card.
     found.kept.update(range(block.start, block.end))
+    return _drafts(doc, first, rows, found)
+
+
+def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]] | None:
+    """A page that is a file made for Anki's importer, its first line one of Anki's file
+    headers ("#separator:tab"): its rows, as ``parse`` gives a block's; None for any
+    other page. Read before any other shape: its rows would read as Quizlet's lines."""
+    lines = doc.lines
+    first = next((n for n in range(len(lines)) if lines[n].strip()), None)
+    if first is None or not _ANKI_HEADER.fullmatch(lines[first].strip()):
+        return None
+    rows = _delimited_rows(lines[first:])
+    if rows is None:
+        return None
+    found = Found()
+    found.kept.update(range(len(lines)))
+    found.drafts = _drafts(doc, first, rows, found)
+    return found.drafts, _anki_deck(lines[first:]), found.problems, found.kept
+
+
+def _drafts(doc: Document, first: int, rows: Rows, found: Found) -> list[Draft]:
+    """The drafts of rows read from the lines from ``first`` on; their problems go to
+    ``found``."""
     left_out = [(start, stop, f"{why}; this row is left out") for start, stop, why in rows.bad]
     for start, stop, why in left_out + rows.notes:
         pos = doc.pos(first + start)
@@ -192,11 +215,23 @@ _ANKI_HEADER = re.compile(r"#([a-z ]+):(.*)")
 _SEPARATOR_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|"}
 
 
-def _anki_headers(content: list[str]) -> tuple[list[str], tuple[str, ...]]:
+def _anki_deck(content: list[str]) -> str:
+    """The deck Anki's ``#deck:`` header names, or ""."""
+    for line in content:
+        header = _ANKI_HEADER.fullmatch(line.strip())
+        if header is None:
+            break
+        if header.group(1).strip().lower() == "deck":
+            return header.group(2).strip()
+    return ""
+
+
+def _anki_headers(content: list[str]) -> tuple[list[str], tuple[str, ...], dict[str, int]]:
     """The lines without Anki's file headers (blank, so lines keep their numbers; the
-    ``#columns:`` line gives the header row), and the delimiters to try: the one
-    ``#separator:`` names, else every one."""
-    lines, delimiters = list(content), DELIMITERS
+    ``#columns:`` line gives the header row); the delimiters to try: the one
+    ``#separator:`` names, else every one; and the columns the headers name, 0-based
+    ("#tags column:3" gives {"tags": 2})."""
+    lines, delimiters, columns = list(content), DELIMITERS, {}
     for n, line in enumerate(content):
         header = _ANKI_HEADER.fullmatch(line.strip())
         if header is None:
@@ -205,14 +240,16 @@ def _anki_headers(content: list[str]) -> tuple[list[str], tuple[str, ...]]:
         lines[n] = value if key == "columns" else ""
         if key == "separator" and (named := _SEPARATOR_NAMES.get(value.lower(), value)):
             delimiters = (named[0],) if len(named) == 1 else delimiters
-    return lines, delimiters
+        elif key.endswith(" column") and value.isdigit() and int(value) > 0:
+            columns[key.removesuffix(" column").strip()] = int(value) - 1
+    return lines, delimiters, columns
 
 
 def _delimited_rows(content: list[str]) -> Rows | None:
     """The cards of tab, semicolon or comma separated lines; the delimiter is the one
     whose rows agree best (a header naming the columns settles it), or the one Anki's
     ``#separator:`` line names."""
-    content, delimiters = _anki_headers(content)
+    content, delimiters, named = _anki_headers(content)
     best: tuple[tuple[bool, int], str, list, int] | None = None
     for delimiter in delimiters:
         rows = _split(content, delimiter)
@@ -233,6 +270,12 @@ def _delimited_rows(content: list[str]) -> Rows | None:
     if headed:
         header = tuple(rows.pop(0)[2] or ())
     asks, answers, extra, tags = _columns(header, rows, width)
+    if named:  # "#tags column:3", "#guid column:1": no text of the card's
+        tags = named.get("tags", tags)
+        text = [n for n in range(width) if n not in named.values()]
+        if not header and len(text) >= 2:
+            asks, answers = text[:2]
+        extra = [n for n in extra if n in text and n not in (asks, answers)]
     for start, end, fields in rows:
         if fields is None and end == len(content) and end - start > 1:
             found.bad.append((start, end, "a quote in this row is never closed"))
