@@ -27,6 +27,15 @@ def question(note) -> str:
     return " ".join(text.split())[:30].rstrip()
 
 
+# A list's numbers or bullets before an answer's first item: the manifests leave them out.
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[•*-])\s+")
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits of a text, lower case: how answers are compared."""
+    return re.sub(r"\W+", "", _LIST_MARK.sub("", text).lower())
+
+
 @pytest.mark.parametrize(("folder", "name"), CASES, ids=[f"{f}/{n}" for f, n in CASES])
 def test_every_card_on_the_page_becomes_a_card(folder, name):
     expected = CORPORA[folder][name]
@@ -41,6 +50,12 @@ def test_every_card_on_the_page_becomes_a_card(folder, name):
         assert [g[: len(w)] for g, w in zip(got, wanted, strict=True)] == wanted
     else:
         assert all(any(w.startswith(g[:25]) for w in wanted) for g in got)
+    wanted_answers = [_letters(a) for a in expected["answers"]]
+    if not deck.left_out:
+        got_answers = [_letters(_LIST_MARK.sub("", n.answer_text)) for n in deck.notes]
+        for n, (got_answer, answer) in enumerate(zip(got_answers, wanted_answers, strict=True)):
+            if not (deck.notes[n].card.is_cloze and not answer):  # a cloze with no extra
+                assert got_answer.startswith(answer[:15]), (n, deck.notes[n].answer_text)
     assert deck.name == (expected["deck"] or name.removesuffix(".md"))
     sections = [s for note in deck.notes for s in note.card.section.split("::") if s]
     assert list(dict.fromkeys(sections)) == expected["sections"]

@@ -1052,7 +1052,8 @@ class Finder(Collector):
                 label = match_label(question)  # "**Q1 - What is X?**": the label is no part
                 if label is not None and label.role == QUESTION and question[label.start :].strip():
                     question = question[label.start : label.end].strip()
-                draft.question.append(question)
+                code, answer = _asked_code(question, answer)
+                draft.question.append(f"{question}\n\n{code}" if code else question)
                 draft.answer.append(answer)
             else:
                 rest.append((start, end))
@@ -1577,6 +1578,15 @@ class Finder(Collector):
                 answered = [Block("paragraph", first.start + 1, first.end)]
         else:
             draft.question.append(_heading_source(doc, heading))
+        asking = doc.source(asked[-1].start, asked[-1].end) if asked else heading.text
+        if (
+            rule is None
+            and len(answered) > 1
+            and _FENCE_OPENER.match(self.lines[answered[0].start])
+            and points_at_code(asking)
+        ):
+            # "What happens to `s1` after this code runs?", the code, then the answer
+            asked, answered = [*asked, answered[0]], answered[1:]
         for b in asked:
             draft.question.append(doc.source(b.start, b.end))
         if len(answered) > 1 and self._bold_reveal(answered[0]):
@@ -1833,6 +1843,39 @@ _BARE_DECK = re.compile(
     r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
     re.IGNORECASE,
 )
+
+
+_FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+# A question that points at code below it: "What does this print?", "Why doesn't the
+# following compile?", "Output of:", "Was gibt dieser Code aus?", "このコードの出力は".
+_POINTS_AT_CODE = re.compile(
+    r"\b(?:this|these|the following|below|dieser|diesen|diesem|dieses|folgenden?"
+    r"|este|esta|estos|siguiente|ce code|ce programme|suivante?|ci-dessous|seguinte|questo"
+    r"|questa|seguente|этот|этого|эта|следующ\w*)\b|[:\uff1a]\s*$|この|次の|以下の|이 코드"
+    r"|다음 코드|아래|这段|以下|下面",
+    re.IGNORECASE,
+)
+
+
+def points_at_code(question: str) -> bool:
+    """Whether a question speaks of code that follows it ("What does this print?")."""
+    return _POINTS_AT_CODE.search(question) is not None
+
+
+def _asked_code(question: str, answer: str) -> tuple[str, str]:
+    """The code block an answer starts with, when the question points at it and more
+    answer follows: (that code, the rest); else ("", the answer)."""
+    opener = _FENCE_OPENER.match(answer)
+    if opener is None or not points_at_code(question):
+        return "", answer
+    fence = opener.group(1)
+    lines = answer.split("\n")
+    for n in range(1, len(lines)):
+        bare = lines[n].strip()
+        if bare.startswith(fence) and not bare.strip(fence[0]):
+            rest = "\n".join(lines[n + 1 :]).strip()
+            return ("\n".join(lines[: n + 1]), rest) if rest else ("", answer)
+    return "", answer
 
 
 def _stem(title: str) -> str:
