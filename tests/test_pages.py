@@ -271,3 +271,21 @@ def test_a_column_title_that_starts_the_question_starts_every_rows_question(tmp_
         ("Peru", "Lima"),
         ("Which planet is closest to the Sun?", "Mercury"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "ends"),
+    [
+        ("blind/claude_contract_formation.md", "(*Edwards v Skyways*)."),  # then "---", advice
+        ("heldout/11_en_cold_war_cloze.md", "Mutually Assured Destruction."),  # "(Need to add"
+        ("heldout/22_vi_dia_ly.md", "Hà Nội."),  # "Hết rồi, chúc mọi người thi tốt!"
+        ("pages/perplexity_numbered_labels_en.md", "missiles from Turkey.[^8]"),  # "⁂"
+        ("blind/student_upper_limb_anatomy.md", "-> all median)"),  # "- ask in tutorial: ..."
+    ],
+)
+def test_the_last_answer_ends_where_a_person_reads_it_end(page, ends):
+    """What follows the last card (advice after a rule, a note to self, Perplexity's
+    closing mark) is no part of its answer, and is reported as left out."""
+    report = check([DATA / page])
+    assert report.decks[0].notes[-1].card.answer.endswith(ends)
+    assert any("after the last card" in p.message for p in report.problems)

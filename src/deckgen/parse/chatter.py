@@ -17,7 +17,9 @@ _PHRASES = {
     r"|(these|that)( \w+){0,3} (cover|covers|should help|will help|help you|focus on|span)\b"
     r"|((study|some|quick) )?tips( for|:|$)|how to (use|study|review) (these|them|this)"
     r"|next steps|want more|need more|(i('ll| will) )?add more (cards|questions)"
-    r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued",
+    r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued"
+    r"|need to (add|finish|write|do)\b|(add|finish|do) (it |this |these |them )?later"
+    r'|div align="center">\s*⁂|⁂',  # Perplexity's mark under its answer
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
     "ja": r"お役に立|他に|必要であれば|ご質問|((試験|テスト)(、)?)?(頑張|がんば|ガンバ)|もっと"
@@ -37,7 +39,7 @@ _PHRASES = {
     "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno|vuoi (altre|altri|che|più)"
     r"|queste (schede|carte|flashcard) (coprono|ti)",
     "ru": r"удачи|надеюсь|если нужно|успехов|хотите|хочешь|эти карточки",
-    "vi": r"chúc|hy vọng|nếu cần",
+    "vi": r"chúc|hy vọng|nếu cần|hết rồi",
     "pl": r"powodzenia|mam nadzieję|daj znać|miłej nauki",
     "nl": r"succes( met| bij)?\b|veel succes|ik hoop|laat (het )?me weten|veel plezier",
     "cs": r"hodně štěstí|hodně zdaru|doufám|dej vědět|dejte vědět",
@@ -62,11 +64,13 @@ def is_chatter(paragraph: str) -> bool:
 
 
 # A note beside the cards rather than part of an answer: "> Tip: ...", "TODO: ...",
-# "※ ...", "*Remember the metre too*", "Note to self: ...".
+# "※ ...", "*Remember the metre too*", "Note to self: ...", "- ask in tutorial: why ...".
 _ASIDE = re.compile(
-    r"[\s>]*(?:[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?\s*)?(?:\u203b|(?:\*|_)(?!\*|_)[^*_]+(?:\*|_)\s*$"
+    r"[\s>]*(?:[-*+][ \t]+(?=ask in ))?(?:[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?\s*)?"
+    r"(?:\u203b|(?:\*|_)(?!\*|_)[^*_]+(?:\*|_)\s*$"
     r"|(?:\*\*|__)?(?:tip|note to self|todo|fixme|reminder|to do|remember to|ps|p\.s\.|nb"
-    r"|memo|메모|참고|注意|メモ|备注|提示|ojo|hinweis|astuce|da ripassare)\b)",
+    r"|memo|메모|참고|注意|メモ|备注|提示|ojo|hinweis|astuce|da ripassare"
+    r"|ask in (?:tutorial|class|lecture|seminar|office hours))\b)",
     re.IGNORECASE,
 )
 # "Sources:", "**References**", "Fontes:": what follows it is a list of sources.

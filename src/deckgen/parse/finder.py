@@ -433,7 +433,11 @@ class Finder(Collector):
                 if self.current is None and not counts.get(block.start):
                     self._answered_heading(block)
             elif block.kind == "hr":
-                if self.current is not None and self.current.answer_line is None:
+                if (
+                    self.current is not None
+                    and self.current.answer_line is None
+                    and not _answered_below(self.current)
+                ):
                     continue  # a rule between a question and its answer
                 self.close()
                 self.region.keep_rule(block)
@@ -1762,6 +1766,13 @@ def _drop_introduction(draft: Draft) -> None:
         return
     answer.pop()
     draft.end_line = starts.pop()
+
+
+def _answered_below(draft: Draft) -> bool:
+    """Whether an unlabelled answer already follows the question (see _answer_below):
+    "**What is X?**" over "Y.", then a rule. The rule then ends the card."""
+    first, _, rest = draft.question[0].partition("\n") if draft.question else ("", "", "")
+    return question_like(first) and bool(rest.strip() or len(draft.question) > 1)
 
 
 def _answer_below(draft: Draft) -> None:
