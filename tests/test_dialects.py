@@ -816,7 +816,7 @@ def test_a_line_ending_with_a_separator_is_answered_by_the_list_below_it(page):
     cards = [(c.question, c.answer) for c in deck.cards]
     assert cards[-2:] == [
         ("What are the three layers?", "- presentation\n- logic\n- data"),
-        ("What does the logic layer hold?", "- the rules of the business"),
+        ("What does the logic layer hold?", "the rules of the business"),  # one bullet
     ]
     assert len(cards) == 2 or cards[0] == ("What is a tier?", "A layer on its own machine.")
     assert deck.warnings == ()
@@ -828,7 +828,7 @@ def test_children_below_a_backward_or_both_ways_separator():
     )
     assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
         ("- to begin (intransitive)", "始まる", False),
-        ("届ける", "- to deliver", True),
+        ("届ける", "to deliver", True),
     ]
 
 
@@ -1435,4 +1435,19 @@ def test_a_dot_answer_below_a_q_dot_question_loses_its_label_unless_it_is_an_opt
         ("응집도가 가장 높은 것은?", "기능적 응집도"),
         ("What is idempotency?", "Same result when applied twice."),
         ("Which is prime?", "A. 4\nB. 7"),
+    ]
+
+
+def test_an_answer_that_is_one_bullet_of_one_line_is_that_line():
+    """A numbered question over "- 443", a Logseq card over its one child block: the
+    answer a person reads is "443", not a list of one item."""
+    deck = parse_text(
+        "# Networking\n\n1. What port does HTTPS use?\n   - 443\n2. What does DNS do?\n"
+        "   - It resolves names.\n   - It caches answers.\n\n"
+        "- What protein coats endocytic vesicles? #card\n  - Clathrin\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What port does HTTPS use?", "443"),
+        ("What does DNS do?", "- It resolves names.\n- It caches answers."),
+        ("What protein coats endocytic vesicles?", "Clathrin"),
     ]

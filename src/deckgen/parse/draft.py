@@ -140,15 +140,16 @@ _BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
 
 
 def _answer_bullet(answer: str) -> str:
-    """An answer that is one bullet with an answer label ("- Answer: ..." under a
-    numbered question) without the bullet and the label."""
+    """An answer that is one bullet of one line ("- 443" under a numbered question, a
+    Logseq child block) without the bullet, and without an answer label ("- Answer: ...")."""
     bullet = _BULLET.match(answer)
     if bullet is None or "\n" in answer:
         return answer
-    label = match_label(answer[bullet.end() :])
-    if label is None or label.role == QUESTION:
-        return answer
-    return answer[bullet.end() + label.start : bullet.end() + label.end].strip() or answer
+    text = answer[bullet.end() :]
+    label = match_label(text)
+    if label is not None and label.role != QUESTION:
+        text = text[label.start : label.end]
+    return text.strip() or answer
 
 
 def build_cards(drafts: list[Draft], page: Page) -> tuple[list[Card], list[Problem], int]:
