@@ -1451,3 +1451,18 @@ def test_an_answer_that_is_one_bullet_of_one_line_is_that_line():
         ("What does DNS do?", "- It resolves names.\n- It caches answers."),
         ("What protein coats endocytic vesicles?", "Clathrin"),
     ]
+
+
+def test_a_json_object_that_names_its_deck_names_the_deck():
+    deck = parse_text(
+        'Here they are as JSON:\n\n```json\n{\n  "deck": "AWS Cloud Practitioner",\n'
+        '  "flashcards": [\n    {"question": "What is S3?", "answer": "Object storage"},\n'
+        '    {"question": "What is IAM?", "answer": "Identity and Access Management"}\n  ]\n}\n```\n',
+        "aws.md",
+    )
+    assert deck.name == "AWS Cloud Practitioner"
+    assert [c.question for c in deck.cards] == ["What is S3?", "What is IAM?"]
+    titled = parse_text(
+        '# AWS\n\n```json\n{"deck": "Other", "cards": [["a?", "b"], ["c?", "d"]]}\n```\n'
+    )
+    assert titled.name == "AWS"  # the page's heading names it first

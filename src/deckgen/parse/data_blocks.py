@@ -61,6 +61,7 @@ class Found:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     kept: set[int] = field(default_factory=set)  # the lines of the blocks read as data
+    deck: str = ""  # the deck the first block that names one names ({"deck": ..., "cards": [...]})
 
 
 def parse(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]:
@@ -78,7 +79,7 @@ def parse(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]:
             for draft in drafts:
                 draft.path = tuple(headings)
             found.drafts += drafts
-    return found.drafts, deck_and_sections(found.drafts), found.problems, found.kept
+    return found.drafts, deck_and_sections(found.drafts) or found.deck, found.problems, found.kept
 
 
 def _fence(line: str) -> tuple[str, str] | None:
@@ -113,6 +114,7 @@ def _block_cards(doc: Document, block: Block, found: Found) -> list[Draft]:
     rows = reader(content)
     if rows is None or len(rows.cards) < rows.least:
         return []  # not data: its lines stay text in no card
+    found.deck = found.deck or rows.deck
     if info in PLAIN_INFO and len(rows.cards) <= len(rows.bad):
         return []  # a block that says nothing of data, mostly unreadable: text, not data
     # Every line of the block is a card's, or a row left out with its own warning below,
@@ -178,6 +180,7 @@ class Rows:
     bad: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, why)
     notes: list[tuple[int, int, str]] = field(default_factory=list)  # read, with a warning
     least: int = 1  # the fewest cards that make the block data
+    deck: str = ""  # the name a JSON object around the cards gives them
 
 
 # --- delimited rows ------------------------------------------------------------------------
@@ -405,7 +408,20 @@ def _json_rows(content: list[str]) -> Rows | None:
             why = f"this item's text held control characters ({control_names(held)}), left out"
             found.notes.append((first, last + 1, why))
         found.cards.append(Row(first, last + 1, question, answer, tags))
+    found.deck = _deck_name(text)
     return found if found.cards or found.bad else None
+
+
+def _deck_name(text: str) -> str:
+    """The name a JSON object around the cards gives them: {"deck": "AWS", "cards": [...]}."""
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        return ""
+    if not isinstance(whole, dict):
+        return ""
+    name = next((whole[k] for k in whole if _title(k) in ("deck", "name", "title")), "")
+    return name.strip() if isinstance(name, str) else ""
 
 
 def _text(value: object) -> str | None:
