@@ -1466,3 +1466,19 @@ def test_a_json_object_that_names_its_deck_names_the_deck():
         '# AWS\n\n```json\n{"deck": "Other", "cards": [["a?", "b"], ["c?", "d"]]}\n```\n'
     )
     assert titled.name == "AWS"  # the page's heading names it first
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        (
+            "der Apfel - the apple\n\ndie Birne - the pear\n\nsich freuen auf - to look forward to\n",
+            [("der Apfel", "the apple"), ("die Birne", "the pear"),
+             ("sich freuen auf", "to look forward to")],
+        ),
+        ("bố: father\n\nmẹ: mother\n", [("bố", "father"), ("mẹ", "mother")]),
+    ],
+)  # fmt: skip
+def test_vocabulary_lines_kept_apart_by_blank_lines_are_a_card_each(page, cards):
+    """Markdown joins lines no blank line parts, so people put one between each."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards

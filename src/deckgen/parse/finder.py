@@ -241,6 +241,24 @@ class Finder(Collector):
         )
 
     @cached_property
+    def line_runs(self) -> dict[int, list[str]]:
+        """Runs of two or more one-line paragraphs, blank lines between them ("der Apfel -
+        the apple", a blank line, "die Birne - the pear"): the lines of each run, by the
+        first line of each paragraph in it. Read as one block's lines on a page with no
+        other cards (markdown joins lines that no blank line parts)."""
+        runs: dict[int, list[str]] = {}
+        run: list[Block] = []
+        for block in [*self.doc.blocks, None]:
+            if block is not None and block.kind == "paragraph" and block.end - block.start == 1:
+                run.append(block)
+                continue
+            if len(run) > 1:
+                lines = [self.lines[b.start] for b in run]
+                runs.update((b.start, lines) for b in run)
+            run = []
+        return runs
+
+    @cached_property
     def sr_page(self) -> bool:
         """Whether two or more lines of the page (or list items) are ``Question::Answer``
         cards, read strictly (see sr_card): then such a line after an answer is a card
@@ -877,7 +895,10 @@ class Finder(Collector):
         splits = (("obsidian", sr_split), ("quizlet", tab_split), ("cloze", cloze_split))
         colon = self.colon_vocabulary
         vocab = ("", no_split)
-        if all_vocabulary(lines, colon):
+        run = self.line_runs.get(block.start) if self.rule_cards else None
+        if run and all_vocabulary(run):
+            colon = False  # "term - meaning" paragraphs: dashes, as the first reading takes them
+        if all_vocabulary(run or lines, colon):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
         for shape, split in (*splits, ("list", bold_split), vocab):
             found = []
