@@ -202,6 +202,22 @@ def test_a_numbered_label_inside_the_bold_around_the_question_is_a_label():
     ]
 
 
+def test_a_bold_numbered_label_with_a_parenthesis_and_an_answer_label_alone_on_its_line():
+    """'**Q1)** ...', then 'A1)' alone above the answer's code block."""
+    deck = parse_text(
+        "# SQL\n\n**Q1)** Find the second highest salary.\n\nA1)\n```sql\n"
+        "SELECT MAX(salary) FROM employees;\n```\n\n**Q2)** Count the rows.\n\nA2)\n"
+        "```sql\nSELECT COUNT(*) FROM employees;\n```\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Find the second highest salary.", "```sql\nSELECT MAX(salary) FROM employees;\n```"),
+        ("Count the rows.", "```sql\nSELECT COUNT(*) FROM employees;\n```"),
+    ]
+    # "**A)**" alone is still an option of a multiple choice, not a label
+    (card,) = parse_text("Q: Which is prime?\n**A)** 4\n**B)** 7\n\nA: B\n").cards
+    assert card.question.startswith("Which is prime?")
+
+
 def test_answer_runs_over_blocks_until_a_heading_of_the_same_level():
     deck = parse_text(
         "## Deck\n\n### Card\n\n**Q:** What?\n\n**A:** First.\n\n"

@@ -59,6 +59,7 @@ _COLON = "[:\uff1a]"  # ASCII and full-width
 _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 # At the start of a line: "Q:", "**Q:**", "**Q**:", "__Answer:__", "Q1:", "**Q1.**", "Q1.",
+# "**Q1)**", "A1)" alone over its answer,
 # "Q1)" (numbered: "A)" alone is a multiple choice); "Q." and "Ans." as school notes
 # write them (but "A." alone: a multiple choice again); "【問題】" in Japanese notes;
 # "❓ ..." / "💡 ..."; and any of these after an emoji ("🔹 **Q:** ...");
@@ -74,11 +75,11 @@ _LABEL = re.compile(
     rf"""[ \t]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
-            (?:{_PUNCT}[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
+            (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around)[ \t]*$)
       | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
-      | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t])
+      | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
       | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
       | \u3010(?P<bracketed>{_WORD})\u3011
