@@ -1482,3 +1482,17 @@ def test_a_json_object_that_names_its_deck_names_the_deck():
 def test_vocabulary_lines_kept_apart_by_blank_lines_are_a_card_each(page, cards):
     """Markdown joins lines no blank line parts, so people put one between each."""
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_a_list_item_with_an_answer_label_below_its_first_line_is_a_card():
+    """Fill-in-the-blank statements, and multiple choice with the options on the front."""
+    deck = parse_text(
+        "# Chemistry\n\n1. The atomic number of carbon is ____.\n   Answer: 6\n\n"
+        "2. Which organelle makes ATP?\n   a) Ribosome\n   b) Mitochondrion\n\n   Answer: b\n\n"
+        "3. 水的化学式是______。\n   答案：H₂O\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("The atomic number of carbon is ____.", "6"),
+        ("Which organelle makes ATP?\na) Ribosome\nb) Mitochondrion", "b"),
+        ("水的化学式是______。", "H₂O"),
+    ]

@@ -77,6 +77,19 @@ def test_a_br_tag_in_plain_text_is_a_break_not_a_run_on_word():
     assert to_plain(markdown) == "it | en; la stazione | the station / Dov'è? / Là."
 
 
+def test_the_options_of_a_multiple_choice_keep_a_line_each():
+    """Markdown runs "a) Ribosome" lines into one; a card shows each on its own line."""
+    markdown = "Which organelle makes ATP?\na) Ribosome\nb) Mitochondrion\n(c) Both"
+    assert to_html(markdown) == (
+        "<p>Which organelle makes ATP?<br>\na) Ribosome<br>\nb) Mitochondrion<br>\n(c) Both</p>"
+    )
+    assert (
+        to_plain(markdown)
+        == "Which organelle makes ATP? / a) Ribosome / b) Mitochondrion / (c) Both"
+    )
+    assert to_html("A line\nthat wraps.") == "<p>A line\nthat wraps.</p>"  # prose: as it was
+
+
 def test_card_css_has_light_and_night_mode_code_colours():
     css = card_css()
     assert ".highlight .k {" in css

@@ -25,6 +25,15 @@ MAX_NESTING = 100
 
 # A citation marker, "[^label]"; left as text when the page has no "[^label]:".
 CITATION_MARKER = re.compile(r"\[\^([^\]\s[]+)\]")
+# A multiple choice's option at the start of a line: "a) Ribosome", "B. 7", "(c) Both".
+# Markdown runs such lines into one; a card keeps each on its own line.
+OPTION = re.compile(r"(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]")
+
+
+def before_option(tokens: list[Token], idx: int) -> bool:
+    """Whether the line break ``tokens[idx]`` is followed by an option line."""
+    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    return nxt is not None and nxt.type == "text" and OPTION.match(nxt.content) is not None
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:

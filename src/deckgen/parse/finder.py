@@ -1057,6 +1057,13 @@ class Finder(Collector):
                 if extra.strip():  # "Extra: ..." below the sentence: Anki's Back Extra
                     draft.answer_line = n + cloze.count("\n") + 1
                     draft.answer.append(textwrap.dedent(extra).strip())
+            elif labelled := _answer_labelled(text):
+                # "1. The atomic number of carbon is ____." over "   Answer: 6"; a question
+                # with its options a)-d) over "Answer: c": the options are the question's
+                draft = Draft("", n, answer_line=n + labelled[2], shape="list")
+                draft.end_line = block.start + end
+                draft.question.append(labelled[0])
+                draft.answer.append(labelled[1])
             elif not lead and question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
                 # "1. What does DNS do?" with its answer on the lines below it
                 first, _, below = text.partition("\n")
@@ -1787,6 +1794,22 @@ def _drop_introduction(draft: Draft) -> None:
         return
     answer.pop()
     draft.end_line = starts.pop()
+
+
+def _answer_labelled(item: str) -> tuple[str, str, int] | None:
+    """A list item's question and answer when a line below its first starts with an
+    answer label ("Answer: 6", "答案" and a full-width colon), and that line's number in the
+    item."""
+    lines = item.split("\n")
+    for n in range(1, len(lines)):
+        label = match_label(lines[n])
+        if label is not None and label.role == ANSWER:
+            answer = "\n".join([lines[n][label.start :], *lines[n + 1 :]])
+            question = "\n".join([lines[0], textwrap.dedent("\n".join(lines[1:n]))])
+            if question.strip() and answer.strip():
+                return question.strip(), textwrap.dedent(answer).strip(), n
+            return None
+    return None
 
 
 def _answered_below(draft: Draft) -> bool:

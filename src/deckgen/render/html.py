@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from ..markdown import card_parser
+from ..markdown import before_option, card_parser
 from ..model import CLOZE
 
 
@@ -113,6 +113,10 @@ def fence_html(info: str, code: str) -> str:
     return md.renderer.fence([token], 0, md.options, {})
 
 
+def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
+    return "<br>\n" if before_option(tokens, idx) else "\n"
+
+
 def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     number = env["citations"][tokens[idx].meta["label"]]
     # Brackets keep neighbours apart: [1][2], not "12".
@@ -126,6 +130,7 @@ def parser():
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("softbreak", _render_softbreak)
     for name in ("math_inline",):
         md.add_render_rule(name, _render_inline_math)
     md.add_render_rule("math_inline_double", _render_display_math)

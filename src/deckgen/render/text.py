@@ -7,7 +7,7 @@ import re
 
 from markdown_it.token import Token
 
-from ..markdown import CITATION_MARKER
+from ..markdown import CITATION_MARKER, before_option
 from ..model import CLOZE
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -112,7 +112,7 @@ def _closing(tokens: list[Token], start: int) -> int:
 
 def _plain_inline(children: list[Token]) -> str:
     parts = []
-    for child in children:
+    for n, child in enumerate(children):
         if child.type in ("text", "text_special"):
             parts.append(CITATION_MARKER.sub("", child.content))
         elif child.type in ("code_inline", "math_inline"):
@@ -120,7 +120,7 @@ def _plain_inline(children: list[Token]) -> str:
         elif child.type == "math_inline_double":
             parts.append(child.content.strip())
         elif child.type == "softbreak":
-            parts.append(" ")
+            parts.append(BLOCK_BREAK if before_option(children, n) else " ")
         elif child.type == "hardbreak" or (
             child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
         ):
