@@ -1496,3 +1496,22 @@ def test_a_list_item_with_an_answer_label_below_its_first_line_is_a_card():
         ("Which organelle makes ATP?\na) Ribosome\nb) Mitochondrion", "b"),
         ("水的化学式是______。", "H₂O"),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "1. Which nerves carry parasympathetic fibres? — III, VII, IX and X.\n"
+        "2. Which drugs cause SIADH? — Carbamazepine, SSRIs.\n",
+        "- Which nerves carry parasympathetic fibres? -> III, VII, IX and X.\n"
+        "- Which drugs cause SIADH? -> Carbamazepine, SSRIs.\n",
+        "Which nerves carry parasympathetic fibres? - III, VII, IX and X.\n"
+        "Which drugs cause SIADH? → Carbamazepine, SSRIs.\n",
+    ],
+)
+def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
+    deck = parse_text(f"# Pharmacology\n\n{page}")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Which nerves carry parasympathetic fibres?", "III, VII, IX and X."),
+        ("Which drugs cause SIADH?", "Carbamazepine, SSRIs."),
+    ]

@@ -57,7 +57,9 @@ from .line_shapes import (
     PROPERTY,
     SEPARATOR_MARK,
     SR_COMMENT,
+    all_asking,
     all_vocabulary,
+    ask_split,
     bold_split,
     cloze_split,
     dedent,
@@ -900,7 +902,8 @@ class Finder(Collector):
             colon = False  # "term - meaning" paragraphs: dashes, as the first reading takes them
         if all_vocabulary(run or lines, colon):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
-        for shape, split in (*splits, ("list", bold_split), vocab):
+        asking = ("list", ask_split if all_asking(lines) else no_split)
+        for shape, split in (*splits, ("list", bold_split), asking, vocab):
             found = []
             for i, end, line in wrapped_lines(lines) if shape == "cloze" else each_line(lines):
                 parts = split(line)
@@ -1046,6 +1049,8 @@ class Finder(Collector):
                 draft.end_line = block.start + end
             elif split is not None:
                 draft = _split_card(split, n, block.start + end)
+            elif "\n" not in text.strip() and (asked := ask_split(text)):
+                draft = _split_card(asked, n, block.start + end, shape="list")
             elif below.strip() and (nested := _nested_cards(n, below)):
                 found += nested  # "- History" over "- When was Joseon founded? >> 1392"
                 self.kept.add(n)  # the topic: a title over its cards
@@ -2002,10 +2007,10 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
-def _split_card(split: tuple[str, str, bool], line: int, end: int) -> Draft:
+def _split_card(split: tuple[str, str, bool], line: int, end: int, shape: str = "remnote") -> Draft:
     """The card of a line split at its separator (see line_shapes.sr_split)."""
     question, answer, both_ways = split
-    draft = Draft("", line, end_line=end, shape="remnote")
+    draft = Draft("", line, end_line=end, shape=shape)
     draft.question.append(question)
     if answer:
         draft.answer_line = line

@@ -211,6 +211,27 @@ def no_split(line: str):
     return None
 
 
+# "Which drugs cause SIADH? — Carbamazepine": a question, a dash (or arrow), its answer.
+_ASK_DASH = re.compile(
+    r"(?P<question>\S.*?[?\uff1f\u061f])[ \t]+(?:\u2014|\u2013|-|->|\u2192|=>)[ \t]+"
+    r"(?P<answer>\S.*)"
+)
+
+
+def ask_split(line: str):
+    """ "Which drugs cause SIADH? — Carbamazepine" on a line of its own."""
+    match = _ASK_DASH.fullmatch(line.strip())
+    if match is None:
+        return None
+    return match.group("question"), match.group("answer").strip(), False
+
+
+def all_asking(lines: list[str]) -> bool:
+    """Whether every line with text is a question, a dash and its answer."""
+    written = [line for line in lines if line.strip()]
+    return bool(written) and all(ask_split(line) is not None for line in written)
+
+
 def bold_split(line: str):
     """ "**What is B?** b" on a line of its own."""
     lead = BOLD_LEAD.fullmatch(line.strip())
