@@ -1515,3 +1515,26 @@ def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
         ("Which nerves carry parasympathetic fibres?", "III, VII, IX and X."),
         ("Which drugs cause SIADH?", "Carbamazepine, SSRIs."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        (
+            "**Statement 1:** The Magna Carta was sealed in 1215.\n**Answer:** True.\n\n"
+            "**True or false:** Vikings wore horned helmets.\n**Answer:** False.\n",
+            [("The Magna Carta was sealed in 1215.", "True."),
+             ("Vikings wore horned helmets.", "False.")],
+        ),
+        (
+            "שאלה: מי הוביל את בני ישראל?\nתשובה: משה.\n\nשאלה: מי היה המלך הראשון?\nתשובה: שאול.\n",
+            [("מי הוביל את בני ישראל?", "משה."), ("מי היה המלך הראשון?", "שאול.")],
+        ),
+        (
+            "سوال: پایتخت ایران کجاست؟\nجواب: تهران\n\nسوال: بلندترین کوه ایران؟\nجواب: دماوند\n",
+            [("پایتخت ایران کجاست؟", "تهران"), ("بلندترین کوه ایران؟", "دماوند")],
+        ),
+    ],
+)  # fmt: skip
+def test_more_label_families(page, cards):
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
