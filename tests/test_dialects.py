@@ -1538,3 +1538,32 @@ def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
 )  # fmt: skip
 def test_more_label_families(page, cards):
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_plain_sub_headings_under_a_question_heading_are_parts_of_its_answer():
+    """Lecture notes: "## What causes the seasons?" over "### Axial tilt" and its text;
+    interview prep: "### Complexity" after "### Solution". Each sub-heading was a card."""
+    deck = parse_text(
+        "# Lecture 7\n\n## What causes the seasons?\n\nTwo things:\n\n### Axial tilt\nThe axis "
+        "leans 23.4°.\n\n### Not the distance\nEarth is closest in January.\n\n"
+        "## What is the Coriolis effect?\n\nAn apparent deflection.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What causes the seasons?", "Two things:\n\n### Axial tilt\n\nThe axis leans 23.4°.\n\n"
+         "### Not the distance\n\nEarth is closest in January."),
+        ("What is the Coriolis effect?", "An apparent deflection."),
+    ]  # fmt: skip
+    solved = parse_text(
+        "# Prep\n\n## 1. Two Sum\n\nReturn the indices of two numbers adding up to target.\n\n"
+        "### Solution\n\nUse a dict.\n\n### Complexity\n\n- Time: O(n)\n\n"
+        "## 2. Contains Duplicate\n\nIs any value there twice?\n\n### Solution\n\nUse a set.\n"
+    )
+    assert [c.answer for c in solved.cards] == [
+        "Use a dict.\n\n### Complexity\n\n- Time: O(n)",
+        "Use a set.",
+    ]
+    # Sub-headings that are cards of their own stay cards.
+    cards = parse_text(
+        "## Biology\n\n### What is a cell?\nThe unit of life.\n\n### What is DNA?\nThe genome.\n"
+    )
+    assert [c.question for c in cards.cards] == ["What is a cell?", "What is DNA?"]

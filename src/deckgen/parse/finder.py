@@ -509,12 +509,17 @@ class Finder(Collector):
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
+        self.children: dict[int, list[Region]] = {}  # by id of the parent
+        for region in self.regions:
+            if region.parent is not None:
+                self.children.setdefault(id(region.parent), []).append(region)
         self.over_cards: set[Block] = set()
         for region in self.regions:
             if region.drafts:
                 self.over_cards.update(region.ancestors)
         self._answer_keys()
         self._answer_headings()
+        self._parted_answers()
         for region in reversed(self.regions):  # inner regions first: see heading_question
             self.heading_question(region)
         self._give_titles()
@@ -1394,10 +1399,68 @@ class Finder(Collector):
             draft.question += [doc.source(b.start, b.end) for b in question]
             draft.answer.append("\n\n".join(doc.source(b.start, b.end) for b in answer))
             draft.end_line = answer[-1].end
+            for part in self._parts(asked, after=shown):  # "### Complexity" after "### Solution"
+                for block in (part.heading, *part.loose):
+                    draft.answer.append(doc.source(block.start, block.end))
+                    draft.end_line = block.end
+                part.loose = ()
             asked.drafts.append(draft)
             self.drafts.append(draft)
             asked.loose = shown.loose = ()
             self.over_cards.update(asked.ancestors)
+
+    def _parts(self, region: Region, after: Region | None = None) -> list[Region]:
+        """The sub-headings of a region (after ``after``, if given) when each is a part of
+        its answer: a plain title ("Axial tilt", "Complexity") over text, in no card,
+        with no headings below it. [] when any sub-heading is more than that."""
+        inside = self.children.get(id(region), [])
+        if after is not None:
+            inside = inside[inside.index(after) + 1 :] if after in inside else []
+        for part in inside:
+            heading = part.heading
+            if (
+                part.drafts
+                or not part.loose
+                or part.question_like
+                or is_generic(heading.text)
+                or _NUMBERED.fullmatch(heading.text.strip().strip("*_ "))
+                or heading in self.parents
+            ):
+                return []
+        return inside
+
+    def _parted_answers(self) -> None:
+        """ "## What causes the seasons?" over "### Axial tilt" and "### Not the distance",
+        each over its text: one card, its answer every part, under its title."""
+        doc = self.doc
+        for asked in self.regions:
+            if not asked.question_like or asked.drafts or asked.heading in self.over_cards:
+                continue
+            parts = self._parts(asked)
+            if not parts:
+                continue
+            own = [b for b in asked.loose if b.start >= asked.heading.end]
+            draft = Draft(asked.heading.text, asked.heading.start, shape="headings")
+            draft.heading = asked.heading
+            draft.question.append(_heading_source(doc, asked.heading))
+            self._answer_parts(draft, own, parts)
+            asked.drafts.append(draft)
+            self.drafts.append(draft)
+            asked.loose = ()
+            self.over_cards.update(asked.ancestors)
+
+    def _answer_parts(self, draft: Draft, own: list[Block], parts: list[Region]) -> None:
+        """Give ``draft`` its answer: the blocks ``own``, then each part's heading and
+        text; the parts are taken."""
+        doc = self.doc
+        blocks = [*own, *(b for part in parts for b in (part.heading, *part.loose))]
+        draft.answer_line = blocks[0].start
+        for block in blocks:
+            draft.answer.append(doc.source(block.start, block.end))
+            draft.answer_starts.append(block.start)
+        draft.end_line = blocks[-1].end
+        for part in parts:
+            part.loose = ()
 
     def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
         """The items of the one list in a region's own text, lines placed in the page
