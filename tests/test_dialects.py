@@ -1567,3 +1567,13 @@ def test_plain_sub_headings_under_a_question_heading_are_parts_of_its_answer():
         "## Biology\n\n### What is a cell?\nThe unit of life.\n\n### What is DNA?\nThe genome.\n"
     )
     assert [c.question for c in cards.cards] == ["What is a cell?", "What is DNA?"]
+
+
+def test_a_glossarys_letter_headings_are_no_sub_decks():
+    deck = parse_text(
+        "# Networking glossary\n\n## A\n\n**ARP**: Address Resolution Protocol.\n\n"
+        "**Anycast**: one address, many hosts.\n\n## B\n\n**BGP**: Border Gateway Protocol.\n\n"
+        "**Bandwidth**: the data a link carries per second.\n"
+    )
+    assert deck.name == "Networking glossary"
+    assert [c.section for c in deck.cards] == [""] * 4

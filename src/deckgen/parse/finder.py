@@ -1619,8 +1619,8 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        if _PROSE_HEADING.fullmatch(_words(heading.text)):
-            return  # contents, sources, further reading: never a card
+        if _PROSE_HEADING.fullmatch(_words(heading.text)) or _letter(heading):
+            return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
             return
@@ -1930,7 +1930,7 @@ def deck_and_sections(drafts: list[Draft]) -> str:
             common += 1
         del prefix[common:]
     for draft in drafts:
-        draft.section = tuple(h.text for h in draft.path[len(prefix) :])
+        draft.section = tuple(h.text for h in draft.path[len(prefix) :] if not _letter(h))
     # "## Flashcards" under "# Cold War, 1945-1962": the title names the deck better.
     while len(prefix) > 1 and _BARE_DECK.fullmatch(_words(prefix[-1].text)):
         prefix.pop()
@@ -2012,6 +2012,12 @@ def _stem(title: str) -> str:
     if bare.endswith(("…", "...")):
         return bare.rstrip(".…").rstrip()
     return bare if bare.endswith((":", "?", "\uff1a", "\uff1f")) else ""
+
+
+def _letter(heading: Block) -> bool:
+    """Whether a heading is one letter, as a glossary's "## A", "## B" are: an index,
+    not a section (a deck "Glossary::A" helps no one) nor a question."""
+    return len(heading.text.strip().strip("*_").strip()) == 1
 
 
 def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:
