@@ -1577,3 +1577,17 @@ def test_a_glossarys_letter_headings_are_no_sub_decks():
     )
     assert deck.name == "Networking glossary"
     assert [c.section for c in deck.cards] == [""] * 4
+
+
+def test_multiple_choice_questions_with_an_answer_key_below_pair_with_it():
+    """The options are the question's: they are no answer, the key's item is."""
+    deck = parse_text(
+        "# Astronomy quiz\n\n1. Which planet has the most moons?\n   - a) Jupiter\n   - b) Saturn\n"
+        "2. What is the closest star to the Sun?\n   - a) Sirius\n   - b) Proxima Centauri\n\n"
+        "## Answer key\n\n1. b) Saturn\n2. b) Proxima Centauri\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Which planet has the most moons?\n- a) Jupiter\n- b) Saturn", "b) Saturn"),
+        ("What is the closest star to the Sun?\n- a) Sirius\n- b) Proxima Centauri",
+         "b) Proxima Centauri"),
+    ]  # fmt: skip

@@ -1074,9 +1074,13 @@ class Finder(Collector):
                 draft.end_line = block.start + end
                 draft.question.append(labelled[0])
                 draft.answer.append(labelled[1])
-            elif not lead and question_like(text.split("\n", 1)[0]) and "\n" in text.strip():
+            elif (
+                not lead
+                and question_like(first)
+                and below.strip()
+                and not _options_only(below)  # a multiple choice, answered elsewhere
+            ):
                 # "1. What does DNS do?" with its answer on the lines below it
-                first, _, below = text.partition("\n")
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
                 draft.question.append(first.strip())
                 answer = textwrap.dedent(below).strip()
@@ -1862,6 +1866,16 @@ def _drop_introduction(draft: Draft) -> None:
         return
     answer.pop()
     draft.end_line = starts.pop()
+
+
+_OPTION_ITEM = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]")
+
+
+def _options_only(lines: str) -> bool:
+    """Whether every line with text is a multiple choice's option ("a) Jupiter",
+    "- b) Saturn"): no answer, only what to choose from."""
+    written = [line for line in lines.split("\n") if line.strip()]
+    return all(_OPTION_ITEM.match(line) for line in written)
 
 
 def _answer_labelled(item: str) -> tuple[str, str, int] | None:
