@@ -211,6 +211,7 @@ class Finder(Collector):
         self.skip_until = 0  # blocks before this line were taken by a card already
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
         self.placed: dict[int, tuple[Block, ...]] = {}  # by id: cards of several regions
+        self._run_kinds: dict[int, bool | None] = {}  # see run_vocabulary
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
         found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
         self.colon_vocabulary = colons  # "bố: father" lines are cards
@@ -259,6 +260,16 @@ class Finder(Collector):
                 runs.update((b.start, lines) for b in run)
             run = []
         return runs
+
+    def run_vocabulary(self, run: list[str]) -> bool | None:
+        """How a run of one-line paragraphs is vocabulary: False for "term - meaning",
+        True for "term: meaning", None if it is not. Worked out once a run."""
+        key = id(run)
+        if key not in self._run_kinds:
+            dashes = all_vocabulary(run)
+            colons = not dashes and self.colon_vocabulary and all_vocabulary(run, True)
+            self._run_kinds[key] = False if dashes else True if colons else None
+        return self._run_kinds[key]
 
     @cached_property
     def sr_page(self) -> bool:
@@ -903,9 +914,9 @@ class Finder(Collector):
         colon = self.colon_vocabulary
         vocab = ("", no_split)
         run = self.line_runs.get(block.start) if self.rule_cards else None
-        if run and all_vocabulary(run):
-            colon = False  # "term - meaning" paragraphs: dashes, as the first reading takes them
-        if all_vocabulary(run or lines, colon):
+        if run is not None:  # one run, many paragraphs: read once
+            colon = self.run_vocabulary(run)
+        if colon is not None and (run is not None or all_vocabulary(lines, colon)):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
         asking = ("list", ask_split if all_asking(lines) else no_split)
         for shape, split in (*splits, ("list", bold_split), asking, vocab):
