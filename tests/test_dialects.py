@@ -1591,3 +1591,33 @@ def test_multiple_choice_questions_with_an_answer_key_below_pair_with_it():
         ("What is the closest star to the Sun?\n- a) Sirius\n- b) Proxima Centauri",
          "b) Proxima Centauri"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # a tags column past the last field: no column (it raised IndexError)
+        ("#separator:tab\n#tags column:99\nWhat is 2+2?\t4\nWhat is 3+3?\t6\n",
+         [("What is 2+2?", "4", ()), ("What is 3+3?", "6", ())]),
+        # rows shorter than "#columns:": Anki fills the missing fields (they were dropped)
+        ("#separator:tab\n#columns:Front\tBack\tTags\nWhat is 2+2?\t4\nPeru?\tLima\tgeo\n",
+         [("What is 2+2?", "4", ()), ("Peru?", "Lima", ("geo",))]),
+        # "#tags:" for every row, a separator named "colon"
+        ("#separator:Colon\n#tags:geo world\nPeru?:Lima\nChile?:Santiago\n",
+         [("Peru?", "Lima", ("geo", "world")), ("Chile?", "Santiago", ("geo", "world"))]),
+        # a note that only looks like a header: the page is no Anki file
+        ("#todo: finish these\n\n**Q:** What is an acid, in short?\n**A:** A proton donor.\n\n"
+         "**Q:** What is a base, in short?\n**A:** A proton acceptor.\n",
+         [("What is an acid, in short?", "A proton donor.", ()),
+          ("What is a base, in short?", "A proton acceptor.", ())]),
+    ],
+)  # fmt: skip
+def test_anki_headers_read_as_anki_reads_them(page, cards):
+    deck = parse_text(page)
+    assert [(c.question, c.answer, c.tags[1:]) for c in deck.cards] == cards
+    assert [w for w in deck.warnings if w.severity == "warning"] == []
+
+
+def test_a_json_deck_name_loses_its_control_characters():
+    deck = parse_text('```json\n{"deck": "AW\\u001fS", "cards": [["a?", "b"], ["c?", "d"]]}\n```\n')
+    assert deck.name == "AWS"

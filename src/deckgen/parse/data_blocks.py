@@ -130,7 +130,7 @@ def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]
     other page. Read before any other shape: its rows would read as Quizlet's lines."""
     lines = doc.lines
     first = next((n for n in range(len(lines)) if lines[n].strip()), None)
-    if first is None or not _ANKI_HEADER.fullmatch(lines[first].strip()):
+    if first is None or anki_header(lines[first]) is None:
         return None
     rows = _delimited_rows(lines[first:])
     if rows is None:
@@ -138,7 +138,7 @@ def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]
     found = Found()
     found.kept.update(range(len(lines)))
     found.drafts = _drafts(doc, first, rows, found)
-    return found.drafts, _anki_deck(lines[first:]), found.problems, found.kept
+    return found.drafts, rows.deck, found.problems, found.kept
 
 
 def _drafts(doc: Document, first: int, rows: Rows, found: Found) -> list[Draft]:
@@ -214,47 +214,67 @@ def _split(content: list[str], delimiter: str) -> list[tuple[int, int, list[str]
 
 # Anki's file headers, above the rows of a file made for its importer: "#separator:tab",
 # "#html:true", "#columns:Front;Back" (see formats.md).
-_ANKI_HEADER = re.compile(r"#([a-z ]+):(.*)")
-_SEPARATOR_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|"}
+_ANKI_HEADER = re.compile(r"#([A-Za-z ]+):(.*)")
+_ANKI_KEYS = frozenset(
+    {"separator", "html", "tags", "columns", "notetype", "deck", "notetype column",
+     "deck column", "tags column", "guid column", "match scope", "if matches"}
+)  # fmt: skip
+_SEPARATOR_NAMES = {
+    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"
+}  # fmt: skip
 
 
-def _anki_deck(content: list[str]) -> str:
-    """The deck Anki's ``#deck:`` header names, or ""."""
-    for line in content:
-        header = _ANKI_HEADER.fullmatch(line.strip())
-        if header is None:
-            break
-        if header.group(1).strip().lower() == "deck":
-            return header.group(2).strip()
-    return ""
+def anki_header(line: str) -> tuple[str, str] | None:
+    """One of Anki's file headers ("#separator:tab"), as (key, value); None for any other
+    line ("#todo: finish these" is a note, not a header)."""
+    match = _ANKI_HEADER.fullmatch(line.strip())
+    if match is None:
+        return None
+    key = " ".join(match.group(1).lower().split())
+    return (key, match.group(2).strip()) if key in _ANKI_KEYS else None
 
 
-def _anki_headers(content: list[str]) -> tuple[list[str], tuple[str, ...], dict[str, int]]:
-    """The lines without Anki's file headers (blank, so lines keep their numbers; the
-    ``#columns:`` line gives the header row); the delimiters to try: the one
-    ``#separator:`` names, else every one; and the columns the headers name, 0-based
-    ("#tags column:3" gives {"tags": 2})."""
-    lines, delimiters, columns = list(content), DELIMITERS, {}
+@dataclass
+class _Headers:
+    """What Anki's file headers above some rows say."""
+
+    lines: list[str]  # the lines, headers blank (the "#columns:" line: its columns)
+    delimiters: tuple[str, ...] = DELIMITERS  # the one "#separator:" names, else all
+    columns: dict[str, int] = field(default_factory=dict)  # "#tags column:3": {"tags": 2}
+    tags: list[str] = field(default_factory=list)  # "#tags:": every row's
+    deck: str = ""
+    found: bool = False
+
+
+def _anki_headers(content: list[str]) -> _Headers:
+    headers = _Headers(list(content))
     for n, line in enumerate(content):
-        header = _ANKI_HEADER.fullmatch(line.strip())
+        header = anki_header(line)
         if header is None:
             break
-        key, value = header.group(1).strip().lower(), header.group(2).strip()
-        lines[n] = value if key == "columns" else ""
-        if key == "separator" and (named := _SEPARATOR_NAMES.get(value.lower(), value)):
-            delimiters = (named[0],) if len(named) == 1 else delimiters
+        key, value = header
+        headers.found = True
+        headers.lines[n] = value if key == "columns" else ""
+        named = _SEPARATOR_NAMES.get(value.lower(), value)
+        if key == "separator" and len(named) == 1:
+            headers.delimiters = (named,)
         elif key.endswith(" column") and value.isdigit() and int(value) > 0:
-            columns[key.removesuffix(" column").strip()] = int(value) - 1
-    return lines, delimiters, columns
+            headers.columns[key.removesuffix(" column")] = int(value) - 1
+        elif key == "tags":
+            headers.tags = _tag_words(value)
+        elif key == "deck":
+            headers.deck = value
+    return headers
 
 
 def _delimited_rows(content: list[str]) -> Rows | None:
     """The cards of tab, semicolon or comma separated lines; the delimiter is the one
     whose rows agree best (a header naming the columns settles it), or the one Anki's
     ``#separator:`` line names."""
-    content, delimiters, named = _anki_headers(content)
+    headers = _anki_headers(content)
+    content = headers.lines
     best: tuple[tuple[bool, int], str, list, int] | None = None
-    for delimiter in delimiters:
+    for delimiter in headers.delimiters:
         rows = _split(content, delimiter)
         widths = Counter(len(fields) for _, _, fields in rows if fields and len(fields) > 1)
         if not widths:
@@ -268,11 +288,12 @@ def _delimited_rows(content: list[str]) -> Rows | None:
     if best is None:
         return None
     (headed, _), delimiter, rows, width = best
-    found = Rows("tsv" if delimiter == "\t" else "csv", least=2)
+    found = Rows("tsv" if delimiter == "\t" else "csv", least=2, deck=headers.deck)
     header: tuple[str, ...] = ()
     if headed:
         header = tuple(rows.pop(0)[2] or ())
     asks, answers, extra, tags = _columns(header, rows, width)
+    named = {key: n for key, n in headers.columns.items() if n < width}
     if named:  # "#tags column:3", "#guid column:1": no text of the card's
         tags = named.get("tags", tags)
         text = [n for n in range(width) if n not in named.values()]
@@ -280,6 +301,8 @@ def _delimited_rows(content: list[str]) -> Rows | None:
             asks, answers = text[:2]
         extra = [n for n in extra if n in text and n not in (asks, answers)]
     for start, end, fields in rows:
+        if headers.found and fields is not None and len(fields) < width:
+            fields = [*fields, *[""] * (width - len(fields))]  # as Anki fills them
         if fields is None and end == len(content) and end - start > 1:
             found.bad.append((start, end, "a quote in this row is never closed"))
         elif fields is None:
@@ -293,7 +316,7 @@ def _delimited_rows(content: list[str]) -> Rows | None:
             for n in extra:  # "**Example:** Hablo español." under the meaning, as in tables
                 if fields[n]:
                     answer.append(f"**{header[n]}:** {fields[n]}" if header else fields[n])
-            own = _tag_words(fields[tags]) if tags is not None else []
+            own = [*headers.tags, *(_tag_words(fields[tags]) if tags is not None else [])]
             found.cards.append(Row(start, end, fields[asks], answer, own))
     return found
 
@@ -421,7 +444,7 @@ def _deck_name(text: str) -> str:
     if not isinstance(whole, dict):
         return ""
     name = next((whole[k] for k in whole if _title(k) in ("deck", "name", "title")), "")
-    return name.strip() if isinstance(name, str) else ""
+    return without_controls(name)[0].strip() if isinstance(name, str) else ""
 
 
 def _text(value: object) -> str | None:
