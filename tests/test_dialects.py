@@ -1621,3 +1621,32 @@ def test_anki_headers_read_as_anki_reads_them(page, cards):
 def test_a_json_deck_name_loses_its_control_characters():
     deck = parse_text('```json\n{"deck": "AW\\u001fS", "cards": [["a?", "b"], ["c?", "d"]]}\n```\n')
     assert deck.name == "AWS"
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # a rule between a question (with its options, or a hint) and its answer splits them
+        ("**Which of these is a mammal?**\n\n- Shark\n- Dolphin\n\n---\n\nDolphin\n",
+         [("Which of these is a mammal?", "- Shark\n- Dolphin\n\nDolphin")]),
+        ("**What is the capital of Australia?**\nHint: not Sydney.\n\n---\n\nCanberra\n",
+         [("What is the capital of Australia?", "Hint: not Sydney.\n\nCanberra")]),
+        # an answer that reads like a closing remark, right after the rule, is the answer
+        ("# Spanish\n\n## Wishes\n\nHow do you wish a friend luck before an exam?\n\n---\n\n"
+         "¡Mucha suerte!\n",
+         [("Wishes\n\nHow do you wish a friend luck before an exam?", "¡Mucha suerte!")]),
+        # instructions that start like a closing remark stay in the answer
+        ("Q: How do you commit?\nA: git commit.\n\nNeed to add a message with -m, otherwise "
+         "git opens an editor.\n",
+         [("How do you commit?", "git commit.\n\nNeed to add a message with -m, otherwise "
+           "git opens an editor.")]),
+        ("Q: كيف أكتب الحرف الأول كبيرًا؟\nA: upper()\n\nإذا أردت الحرف الأول فقط، استخدم "
+         "capitalize.\n",
+         [("كيف أكتب الحرف الأول كبيرًا؟", "upper()\n\nإذا أردت الحرف الأول فقط، استخدم "
+           "capitalize.")]),
+    ],
+)  # fmt: skip
+def test_what_only_looks_like_the_end_of_a_card_stays_in_it(page, cards):
+    """Found by review: each of these lost its answer, or part of it, to a rule or to a
+    closing-remark phrase."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards

@@ -18,7 +18,8 @@ _PHRASES = {
     r"|((study|some|quick) )?tips( for|:|$)|how to (use|study|review) (these|them|this)"
     r"|next steps|want more|need more|(i('ll| will) )?add more (cards|questions)"
     r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued"
-    r"|need to (add|finish|write|do)\b|(add|finish|do) (it |this |these |them )?later"
+    r"|need to (add|finish|write|do)\b.*\blater\b|(i('ll| will) )(add|finish|do)\b.*\blater\b"
+    r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind"
     r'|div align="center">\s*⁂|⁂',  # Perplexity's mark under its answer
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
@@ -49,8 +50,8 @@ _PHRASES = {
     "id": r"semoga (berhasil|sukses|membantu)|selamat belajar|beri tahu",
     "tr": "ba\u015far\u0131lar|iyi \u00e7al\u0131\u015fmalar|umar\u0131m"  # Turkish
     "|daha fazla|ister misin|bu kartlar",
-    "ar": r"بالتوفيق|حظا? (سعيدا?|موفقا?)|أتمنى (لك|أن)|آمل أن|إذا (كنت )?(تحتاج|أردت)|هل تريد",
-    "hi": r"(परीक्षा के लिए )?शुभकामनाए[ँं]|उम्मीद है|आशा है|अगर आपको|बाकी (प्रश्न|सवाल)"
+    "ar": r"بالتوفيق|حظا? (سعيدا?|موفقا?)|أتمنى (لك|أن)|آمل أن|هل تريد",
+    "hi": r"(परीक्षा के लिए )?शुभकामनाए[ँं]|उम्मीद है|आशा है|बाकी (प्रश्न|सवाल)"
     r"|क्या आप (और|चाहते)",
 }
 _CHATTER = re.compile(

@@ -464,11 +464,7 @@ class Finder(Collector):
                 if self.current is None and not counts.get(block.start):
                     self._answered_heading(block)
             elif block.kind == "hr":
-                if (
-                    self.current is not None
-                    and self.current.answer_line is None
-                    and not _answered_below(self.current)
-                ):
+                if self.current is not None and self.current.answer_line is None:
                     continue  # a rule between a question and its answer
                 self.close()
                 self.region.keep_rule(block)
@@ -1655,11 +1651,17 @@ class Finder(Collector):
             if self._other_shapes():
                 return  # a page of labelled, table or list cards: a section of prose
         rule = region.rules[0].start if region.rules else None
-        if rule is not None and all(
-            chatter.is_chatter(doc.source(b.start, b.end)) for b in blocks if b.start > rule
+        after = [b for b in blocks if rule is not None and b.start > rule]
+        answer_above = sum(1 for b in blocks if rule is not None and b.end <= rule) > (
+            0 if region.question_like else 1
+        )
+        if rule is not None and (
+            not after
+            or (answer_above and all(chatter.is_chatter(doc.source(b.start, b.end)) for b in after))
         ):
             # "---" after the answer, with nothing or only closing remarks ("Good luck!")
-            # below it: it ends the card, it does not split it
+            # below it: it ends the card, it does not split it. (Before an answer that
+            # reads like one, "¡Mucha suerte!", it splits: it stands after the question.)
             rule = None
         asked = [b for b in blocks if rule is not None and b.end <= rule]
         answered = [b for b in blocks if rule is None or b.start > rule]
@@ -1903,13 +1905,6 @@ def _answer_labelled(item: str) -> tuple[str, str, int] | None:
                 return question.strip(), textwrap.dedent(answer).strip(), n
             return None
     return None
-
-
-def _answered_below(draft: Draft) -> bool:
-    """Whether an unlabelled answer already follows the question (see _answer_below):
-    "**What is X?**" over "Y.", then a rule. The rule then ends the card."""
-    first, _, rest = draft.question[0].partition("\n") if draft.question else ("", "", "")
-    return question_like(first) and bool(rest.strip() or len(draft.question) > 1)
 
 
 def _answer_below(draft: Draft) -> None:
