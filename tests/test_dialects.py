@@ -1650,3 +1650,45 @@ def test_what_only_looks_like_the_end_of_a_card_stays_in_it(page, cards):
     """Found by review: each of these lost its answer, or part of it, to a rule or to a
     closing-remark phrase."""
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_a_heading_that_names_the_subject_stays_in_the_question():
+    """ "## 404" is no card number: it is what the question below it asks about."""
+    deck = parse_text(
+        "# HTTP status codes\n\n## 404\n\nWhat does this status code mean?\n\nNot Found.\n\n"
+        "## 503\n\nWhat does this status code mean?\n\nService Unavailable.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("404\n\nWhat does this status code mean?", "Not Found."),
+        ("503\n\nWhat does this status code mean?", "Service Unavailable."),
+    ]
+
+
+def test_answers_to_a_numbered_quiz_pair_with_that_quiz_wherever_it_is():
+    deck = parse_text(
+        "# Chemistry\n\n## Quiz 1\n\n1. What is H2O?\n2. What is NaCl?\n\n## Quiz 2\n\n"
+        "1. What is CO2?\n2. What is O3?\n\n## Answers to Quiz 1\n\n1. Water\n2. Salt\n\n"
+        "## Answers to Quiz 2\n\n1. Carbon dioxide\n2. Ozone\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is H2O?", "Water"),
+        ("What is NaCl?", "Salt"),
+        ("What is CO2?", "Carbon dioxide"),
+        ("What is O3?", "Ozone"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "## What does `this` refer to inside a method?\n\n```js\nobj.f()\n```\n\nThe object.\n",
+        "## List comprehension syntax:\n\n```python\n[x * 2 for x in y]\n```\n\nBuilds a list.\n",
+        "- **How do you swap two variables in this language (Python)?**\n  ```python\n  a, b = b, a\n"
+        "  ```\n  Tuple unpacking.\n- **What is a list?**\n  An ordered sequence.\n",
+    ],
+)
+def test_code_below_a_question_that_does_not_point_at_it_is_the_answers(page):
+    """Found by review: a bare "this", a closing colon, "this language" moved the
+    answer's code to the front."""
+    card = parse_text(page).cards[0]
+    assert "```" in card.answer and "```" not in card.question

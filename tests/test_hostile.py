@@ -94,7 +94,7 @@ def test_control_characters_are_left_out_with_a_warning_and_anki_sees_two_fields
     the page (or a JSON escape of one) would shift a note's fields."""
     page = tmp_path / "cards.md"
     page.write_text(
-        "# Controls\n\nQ: What is \x1f here?\nA: A \x07bell and a\x0b tab.\n\n"
+        "# Controls\n\nQ: What is \x1f here?\nA: A \x07bell and a\x0btab.\n\n"
         "Q: And this?\nA: Plain.\n",
         encoding="utf-8",
     )

@@ -257,19 +257,23 @@ def test_a_column_title_that_starts_the_question_starts_every_rows_question(tmp_
     page = tmp_path / "capitals.md"
     page.write_text(
         "# Geography\n\n| What is the capital of… | Answer |\n|---|---|\n| France | Paris |\n"
-        "| Kenya | Nairobi |\n\n| Übersetze: | Lösung |\n|---|---|\n| the dog | der Hund |\n"
+        "| Kenya | Nairobi |\n\n| Übersetze ins Deutsche: | Lösung |\n|---|---|\n| the dog | der Hund |\n"
         "| the cat | die Katze |\n\n| Country | Capital |\n|---|---|\n| Peru | Lima |\n\n"
-        "| Q: Which planet… | Answer |\n|---|---|\n| …is closest to the Sun? | Mercury |\n",
+        "| Q: Which planet… | Answer |\n|---|---|\n| …is closest to the Sun? | Mercury |\n\n"
+        "| English: | Deutsch: |\n|---|---|\n| the dog | der Hund |\n\n"
+        "| Who? | Did what? |\n|---|---|\n| Newton | gravity |\n",
         encoding="utf-8",
     )
     (deck,) = check([page]).decks
     assert [(n.card.question, n.card.answer) for n in deck.notes] == [
         ("What is the capital of France", "Paris"),
         ("What is the capital of Kenya", "Nairobi"),
-        ("Übersetze: the dog", "der Hund"),
-        ("Übersetze: the cat", "die Katze"),
+        ("Übersetze ins Deutsche: the dog", "der Hund"),
+        ("Übersetze ins Deutsche: the cat", "die Katze"),
         ("Peru", "Lima"),
         ("Which planet is closest to the Sun?", "Mercury"),
+        ("the dog", "der Hund"),  # column names, found by review: no stems
+        ("Newton", "gravity"),
     ]
 
 

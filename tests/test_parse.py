@@ -487,4 +487,5 @@ def test_the_quick_check_for_control_characters_agrees_with_the_pattern():
     controls = [chr(c) for c in range(0x80) if CONTROL.match(chr(c))]
     assert len(controls) == 30  # C0 but tab, line feed and form feed; DEL
     for control in controls:
-        assert without_controls(f"a\n{control}b") == ("a\nb", control)
+        kept = " " if control == "\x0b" else ""  # a vertical tab breaks a line in Word
+        assert without_controls(f"a\n{control}b") == (f"a\n{kept}b", control)

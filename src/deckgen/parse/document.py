@@ -34,12 +34,14 @@ _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0D, 0x20), 0x7F])
 
 
 def without_controls(text: str) -> tuple[str, str]:
-    """``text`` without the characters CONTROL matches, and those it held (each once)."""
+    """``text`` without the characters CONTROL matches (a vertical tab: a space), and
+    those it held (each once)."""
     data = text.encode("utf-8", "surrogatepass")
     if len(data.translate(None, _CONTROL_BYTES)) == len(data):  # nearly every page
         return text, ""
     held = "".join(dict.fromkeys(CONTROL.findall(text)))
-    return CONTROL.sub("", text), held
+    # A vertical tab is a line break where Word and PowerPoint paste: a space, not glue.
+    return CONTROL.sub("", text.replace("\x0b", " ")), held
 
 
 def control_names(held: str) -> str:

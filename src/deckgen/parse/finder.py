@@ -125,11 +125,13 @@ _GENERIC = re.compile(
 )
 
 
-# "Part 1", "Teil 2", "Section 3", "1.": a part's number. A section over cards, or, over
-# one question paragraph and its answer, that card's number (see heading_question).
+# "Part 1", "Teil 2", "Section 3", "1.": a part's number (but "## 404" names its subject).
+# A section over cards, or, over one question paragraph and its answer, that card's
+# number (see heading_question).
 _NUMBERED = re.compile(
     r"(?:(?:part|section|teil|abschnitt|parte|partie|sección|sezione|seção|deel|część"
-    r"|часть|раздел|bölüm|파트|부분)[ \t]*)?(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?",
+    r"|часть|раздел|bölüm|파트|부분)[ \t]*(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?"
+    r"|#?[ \t]*\d+[ \t]*[.:\uff1a)])",  # a bare number only with its mark: "404" is a subject
     re.IGNORECASE,
 )
 
@@ -873,7 +875,7 @@ class Finder(Collector):
         asks, answers = columns or (0, 1)
         extra = extra_columns(rows, asks, answers)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
-        stem = _stem(header[asks]) if columns is None else ""
+        stem = _stem(header[asks], header[answers]) if columns is None else ""
         drafts = []
         for line, cells in rows[1:]:
             if max(asks, answers) >= len(cells):
@@ -1356,14 +1358,18 @@ class Finder(Collector):
     def _answer_keys(self) -> None:
         """A quiz: a list of questions, then a heading "Answers" over a list as long. The
         n-th answer is the n-th question's (each region otherwise a heading card)."""
-        for asked, key in zip(self.regions, self.regions[1:], strict=False):
-            if (
-                key.heading is None
-                or asked.heading is None
-                or asked.drafts
-                or key.drafts
-                or not _ANSWER_KEY.fullmatch(_words(key.heading.text).lower())
-            ):
+        numbered: dict[str, Region] = {}  # the last heading holding each number, so far
+        for n, key in enumerate(self.regions):
+            words = _words(key.heading.text).lower() if key.heading is not None else ""
+            answers_of = _ANSWER_KEY.fullmatch(words) if words else None
+            # "Answers to Quiz 1" answers quiz 1, wherever it is; "Answers", the list above
+            asked = self.regions[n - 1] if answers_of and n else None
+            if answers_of and answers_of["of"]:
+                asked = numbered.get(answers_of["of"])
+            for word in words.split():
+                if word.isdigit() and not answers_of:
+                    numbered[word] = key
+            if asked is None or asked.heading is None or asked.drafts or key.drafts:
                 continue
             questions, answers = self._one_list(asked), self._one_list(key)
             if len(questions) < 2 or len(questions) != len(answers):
@@ -1695,6 +1701,17 @@ class Finder(Collector):
                 answered = [Block("paragraph", first.start + 1, first.end)]
         else:
             draft.question.append(_heading_source(doc, heading))
+            first = answered[0] if answered else None
+            if (
+                not asked
+                and not region.question_like
+                and len(answered) > 1
+                and first.kind == "paragraph"
+                and question_like(doc.source(first.start, first.end))
+            ):
+                # "## 404" over "What does this status code mean?" and "Not Found.": the
+                # heading names what the question asks about
+                asked, answered = [first], answered[1:]
         asking = doc.source(asked[-1].start, asked[-1].end) if asked else heading.text
         if (
             rule is None
@@ -1975,7 +1992,7 @@ _ANSWER_KEY = re.compile(
     r"(?:\w+ \d+ )?(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones"
     r"|réponses|corrigé|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы"
     r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|答案|解答|정답|답)"
-    r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?\d+)?"
+    r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?(?P<of>\d+))?"
 )
 
 # A heading that only says "these are cards", in the languages the labels know.
@@ -1989,20 +2006,29 @@ _BARE_DECK = re.compile(
 
 
 _FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
-# A question that points at code below it: "What does this print?", "Why doesn't the
-# following compile?", "Output of:", "Was gibt dieser Code aus?", "このコードの出力は".
+# A question that points at code below it: "What does this print?", "Why doesn't this
+# code compile?", "What does the following snippet return?", "Was gibt dieser Code aus?",
+# "このコードの出力は". A bare "this" ("What does `this` refer to?") or a closing colon is
+# not enough: the code below such a question is more likely its answer.
 _POINTS_AT_CODE = re.compile(
-    r"\b(?:this|these|the following|below|dieser|diesen|diesem|dieses|folgenden?"
-    r"|este|esta|estos|siguiente|ce code|ce programme|suivante?|ci-dessous|seguinte|questo"
-    r"|questa|seguente|этот|этого|эта|следующ\w*)\b|[:\uff1a]\s*$|この|次の|以下の|이 코드"
-    r"|다음 코드|아래|这段|以下|下面",
+    r"\b(?:this|these|the following|following|below)[ \t]+(?:\w+[ \t]+)?(?:code|snippet"
+    r"|program|function|query|script|statement|expression|lines?|loop|class|method|regex"
+    r"|command|example)\b"
+    r"|\b(?:what (?:does|will) this|doesn'?t this|does this|won'?t this) (?:\w+ )?(?:print|output"
+    r"|return|log|display|evaluate|compile|run|do)\b"
+    r"|\b(?:diese[rnms]?|folgende[rnms]?) (?:code|programm|funktion|abfrage)"
+    r"|\b(?:ce|le) (?:code|programme) (?:suivant|ci-dessous)|\bce code\b"
+    r"|\b(?:este|esta|el siguiente|la siguiente) (?:código|programa|función|consulta)"
+    r"|この(?:コード|プログラム|関数)|次の(?:コード|プログラム)|以下の(?:コード|プログラム)"
+    r"|(?:이|다음|아래) (?:코드|프로그램|함수)|这段代码|以下代码|下面的代码",
     re.IGNORECASE,
 )
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def points_at_code(question: str) -> bool:
     """Whether a question speaks of code that follows it ("What does this print?")."""
-    return _POINTS_AT_CODE.search(question) is not None
+    return _POINTS_AT_CODE.search(_CODE_SPAN.sub(" ", question)) is not None
 
 
 def _asked_code(question: str, answer: str) -> tuple[str, str]:
@@ -2021,17 +2047,21 @@ def _asked_code(question: str, answer: str) -> tuple[str, str]:
     return "", answer
 
 
-def _stem(title: str) -> str:
+def _stem(title: str, other: str) -> str:
     """The start of every row's question, when a column's title is one ("What is the
-    capital of…", "Translate:", "Which planet is this?") rather than a name ("Country");
-    else "". An ellipsis goes: the row's cell ends the sentence."""
+    capital of…", "Translate into German:") rather than a name ("Country", "English:",
+    "Who?"); else "". An ellipsis goes: the row's cell ends the sentence. ``other``: the
+    answer column's title; two titles alike ("Who? | Did what?") are names."""
     bare = title.strip().strip("*_").strip()
     label = match_label(bare)
     if label is not None and label.role == QUESTION:  # "Q: Which planet…"
         bare = bare[label.start : label.end].strip()
     if bare.endswith(("…", "...")):
         return bare.rstrip(".…").rstrip()
-    return bare if bare.endswith((":", "?", "\uff1a", "\uff1f")) else ""
+    marks = (":", "?", "\uff1a", "\uff1f")
+    if not bare.endswith(marks) or other.strip().strip("*_ ").endswith(marks):
+        return ""
+    return bare if len(bare.split()) >= 3 else ""
 
 
 def _letter(heading: Block) -> bool:
