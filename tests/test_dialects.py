@@ -1521,7 +1521,7 @@ def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
     ("page", "cards"),
     [
         (
-            "**Statement 1:** The Magna Carta was sealed in 1215.\n**Answer:** True.\n\n"
+            "**True or false:** The Magna Carta was sealed in 1215.\n**Answer:** True.\n\n"
             "**True or false:** Vikings wore horned helmets.\n**Answer:** False.\n",
             [("The Magna Carta was sealed in 1215.", "True."),
              ("Vikings wore horned helmets.", "False.")],
@@ -1692,3 +1692,47 @@ def test_code_below_a_question_that_does_not_point_at_it_is_the_answers(page):
     answer's code to the front."""
     card = parse_text(page).cards[0]
     assert "```" in card.answer and "```" not in card.question
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        ("# HSK 1\n\n## 爱\nài — to love\n\n## 八\nbā — eight\n",
+         [("爱", "ài — to love"), ("八", "bā — eight")]),
+        ("## 9\nWhat does DNS do?\n\nResolves names.\n\n## 10\nWhat port does HTTPS use?\n\n443.\n",
+         [("What does DNS do?", "Resolves names."), ("What port does HTTPS use?", "443.")]),
+        ("# Civics\n\n1. What are the branches of government?\n   a. Legislative\n   b. Executive\n"
+         "2. Who heads the executive?\n   The President.\n",
+         [("What are the branches of government?", "a. Legislative\nb. Executive"),
+          ("Who heads the executive?", "The President.")]),
+        ("# Business English\n\ninvoice - die Rechnung\nstatement - die Aussage\n",
+         [("invoice", "die Rechnung"), ("statement", "die Aussage")]),
+        ("#Tags: biology\n\nQ: What is the powerhouse of the cell?\nA: The mitochondria, which "
+         "make ATP.\n\nQ: What does DNA stand for?\nA: Deoxyribonucleic acid.\n",
+         [("What is the powerhouse of the cell?", "The mitochondria, which make ATP."),
+          ("What does DNA stand for?", "Deoxyribonucleic acid.")]),
+        ("# Biology\n\n## Chapter 3: What is a cell?\n\n### Nucleus\nHolds the DNA.\n\n"
+         "### Ribosome\nMakes proteins.\n",
+         [("Nucleus", "Holds the DNA."), ("Ribosome", "Makes proteins.")]),
+        ("**Q:** Is \"Hey\" formal?\n**A:** No.\n\n## Practice dialogues\n\n1. At a party\n"
+         "   A: Hi! I'm Tom.\n   B: Nice to meet you.\n",
+         [('Is "Hey" formal?', "No.")]),
+        ("**Q:** Capital of Australia?\n**A:** Canberra.\n\n---\n\nWant a harder set? — Just ask.\n",
+         [("Capital of Australia?", "Canberra.")]),
+        ("## What is the output of the following?\n\n```python\nprint(2 ** 3)\n```\n\n8, two cubed.\n",
+         [("What is the output of the following?\n\n```python\nprint(2 ** 3)\n```",
+           "8, two cubed.")]),
+    ],
+)  # fmt: skip
+def test_pages_that_read_right_before_this_sessions_shapes_still_do(page, cards):
+    """Found by the second review: each of these was read wrongly by a rule added for
+    another shape (one-letter index headings, options with no key, labels, Anki's
+    headers, parts of an answer, answer-labelled items, question-dash lines, code)."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_wrapped_prose_that_only_starts_like_options_is_not_broken_into_lines():
+    from deckgen.render import render_card
+
+    rendering = render_card("The bacterium\nE. coli is the standard, and\nB. subtilis too.", "")
+    assert "<br>" not in rendering.question_html

@@ -27,13 +27,24 @@ MAX_NESTING = 100
 CITATION_MARKER = re.compile(r"\[\^([^\]\s[]+)\]")
 # A multiple choice's option at the start of a line: "a) Ribosome", "B. 7", "(c) Both".
 # Markdown runs such lines into one; a card keeps each on its own line.
-OPTION = re.compile(r"(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]")
+OPTION = re.compile(r"[A-Ha-h][.)][ \t]")
 
 
-def before_option(tokens: list[Token], idx: int) -> bool:
-    """Whether the line break ``tokens[idx]`` is followed by an option line."""
-    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-    return nxt is not None and nxt.type == "text" and OPTION.match(nxt.content) is not None
+def option_breaks(tokens: list[Token]) -> frozenset[int]:
+    """The line breaks among a paragraph's ``tokens`` that an option line follows, when
+    its lines hold options a, b, ... in order ("a) Ribosome", "b) Mitochondrion"); none
+    for prose whose wrapped lines only start like one ("E. coli", "H. W. Bush")."""
+    found = [
+        (n, tokens[n + 1].content.lstrip("(")[0].lower())
+        for n in range(len(tokens) - 1)
+        if tokens[n].type == "softbreak"
+        and tokens[n + 1].type == "text"
+        and OPTION.match(tokens[n + 1].content.lstrip("("))
+    ]
+    letters = "".join(letter for _, letter in found)
+    if len(found) < 2 or not "abcdefgh".startswith(letters):
+        return frozenset()
+    return frozenset(n for n, _ in found)
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:

@@ -132,6 +132,9 @@ def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]
     first = next((n for n in range(len(lines)) if lines[n].strip()), None)
     if first is None or anki_header(lines[first]) is None:
         return None
+    headers = _anki_headers(lines[first:])
+    if not headers.found or not headers.sure:
+        return None  # "#Tags: biology" above markdown cards: a note, not Anki's file
     rows = _delimited_rows(lines[first:])
     if rows is None:
         return None
@@ -244,6 +247,7 @@ class _Headers:
     tags: list[str] = field(default_factory=list)  # "#tags:": every row's
     deck: str = ""
     found: bool = False
+    sure: bool = False  # a "#separator:", "#html:" or "#columns:": what only Anki's files hold
 
 
 def _anki_headers(content: list[str]) -> _Headers:
@@ -254,6 +258,7 @@ def _anki_headers(content: list[str]) -> _Headers:
             break
         key, value = header
         headers.found = True
+        headers.sure = headers.sure or key in ("separator", "html", "columns")
         headers.lines[n] = value if key == "columns" else ""
         named = _SEPARATOR_NAMES.get(value.lower(), value)
         if key == "separator" and len(named) == 1:

@@ -263,6 +263,22 @@ class Finder(Collector):
             run = []
         return runs
 
+    @cached_property
+    def has_answer_key(self) -> bool:
+        """Whether some heading of the page says "Answers" (see _answer_keys)."""
+        return any(
+            b.kind == "heading" and _ANSWER_KEY.fullmatch(_words(b.text).lower())
+            for b in self.doc.blocks
+        )
+
+    @cached_property
+    def card_numbers(self) -> frozenset[Block]:
+        """Headings that number cards ("## 9", "## 10"): plain numbers, each next to
+        another's. ("## 404" and "## 503" name their subjects.)"""
+        headings = (b for b in self.doc.blocks if b.kind == "heading")
+        numbers = {int(b.text): b for b in headings if b.text.isdecimal() and len(b.text) < 10}
+        return frozenset(b for n, b in numbers.items() if n - 1 in numbers or n + 1 in numbers)
+
     def run_vocabulary(self, run: list[str]) -> bool | None:
         """How a run of one-line paragraphs is vocabulary: False for "term - meaning",
         True for "term: meaning", None if it is not. Worked out once a run."""
@@ -1044,6 +1060,8 @@ class Finder(Collector):
         items = list_items(self.lines[block.start : block.end])
         colon = self.colon_vocabulary
         vocabulary = all_vocabulary([text for _, _, text in items], colon)
+        # "- Which drugs cause SIADH? — ..." items: two or more make them cards
+        asking = sum(1 for _, _, text in items if "\n" not in text.strip() and ask_split(text))
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
@@ -1063,7 +1081,7 @@ class Finder(Collector):
                 draft.end_line = block.start + end
             elif split is not None:
                 draft = _split_card(split, n, block.start + end)
-            elif "\n" not in text.strip() and (asked := ask_split(text)):
+            elif asking > 1 and "\n" not in text.strip() and (asked := ask_split(text)):
                 draft = _split_card(asked, n, block.start + end, shape="list")
             elif below.strip() and (nested := _nested_cards(n, below)):
                 found += nested  # "- History" over "- When was Joseon founded? >> 1392"
@@ -1087,7 +1105,7 @@ class Finder(Collector):
                 not lead
                 and question_like(first)
                 and below.strip()
-                and not _options_only(below)  # a multiple choice, answered elsewhere
+                and not (self.has_answer_key and _options_only(below))  # answered below
             ):
                 # "1. What does DNS do?" with its answer on the lines below it
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
@@ -1451,7 +1469,12 @@ class Finder(Collector):
         each over its text: one card, its answer every part, under its title."""
         doc = self.doc
         for asked in self.regions:
-            if not asked.question_like or asked.drafts or asked.heading in self.over_cards:
+            if (
+                not asked.question_like
+                or asked.drafts
+                or asked.heading in self.over_cards
+                or _CHAPTER.match(asked.heading.text)  # "Chapter 3: What is a cell?": a title
+            ):
                 continue
             parts = self._parts(asked)
             if not parts:
@@ -1644,7 +1667,7 @@ class Finder(Collector):
         first = blocks[0]
         generic = is_generic(heading.text) or (
             # "## Part 1" over "What is X?" and its answer: the card's number
-            _NUMBERED.fullmatch(heading.text.strip().strip("*_ ")) is not None
+            (heading in self.card_numbers or _NUMBERED.fullmatch(heading.text.strip("*_ \t")))
             and heading not in self.over_cards
             and first.kind == "paragraph"
             and question_like(doc.source(first.start, first.end))
@@ -1908,6 +1931,9 @@ def _options_only(lines: str) -> bool:
     return all(_OPTION_ITEM.match(line) for line in written)
 
 
+_SPEAKER_B = re.compile(r"[ \t]*(?:\*\*|__)?B(?:\*\*|__)?[ \t]*:")
+
+
 def _answer_labelled(item: str) -> tuple[str, str, int] | None:
     """A list item's question and answer when a line below its first starts with an
     answer label ("Answer: 6", "答案" and a full-width colon), and that line's number in the
@@ -1916,6 +1942,8 @@ def _answer_labelled(item: str) -> tuple[str, str, int] | None:
     for n in range(1, len(lines)):
         label = match_label(lines[n])
         if label is not None and label.role == ANSWER:
+            if label.word == "a" and any(_SPEAKER_B.match(line) for line in lines[n + 1 :]):
+                return None  # "A: Hi! I'm Tom." over "B: Nice to meet you": a dialogue
             answer = "\n".join([lines[n][label.start :], *lines[n + 1 :]])
             question = "\n".join([lines[0], textwrap.dedent("\n".join(lines[1:n]))])
             if question.strip() and answer.strip():
@@ -2005,6 +2033,12 @@ _BARE_DECK = re.compile(
 )
 
 
+# "Chapter 3:", "Unit 2 -", "Lesson 4.": a title over a part of a course, whatever follows.
+_CHAPTER = re.compile(
+    r"[ \t]*(?:chapter|unit|lesson|module|week|lecture|topic|kapitel|capítulo|chapitre|capitolo"
+    r"|глава|第)[ \t]*\w{1,4}[ \t]*[:.\-\u2013\u2014)章]",
+    re.IGNORECASE,
+)
 _FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # A question that points at code below it: "What does this print?", "Why doesn't this
 # code compile?", "What does the following snippet return?", "Was gibt dieser Code aus?",
@@ -2014,6 +2048,7 @@ _POINTS_AT_CODE = re.compile(
     r"\b(?:this|these|the following|following|below)[ \t]+(?:\w+[ \t]+)?(?:code|snippet"
     r"|program|function|query|script|statement|expression|lines?|loop|class|method|regex"
     r"|command|example)\b"
+    r"|\bthe following\b[ \t]*[?:\uff1f\uff1a]?[ \t]*$|\boutput\b|\bpredict\b"
     r"|\b(?:what (?:does|will) this|doesn'?t this|does this|won'?t this) (?:\w+ )?(?:print|output"
     r"|return|log|display|evaluate|compile|run|do)\b"
     r"|\b(?:diese[rnms]?|folgende[rnms]?) (?:code|programm|funktion|abfrage)"
@@ -2067,7 +2102,8 @@ def _stem(title: str, other: str) -> str:
 def _letter(heading: Block) -> bool:
     """Whether a heading is one letter, as a glossary's "## A", "## B" are: an index,
     not a section (a deck "Glossary::A" helps no one) nor a question."""
-    return len(heading.text.strip().strip("*_").strip()) == 1
+    text = heading.text.strip().strip("*_").strip()
+    return len(text) == 1 and text.isupper()  # not "## 爱" (a word), nor "## 9"
 
 
 def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:

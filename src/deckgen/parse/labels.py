@@ -19,7 +19,7 @@ EMOJI_ANSWERS = ("\U0001f4a1", "\u2705")  # 💡 ✅ (also a tip's mark: see fin
 # (question words, answer words), matched case-insensitively.
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("q", "question", "ques"), ("a", "answer", "ans", "r")),  # "R:" after "Q1 -" (pt, es)
-    (("statement", "true or false"), ("answer", "a")),  # a true-or-false quiz
+    (("true or false",), ("answer", "a")),  # a true-or-false quiz
     (EMOJI_QUESTIONS, EMOJI_ANSWERS),  # "❓ ..." and "💡 ...", no colon (see _LABEL)
     (("front",), ("back",)),
     (("term",), ("definition",)),

@@ -227,9 +227,10 @@ def ask_split(line: str):
 
 
 def all_asking(lines: list[str]) -> bool:
-    """Whether every line with text is a question, a dash and its answer."""
+    """Whether two or more lines have text, and each is a question, a dash and its answer
+    (one alone is more likely prose: "Want a harder set? — Just ask.")."""
     written = [line for line in lines if line.strip()]
-    return bool(written) and all(ask_split(line) is not None for line in written)
+    return len(written) > 1 and all(ask_split(line) is not None for line in written)
 
 
 def bold_split(line: str):

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from ..markdown import before_option, card_parser
+from ..markdown import card_parser, option_breaks
 from ..model import CLOZE
 
 
@@ -114,7 +114,12 @@ def fence_html(info: str, code: str) -> str:
 
 
 def _render_softbreak(self, tokens: list[Token], idx: int, options, env) -> str:
-    return "<br>\n" if before_option(tokens, idx) else "\n"
+    # The paragraph's options are found once, at its first line break.
+    breaks = env.setdefault("option breaks", {})
+    if id(tokens) not in breaks:
+        breaks.clear()
+        breaks[id(tokens)] = option_breaks(tokens)
+    return "<br>\n" if idx in breaks[id(tokens)] else "\n"
 
 
 def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:

@@ -7,7 +7,7 @@ import re
 
 from markdown_it.token import Token
 
-from ..markdown import CITATION_MARKER, before_option
+from ..markdown import CITATION_MARKER, option_breaks
 from ..model import CLOZE
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -112,6 +112,7 @@ def _closing(tokens: list[Token], start: int) -> int:
 
 def _plain_inline(children: list[Token]) -> str:
     parts = []
+    breaks = option_breaks(children)
     for n, child in enumerate(children):
         if child.type in ("text", "text_special"):
             parts.append(CITATION_MARKER.sub("", child.content))
@@ -120,7 +121,7 @@ def _plain_inline(children: list[Token]) -> str:
         elif child.type == "math_inline_double":
             parts.append(child.content.strip())
         elif child.type == "softbreak":
-            parts.append(BLOCK_BREAK if before_option(children, n) else " ")
+            parts.append(BLOCK_BREAK if n in breaks else " ")
         elif child.type == "hardbreak" or (
             child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
         ):
