@@ -110,11 +110,17 @@ PAGES = {
         "Q: a?\nA: b\n" + "c ::\n" * n + "- d\n" * n + "\n" + "- e >>>\n  - f\n" * n
     ),
     "introductions after answers": lambda n: "Q: a?\nA: b\n\nNext:\n\n" * n,
-    "one-line paragraphs": lambda n: "wort - word - more\n\n" * n + "a line of prose\n\n" * n,
-    "vocabulary paragraphs": lambda n: "wort - word\n\n" * n,
-    "question headings with parts": lambda n: "## Q?\n\n### a\n\nx\n\n" * n + "## R?\n\ny\n\n" * n,
-    "questions with a dash": lambda n: "1. Q? — a\n" * n + "- R? -> b\n" * n,
-    "items answered by label": lambda n: "1. a ____\n   Answer: b\n" * n + "2. c?\n   - a) x\n" * n,
+    "one-line paragraphs": lambda n: (
+        "wort - word - more\n\n" * (n // 2) + "a line of prose\n\n" * (n // 2)
+    ),
+    "vocabulary paragraphs": lambda n: "wort - word\n\n" * (n // 2),
+    "question headings with parts": lambda n: (
+        "## Q?\n\n### a\n\nx\n\n" * (n // 2) + "## R?\n\ny\n\n" * (n // 2)
+    ),
+    "questions with a dash": lambda n: "1. Q? — a\n" * (n // 2) + "- R? -> b\n" * (n // 2),
+    "items answered by label": lambda n: (
+        "1. a ____\n   Answer: b\n" * (n // 2) + "2. c?\n   - a) x\n" * (n // 2)
+    ),
     "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,
     "marks above a heading": lambda n: (
         "## Q?\n\nA.\n\n#u\n" + "<!-- id: x -->\n#t\n" * n + "## R?\n\nB.\n"
