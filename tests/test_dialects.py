@@ -1599,6 +1599,9 @@ def test_multiple_choice_questions_with_an_answer_key_below_pair_with_it():
         # a tags column past the last field: no column (it raised IndexError)
         ("#separator:tab\n#tags column:99\nWhat is 2+2?\t4\nWhat is 3+3?\t6\n",
          [("What is 2+2?", "4", ()), ("What is 3+3?", "6", ())]),
+        # a column number that is a digit but no number: no column (it raised ValueError)
+        ("#separator:tab\n#tags column:²\nWhat is 2+2?\t4\nWhat is 3+3?\t6\n",
+         [("What is 2+2?", "4", ()), ("What is 3+3?", "6", ())]),
         # rows shorter than "#columns:": Anki fills the missing fields (they were dropped)
         ("#separator:tab\n#columns:Front\tBack\tTags\nWhat is 2+2?\t4\nPeru?\tLima\tgeo\n",
          [("What is 2+2?", "4", ()), ("Peru?", "Lima", ("geo",))]),

@@ -260,10 +260,10 @@ def _anki_headers(content: list[str]) -> _Headers:
         headers.found = True
         headers.sure = headers.sure or key in ("separator", "html", "columns")
         headers.lines[n] = value if key == "columns" else ""
-        named = _SEPARATOR_NAMES.get(value.lower(), value)
-        if key == "separator" and len(named) == 1:
-            headers.delimiters = (named,)
-        elif key.endswith(" column") and value.isdigit() and int(value) > 0:
+        if key == "separator":
+            named = _SEPARATOR_NAMES.get(value.lower(), value)
+            headers.delimiters = (named,) if len(named) == 1 else headers.delimiters
+        elif key.endswith(" column") and value.isdecimal() and int(value) > 0:
             headers.columns[key.removesuffix(" column")] = int(value) - 1
         elif key == "tags":
             headers.tags = _tag_words(value)
