@@ -133,9 +133,9 @@ def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]
     if first is None or anki_header(lines[first]) is None:
         return None
     headers = _anki_headers(lines[first:])
-    if not headers.found or not headers.sure:
+    if not headers.sure:
         return None  # "#Tags: biology" above markdown cards: a note, not Anki's file
-    rows = _delimited_rows(lines[first:])
+    rows = _delimited_rows(lines[first:], headers)
     if rows is None:
         return None
     found = Found()
@@ -272,11 +272,11 @@ def _anki_headers(content: list[str]) -> _Headers:
     return headers
 
 
-def _delimited_rows(content: list[str]) -> Rows | None:
+def _delimited_rows(content: list[str], headers: _Headers | None = None) -> Rows | None:
     """The cards of tab, semicolon or comma separated lines; the delimiter is the one
     whose rows agree best (a header naming the columns settles it), or the one Anki's
-    ``#separator:`` line names."""
-    headers = _anki_headers(content)
+    ``#separator:`` line names (``headers``: those of ``content``, if read already)."""
+    headers = headers or _anki_headers(content)
     content = headers.lines
     best: tuple[tuple[bool, int], str, list, int] | None = None
     for delimiter in headers.delimiters:
@@ -426,13 +426,10 @@ def _json_rows(content: list[str]) -> Rows | None:
         question, answer, tags = card
         # A JSON escape (\u001f) makes a control character no card can show: left out,
         # as the page's own are (see parse_text).
-        held = "".join(without_controls(piece)[1] for piece in (question, *answer, *tags))
-        if held:
-            question, answer, tags = (
-                without_controls(question)[0],
-                [without_controls(a)[0] for a in answer],
-                [without_controls(t)[0] for t in tags],
-            )
+        cleaned = [without_controls(piece) for piece in (question, *answer, *tags)]
+        if held := "".join(found for _, found in cleaned):
+            texts = [text for text, _ in cleaned]
+            question, answer, tags = texts[0], texts[1 : len(answer) + 1], texts[len(answer) + 1 :]
             why = f"this item's text held control characters ({control_names(held)}), left out"
             found.notes.append((first, last + 1, why))
         found.cards.append(Row(first, last + 1, question, answer, tags))
