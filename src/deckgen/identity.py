@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from markdown_it.token import Token
 
-from .model import Note, NoteDeck, Problem
+from .model import HTML_TAG, Note, NoteDeck, Problem
 
 # Anki's own GUID alphabet (base 91).
 _BASE91 = (
@@ -71,11 +71,8 @@ def question_identity(tokens: Sequence[Token]) -> str:
         # text between their tags, else every such question would be the same one.
         # Only such questions: every other identity (and GUID) stays as it was.
         markup = " ".join(t.content for t in tokens if t.type == "html_block")
-        text = " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+        text = " ".join(html.unescape(HTML_TAG.sub(" ", markup)).split())
     return unicodedata.normalize("NFC", text)
-
-
-_TAG = re.compile(r"<[^<>]*>")  # never past the next "<": linear on any text
 
 
 def _blocks(tokens: Sequence[Token]) -> list[str]:

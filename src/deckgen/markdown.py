@@ -25,9 +25,10 @@ MAX_NESTING = 100
 
 # A citation marker, "[^label]"; left as text when the page has no "[^label]:".
 CITATION_MARKER = re.compile(r"\[\^([^\]\s[]+)\]")
-# A multiple choice's option at the start of a line: "a) Ribosome", "B. 7", "(c) Both".
-# Markdown runs such lines into one; a card keeps each on its own line.
-OPTION = re.compile(r"[A-Ha-h][.)][ \t]")
+# A multiple choice's option mark: "a)", "B.", "(c)". Markdown runs lines that start with
+# one into one; a card keeps each on its own line.
+OPTION_MARK = r"[A-Ha-h][.)]|\([A-Ha-h]\)"
+OPTION = re.compile(rf"(?:{OPTION_MARK})[ \t]")
 
 
 def option_breaks(tokens: list[Token]) -> frozenset[int]:
@@ -39,7 +40,7 @@ def option_breaks(tokens: list[Token]) -> frozenset[int]:
         for n in range(len(tokens) - 1)
         if tokens[n].type == "softbreak"
         and tokens[n + 1].type == "text"
-        and OPTION.match(tokens[n + 1].content.lstrip("("))
+        and OPTION.match(tokens[n + 1].content)
     ]
     letters = "".join(letter for _, letter in found)
     if len(found) < 2 or not "abcdefgh".startswith(letters):

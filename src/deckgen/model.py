@@ -23,6 +23,10 @@ CLOZE_START = re.compile(r"\{\{c(\d+)::")
 CLOZE = re.compile(r"\{\{c(\d+)::((?:(?!\{\{|\}\}|::).)*)(?:::((?:(?!\{\{|\}\}).)*))?\}\}", re.S)
 
 
+# An HTML tag; never past the next "<", so linear on any text.
+HTML_TAG = re.compile(r"<[^<>]*>")
+
+
 def has_cloze(text: str) -> bool:
     """Whether ``text`` holds an Anki cloze deletion such as ``{{c1::answer}}``."""
     return CLOZE_START.search(text) is not None

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..markdown import OPTION_MARK
 from ..model import has_cloze
 from . import chatter
 from .document import Block, Document
@@ -1921,7 +1922,7 @@ def _drop_introduction(draft: Draft) -> None:
     draft.end_line = starts.pop()
 
 
-_OPTION_ITEM = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]")
+_OPTION_ITEM = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:{OPTION_MARK})[ \t]")
 
 
 def _options_only(lines: str) -> bool:

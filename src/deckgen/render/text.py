@@ -8,9 +8,8 @@ import re
 from markdown_it.token import Token
 
 from ..markdown import CITATION_MARKER, option_breaks
-from ..model import CLOZE
+from ..model import CLOZE, HTML_TAG
 
-_TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(
     r"<(script|style)\b(?:(?!</?(?:script|style)\b).)*</\1\s*>|<!--(?:(?!<!--|-->).)*-->",
     re.S | re.IGNORECASE,
@@ -60,7 +59,7 @@ def _plain_blocks(tokens: list[Token]) -> list[str]:
         elif token.type == "html_block":
             # "<details><summary>Hint</summary>..." keeps its words; script and style
             # never reach a card, so their text is not kept either.
-            text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", token.content)))
+            text = html.unescape(HTML_TAG.sub(" ", _HIDDEN.sub(" ", token.content)))
             if text.strip():
                 blocks.append(text)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
