@@ -1435,11 +1435,9 @@ class Finder(Collector):
             draft.question += [doc.source(b.start, b.end) for b in question]
             draft.answer.append("\n\n".join(doc.source(b.start, b.end) for b in answer))
             draft.end_line = answer[-1].end
-            for part in self._parts(asked, after=shown):  # "### Complexity" after "### Solution"
-                for block in (part.heading, *part.loose):
-                    draft.answer.append(doc.source(block.start, block.end))
-                    draft.end_line = block.end
-                part.loose = ()
+            for block in _taken(self._parts(asked, after=shown)):  # "### Complexity"
+                draft.answer.append(doc.source(block.start, block.end))
+                draft.end_line = block.end
             asked.drafts.append(draft)
             self.drafts.append(draft)
             asked.loose = shown.loose = ()
@@ -1494,14 +1492,12 @@ class Finder(Collector):
         """Give ``draft`` its answer: the blocks ``own``, then each part's heading and
         text; the parts are taken."""
         doc = self.doc
-        blocks = [*own, *(b for part in parts for b in (part.heading, *part.loose))]
+        blocks = [*own, *_taken(parts)]
         draft.answer_line = blocks[0].start
         for block in blocks:
             draft.answer.append(doc.source(block.start, block.end))
             draft.answer_starts.append(block.start)
         draft.end_line = blocks[-1].end
-        for part in parts:
-            part.loose = ()
 
     def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
         """The items of the one list in a region's own text, lines placed in the page
@@ -2098,6 +2094,14 @@ def _stem(title: str, other: str) -> str:
     if not bare.endswith(marks) or other.strip().strip("*_ ").endswith(marks):
         return ""
     return bare if len(bare.split()) >= 3 else ""
+
+
+def _taken(parts: list[Region]) -> list[Block]:
+    """Each part's heading and text, in order, now an answer's: no longer the part's."""
+    blocks = [b for part in parts for b in (part.heading, *part.loose)]
+    for part in parts:
+        part.loose = ()
+    return blocks
 
 
 def _letter(heading: Block) -> bool:
