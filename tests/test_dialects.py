@@ -1527,6 +1527,18 @@ def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
              ("Vikings wore horned helmets.", "False.")],
         ),
         (
+            "**Statement 1:** The Bastille fell in 1789.\n**Answer:** True.\n\n"
+            "**Statement 2:** Napoleon was crowned in 1799.\n**Answer:** False — in 1804.\n",
+            [("The Bastille fell in 1789.", "True."),
+             ("Napoleon was crowned in 1799.", "False — in 1804.")],
+        ),
+        (
+            "Aussage 1: Wasser siedet bei 100 °C.\nAntwort: Richtig (auf Meereshöhe).\n\n"
+            "Aussage 2: Eis ist schwerer als Wasser.\nAntwort: Falsch.\n",
+            [("Wasser siedet bei 100 °C.", "Richtig (auf Meereshöhe)."),
+             ("Eis ist schwerer als Wasser.", "Falsch.")],
+        ),
+        (
             "שאלה: מי הוביל את בני ישראל?\nתשובה: משה.\n\nשאלה: מי היה המלך הראשון?\nתשובה: שאול.\n",
             [("מי הוביל את בני ישראל?", "משה."), ("מי היה המלך הראשון?", "שאול.")],
         ),
@@ -1538,6 +1550,19 @@ def test_a_question_a_dash_and_its_answer_on_one_line_is_a_card(page):
 )  # fmt: skip
 def test_more_label_families(page, cards):
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_a_statement_without_a_number_is_a_glossary_term_not_a_question_label():
+    deck = parse_text(
+        "# Logic\n\nStatement: a sentence that is either true or false\n"
+        "Premise: a statement an argument starts from\n"
+        "Conclusion: what the argument claims to show\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Statement", "a sentence that is either true or false"),
+        ("Premise", "a statement an argument starts from"),
+        ("Conclusion", "what the argument claims to show"),
+    ]
 
 
 def test_plain_sub_headings_under_a_question_heading_are_parts_of_its_answer():

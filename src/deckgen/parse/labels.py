@@ -20,6 +20,13 @@ EMOJI_ANSWERS = ("\U0001f4a1", "\u2705")  # 💡 ✅ (also a tip's mark: see fin
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("q", "question", "ques"), ("a", "answer", "ans", "r")),  # "R:" after "Q1 -" (pt, es)
     (("true or false",), ("answer", "a")),  # a true-or-false quiz
+    # "**Statement 1:** ...", then "**Answer:** True": numbered only (see NUMBERED_ONLY)
+    (("statement",), ("answer", "a")),
+    (("aussage",), ("antwort",)),
+    (("affirmation",), ("réponse", "reponse")),
+    (("afirmación", "afirmacion"), ("respuesta",)),
+    (("afirmação", "afirmacao"), ("resposta",)),
+    (("affermazione",), ("risposta",)),
     (EMOJI_QUESTIONS, EMOJI_ANSWERS),  # "❓ ..." and "💡 ...", no colon (see _LABEL)
     (("front",), ("back",)),
     (("term",), ("definition",)),
@@ -48,6 +55,13 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("سوال", "پرسش"), ("جواب", "پاسخ")),  # Persian
 ]
 
+# Words that label a question only with a number: "Statement 2:" in a true-or-false
+# quiz; "Statement: a sentence that is true or false" is a glossary's term.
+NUMBERED_ONLY = frozenset(
+    {"statement", "aussage", "affirmation", "afirmación", "afirmacion", "afirmação"}
+    | {"afirmacao", "affermazione"}
+)
+
 ANSWERS_TO: dict[str, frozenset[str]] = {}
 for _questions, _answers in FAMILIES:
     for _word in _questions:
@@ -58,6 +72,8 @@ QUESTION_WORDS = frozenset(ANSWERS_TO)
 _WORD = "|".join(
     sorted((re.escape(w) for w in QUESTION_WORDS | ANSWER_WORDS), key=len, reverse=True)
 )
+# Before a label's word: no word of NUMBERED_ONLY without its number.
+_GUARD = rf"(?!(?:{'|'.join(sorted(NUMBERED_ONLY))})(?![ \t]*\d))"
 _COLON = "[:\uff1a]"  # ASCII and full-width
 _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
@@ -77,11 +93,11 @@ LABEL_STARTS = "".join(sorted({"*", "_", "\u3010"} | {w[0] for w in QUESTION_WOR
 _LABEL = re.compile(
     rf"""[ \t]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
-        (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
+        (?P<mark>\*\*|__)[ \t]*{_GUARD}(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
-      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})
+      | (?P<around>\*\*|__)[ \t]*{_GUARD}(?P<wrapped>{_WORD})
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around)[ \t]*$)
-      | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
+      | {_GUARD}(?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
       | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
