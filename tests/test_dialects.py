@@ -1764,3 +1764,17 @@ def test_wrapped_prose_that_only_starts_like_options_is_not_broken_into_lines():
 
     rendering = render_card("The bacterium\nE. coli is the standard, and\nB. subtilis too.", "")
     assert "<br>" not in rendering.question_html
+
+
+@pytest.mark.parametrize("closing", ["Still need help?", "Didn't find your answer?", "Contact us"])
+def test_an_faqs_closing_contact_section_is_no_card(closing):
+    deck = parse_text(
+        "# Help Center\n\n## How do I reset my password?\n\nUse *Reset password* in Settings.\n\n"
+        "## How do I contact support?\n\nWrite to help@example.com.\n\n"
+        f"## {closing}\n\nOpen a ticket from the dashboard.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("How do I reset my password?", "Use *Reset password* in Settings."),
+        ("How do I contact support?", "Write to help@example.com."),
+    ]
+    assert [p.pos.line for p in deck.warnings if p.severity == "info"] == [13]

@@ -2007,7 +2007,13 @@ _PROSE_HEADING = re.compile(
     r"|итоги|요약|정리|まとめ|总结|小结"
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
-    r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처",
+    r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처"
+    # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
+    r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
+    r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what|your|an?|the) \w+(?: \w+){0,4}"
+    r"|contact(?: us| support| the team)?|get in touch|noch fragen|weitere fragen"
+    r"|(?:vous avez|tu as) (?:encore )?des questions|(?:aún|todavía) tienes (?:dudas|preguntas)"
+    r"|ainda tem (?:dúvidas|perguntas))(?: contact us| get in touch| we re here to help)?",
     re.IGNORECASE,
 )
 
