@@ -1778,3 +1778,32 @@ def test_an_faqs_closing_contact_section_is_no_card(closing):
         ("How do I contact support?", "Write to help@example.com."),
     ]
     assert [p.pos.line for p in deck.warnings if p.severity == "info"] == [13]
+
+
+def test_a_quiz_question_ending_in_a_colon_its_options_and_its_answer_in_one_paragraph():
+    """ChatGPT's multiple choice: no blank line between the bold question, its options
+    and "**Answer: C**". A question ending in ":" gave "answer label without a question"
+    errors, and the page no cards."""
+    deck = parse_text(
+        "**1. Which quantity is a vector?**\nA) Mass\nB) Displacement\n**Answer: B**\n\n"
+        "**2. Newton's third law states that:**\nA) F = ma\nB) Action equals reaction\n"
+        "**Answer: B**\n\n"
+        "**3. The SI unit of momentum is:**\nA) kg·m/s\nB) N/m\n"
+        "**Answer: A** — mass times velocity.\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Which quantity is a vector?\nA) Mass\nB) Displacement", "B"),
+        ("Newton's third law states that:\nA) F = ma\nB) Action equals reaction", "B"),
+        ("The SI unit of momentum is:\nA) kg·m/s\nB) N/m", "**A** — mass times velocity."),
+    ]
+
+
+def test_a_bold_label_closing_before_the_lines_end_gives_its_bold_back_to_the_text():
+    deck = parse_text(
+        "**Q: What is 2 + 2?** (easy)\n**Answer: 4** — count on your fingers.\n\n"
+        "**Q: What is 3 × 3?**\n**A: 9**\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("**What is 2 + 2?** (easy)", "**4** — count on your fingers."),
+        ("What is 3 × 3?", "9"),
+    ]

@@ -148,7 +148,7 @@ def _answer_bullet(answer: str) -> str:
     text = answer[bullet.end() :]
     label = match_label(text)
     if label is not None and label.role != QUESTION:
-        text = text[label.start : label.end]
+        text = label.text(text)
     return text.strip() or answer
 
 

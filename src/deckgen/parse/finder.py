@@ -93,6 +93,7 @@ _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _LABEL_MARK = re.compile(r"[:\uff1a.)\-\u2013\u2014]")  # what closes a label (see labels)
 _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
+_WHOLE_BOLD = re.compile(r"[ \t]*(\*\*|__)(?P<text>\S.*?)\1[ \t]*")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
@@ -673,7 +674,7 @@ class Finder(Collector):
             return
         source = _heading_source(self.doc, block)
         label = match_label(source) if "\n" not in source else None
-        if label is None or label.role != QUESTION or not source[label.start : label.end].strip():
+        if label is None or label.role != QUESTION or not label.text(source).strip():
             return
         lines, n = self.lines, block.end
         while n < len(lines) and not lines[n].strip():
@@ -683,7 +684,7 @@ class Finder(Collector):
             return
         self.label(label, block.start, None)
         if self.current is not None:
-            self.current.add(source[label.start : label.end].strip(), block.end, block.start)
+            self.current.add(label.text(source).strip(), block.end, block.start)
             self.current.heading = block
 
     def _answered_heading(self, block: Block) -> None:
@@ -740,6 +741,24 @@ class Finder(Collector):
         for b in asked:
             self.current.add(self.doc.source(b.start, b.end), b.end, b.start)
         del loose[first:]
+        return True
+
+    def asked_in(self, lines: list[str], start: int, label: Label) -> bool:
+        """ "**3. A falling stone's acceleration is about:**", its options, then "**Answer:
+        C**", in one paragraph: the lines above the answer label ask, when the first
+        (bold or not, without its number) is a question or ends in a colon."""
+        if self._asking():
+            return False  # the lines are the open question's
+        bold = _WHOLE_BOLD.fullmatch(lines[0])
+        first = bold.group("text") if bold else lines[0].strip()
+        if bold and (number := _CARD_NUMBER.match(first)):
+            first = first[number.end() :]
+        if not first or not (question_like(first) or first.endswith((":", "\uff1a"))):
+            return False
+        self.close()
+        self._open(label, start)
+        assert self.current is not None
+        self.current.add("\n".join([first, *lines[1:]]), start + len(lines), start)
         return True
 
     def _question_in_answer(self, label: Label, line_no: int) -> bool:
@@ -1125,7 +1144,7 @@ class Finder(Collector):
                 question = lead.group("question").rstrip(":\uff1a").strip()
                 label = match_label(question)  # "**Q1 - What is X?**": the label is no part
                 if label is not None and label.role == QUESTION and question[label.start :].strip():
-                    question = question[label.start : label.end].strip()
+                    question = label.text(question).strip()
                 code, answer = _asked_code(question, answer)
                 draft.question.append(f"{question}\n\n{code}" if code else question)
                 draft.answer.append(answer)
@@ -1288,7 +1307,7 @@ class Finder(Collector):
                     draft.question.append(summary)
             else:
                 label = match_label(summary)
-                draft.question.append(summary[label.start : label.end] if label else summary)
+                draft.question.append(label.text(summary) if label else summary)
             if body:
                 draft.answer.append(body)
             drafts.append(draft)
@@ -1941,7 +1960,7 @@ def _answer_labelled(item: str) -> tuple[str, str, int] | None:
         if label is not None and label.role == ANSWER:
             if label.word == "a" and any(_SPEAKER_B.match(line) for line in lines[n + 1 :]):
                 return None  # "A: Hi! I'm Tom." over "B: Nice to meet you": a dialogue
-            answer = "\n".join([lines[n][label.start :], *lines[n + 1 :]])
+            answer = "\n".join([label.text(lines[n]), *lines[n + 1 :]])
             question = "\n".join([lines[0], textwrap.dedent("\n".join(lines[1:n]))])
             if question.strip() and answer.strip():
                 return question.strip(), textwrap.dedent(answer).strip(), n
@@ -2093,7 +2112,7 @@ def _stem(title: str, other: str) -> str:
     bare = title.strip().strip("*_").strip()
     label = match_label(bare)
     if label is not None and label.role == QUESTION:  # "Q: Which planet…"
-        bare = bare[label.start : label.end].strip()
+        bare = label.text(bare).strip()
     if bare.endswith(("…", "...")):
         return bare.rstrip(".…").rstrip()
     marks = (":", "?", "\uff1a", "\uff1f")

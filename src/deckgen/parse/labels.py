@@ -96,7 +96,7 @@ _LABEL = re.compile(
         (?P<mark>\*\*|__)[ \t]*{_GUARD}(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*{_GUARD}(?P<wrapped>{_WORD})
-            (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around)[ \t]*$)
+            (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around))
       | {_GUARD}(?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
@@ -123,6 +123,13 @@ class Label(NamedTuple):
     start: int  # where the text after the label starts
     word: str  # the label's word, lower case: "q", "answer", "질문"
     end: int  # where that text ends: before the bold that closes "**Q: text**"
+    # The bold that opened "**Answer: B** — because ...", where it closes before the
+    # line's end: given back to the text, "**B** — because ...".
+    mark: str = ""
+
+    def text(self, line: str) -> str:
+        """The text the label labels in ``line`` (the line it was matched in)."""
+        return self.mark + line[self.start : self.end]
 
 
 def match_label(line: str) -> Label | None:
@@ -144,7 +151,11 @@ def match_label(line: str) -> Label | None:
     ).lower()
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
-    end = len(line.rstrip()) - len(around) if around else len(line)
+    if not around:
+        return Label(role, match.end(), word, len(line))
+    end = len(line.rstrip()) - len(around)
+    if line.find(around, match.end()) < end:
+        return Label(role, match.end(), word, len(line), around)  # closes before the end
     return Label(role, match.end(), word, end)
 
 

@@ -24,7 +24,7 @@ import re
 from ..model import Problem
 from .document import Block, Document
 from .draft import Draft, trim_chatter
-from .labels import ANSWERS_TO, QUESTION, Label, has_label_line, match_label
+from .labels import ANSWER, ANSWERS_TO, QUESTION, Label, has_label_line, match_label
 
 NAME = "sections"
 EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
@@ -166,9 +166,16 @@ class Collector:
             line = _ID_COMMENT.sub("", line) if ids else line
             label = self.label_of(line, starts_paragraph=line_no == block.start)
             if label is not None:
+                if (
+                    label.role == ANSWER
+                    and segment
+                    and len(segment) == line_no - block.start  # all the lines above it
+                    and self.asked_in(segment, block.start, label)
+                ):
+                    segment.clear()  # the open card's question now
                 flush(line_no)
                 heading = self.label(label, line_no, heading)
-                line = line[label.start : label.end]
+                line = label.text(line)
             elif _TAG_LINE.fullmatch(line):
                 flush(line_no)
                 self.kept.add(line_no)
@@ -268,6 +275,12 @@ class Collector:
     def asked_above(self, label: Label, line_no: int) -> bool:
         """For an answer label with no question open: whether the text above it asks (and
         is now the open card's question). Here: never; the finder looks."""
+        return False
+
+    def asked_in(self, lines: list[str], start: int, label: Label) -> bool:
+        """For an answer label with no question open, below ``lines`` of its paragraph
+        (from line ``start``): whether those lines ask (and are now the open card's
+        question). Here: never; the finder looks."""
         return False
 
     def target(self, line_no: int) -> Draft:
