@@ -142,11 +142,31 @@ def test_cloze_cards_in_the_labels_dialect():
         "(बाकी प्रश्न अगले हफ़्ते जोड़ूँगा)",
         "(more questions next week)",
         "I will add more cards later.",
+        "How did you do? I can make a harder set if you like.",
+        "Başka bir dönem için de kart hazırlamamı ister misin? Sınavında başarılar! 🎓",
+        "Sınavında başarılar!",
+        "需要我把这些卡片导出成 Anki 可以导入的格式吗？",
     ],
 )
 def test_closing_chatter_is_never_part_of_the_last_card(closing):
     deck = parse_text(f"Sure! Here you go:\n\nQ: a?\nA: b\n\n- c\n\n{closing}\n")
     assert [(c.question, c.answer) for c in deck.cards] == [("a?", "b\n\n- c")]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "1. **Where is DNA kept?**\n   In the nucleus.\n2. **Where does glycolysis take place?**\n"
+        "   In the cytoplasm.\nLet me know if you'd like more!\n",
+        "Q: Where is DNA kept?\nA: In the nucleus.\n\nQ: Where does glycolysis take place?\n"
+        "A: In the cytoplasm.\nLet me know if you'd like more!\n",
+    ],
+)
+def test_a_closing_remark_right_below_the_last_answer_is_no_part_of_it(page):
+    """No blank line between the last answer and "Let me know...": one paragraph."""
+    deck = parse_text(page)
+    assert [c.answer for c in deck.cards] == ["In the nucleus.", "In the cytoplasm."]
+    assert [(p.pos.line, p.severity) for p in deck.warnings] == [(page.count("\n"), "info")]
 
 
 def test_chatter_is_not_trimmed_when_it_is_the_whole_answer():

@@ -19,13 +19,14 @@ _PHRASES = {
     r"|next steps|want more|need more|(i('ll| will) )?add more (cards|questions)"
     r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued"
     r"|need to (add|finish|write|do)\b.*\blater\b|(i('ll| will) )(add|finish|do)\b.*\blater\b"
-    r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind"
+    r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind|how did you do"
     r'|div align="center">\s*⁂|⁂',  # Perplexity's mark under its answer
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
     "ja": r"お役に立|他に|必要であれば|ご質問|((試験|テスト)(、)?)?(頑張|がんば|ガンバ)|もっと"
     r"|さらに(カード|問題)|いかがでしょうか|このカード",
-    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片",
+    "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片"
+    r"|(需要|要)我(帮你|幫你|把|再|为你|為你)",
     "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b"
     r"|¿?(quieres|necesitas|te gustaría|deseas) (más|que|otra|otras)"
     r"|estas (tarjetas|fichas|preguntas) (cubren|te ayudarán|abarcan)",
@@ -57,11 +58,25 @@ _PHRASES = {
 _CHATTER = re.compile(
     r"[\s\W_]*(?:" + "|".join(f"(?:{p})" for p in _PHRASES.values()) + ")", re.IGNORECASE
 )
+# Languages whose verb comes last say it at the end of the line: "... kart
+# hazirlamami ister misin?" (Turkish: "shall I make cards for ...?"), "...화이팅!".
+_ENDINGS = {
+    "tr": "ister misin(?:iz)?|ba\u015far\u0131lar|kolay gelsin|iyi \u00e7al\u0131\u015fmalar"
+    "|umar\u0131m (?:i\u015fine|yard\u0131mc\u0131)\\w*(?: \\w+)?",
+    "ja": r"(?:頑張|がんば)ってください|いかがでしょうか|お知らせください|お役に立てれば幸いです",
+    "ko": "화이팅|파이팅|말씀해 ?주세요|도움이 되었으면 좋겠습니다|도움이 되길 바랍니다",
+}
+_CHATTER_END = re.compile(
+    "(?:" + "|".join(f"(?:{p})" for p in _ENDINGS.values()) + r")[\s\W_]*\Z", re.IGNORECASE
+)
 
 
 def is_chatter(paragraph: str) -> bool:
     """Whether a paragraph reads like the assistant talking to the user."""
-    return _CHATTER.match(paragraph) is not None
+    if _CHATTER.match(paragraph) is not None:
+        return True
+    # A remark is a line or two; an answer that ends so ("... ister misin?") is longer.
+    return len(paragraph) < 200 and _CHATTER_END.search(paragraph) is not None
 
 
 # A note beside the cards rather than part of an answer: "> Tip: ...", "TODO: ...",

@@ -553,6 +553,7 @@ class Finder(Collector):
         drafts = sorted(self.drafts, key=lambda d: d.question_line)
         if drafts:
             drafts[-1].trim(last=True)
+            self._remark_below(drafts[-1])
         self._place(drafts)
         self.warn_pending()
         for region in self.regions:  # an id or tags whose region gave no heading card
@@ -560,6 +561,19 @@ class Finder(Collector):
                 self.pending = region.pending
                 self.warn_pending()
         return drafts
+
+    def _remark_below(self, draft: Draft) -> None:
+        """ "In the cytoplasm." and, on the next line, "Let me know if you'd like more!":
+        a closing remark with no blank line above it is no part of the last answer."""
+        if not draft.answer:
+            return
+        above, _, remark = draft.answer[-1].rstrip().rpartition("\n")
+        if not above.strip() or not chatter.is_chatter(remark):
+            return
+        for n in range(draft.end_line - 1, draft.question_line, -1):
+            if self.lines[n].strip() == remark.strip():
+                draft.answer[-1], draft.end_line = above, n
+                return
 
     def _settle_pending(self, heading: Block | None) -> Draft | None:
         """Ids and tags written where no card was open, met by a heading (None: the page's
