@@ -1827,3 +1827,85 @@ def test_a_bold_label_closing_before_the_lines_end_gives_its_bold_back_to_the_te
         ("**What is 2 + 2?** (easy)", "**4** — count on your fingers."),
         ("What is 3 × 3?", "9"),
     ]
+
+
+def test_bold_term_definitions_in_lecture_notes_are_cards_among_label_cards():
+    """A student's notes: "**Term**: meaning" lines, then "Q."/"A." cards. The terms were
+    left out, with an info line only when they came before the first card."""
+    deck = parse_text(
+        "# Macro – notes\n\n## Lecture 1\n\nThe GDP measures what a country makes.\n\n"
+        "**Nominal GDP** : output at current prices\n**Real GDP** : output at base-year prices\n\n"
+        "Q. What are the three ways to measure GDP?\nA. Output, income and spending.\n\n"
+        "## Review questions\n\n1. What does the CPI measure?\n2. Who publishes it?\n\n"
+        "## Answers\n\n1. Consumer prices\n2. The statistics office\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Nominal GDP", "output at current prices"),
+        ("Real GDP", "output at base-year prices"),
+        ("What are the three ways to measure GDP?", "Output, income and spending."),
+        ("What does the CPI measure?", "Consumer prices"),
+        ("Who publishes it?", "The statistics office"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # an assistant explains, then gives the cards
+        "Here is an overview:\n\n**Encoding**: storing it\n**Retrieval**: getting it back\n\n"
+        "### Flashcards\n\n",
+        # what the page is about, not terms
+        "**Topic:** Memory\n**Level:** beginner\n\n",
+        # labels of notes, not terms
+        "**Key idea**: memory is rebuilt\n**Why it matters**: recall can err\n\n",
+    ],
+)
+def test_bold_lines_that_are_no_terms_stay_out_of_the_cards(page):
+    deck = parse_text(
+        page + "Q: What is encoding?\nA: Storing it.\n\nQ: What is recall?\nA: Use.\n"
+    )
+    assert [c.question for c in deck.cards] == ["What is encoding?", "What is recall?"]
+
+
+def test_an_answer_key_short_of_an_answer_pairs_by_number_and_says_which_has_none():
+    deck = parse_text(
+        "## Practice questions\n\n1. Worst-case BST lookup?\n2. What does BFS use?\n"
+        "3. What does DFS use?\n4. Heapify's complexity?\n\n"
+        "## Answers\n\n1. O(n)\n2. A queue\n3. A stack\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Worst-case BST lookup?", "O(n)"),
+        ("What does BFS use?", "A queue"),
+        ("What does DFS use?", "A stack"),
+    ]
+    assert [(p.pos.line, "no answer" in p.message) for p in deck.warnings] == [(6, True)]
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        ("Frente: O que é um alelo?\nVerso: Uma forma de um gene.\n\n"
+         "**Frente**: O que diz a 1ª lei de Mendel?\n**Verso**: A segregação dos fatores.\n",
+         [("O que é um alelo?", "Uma forma de um gene."),
+          ("O que diz a 1ª lei de Mendel?", "A segregação dos fatores.")]),
+        ("Recto : Qui a écrit Candide ?\nVerso : Voltaire\n\nRecto : Qui a écrit Germinal ?\n"
+         "Verso : Zola\n", [("Qui a écrit Candide ?", "Voltaire"),
+                            ("Qui a écrit Germinal ?", "Zola")]),
+        ("Vorderseite: Was ist ein Reflex?\nRückseite: Eine automatische Reaktion.\n\n"
+         "Vorderseite: Wer war Pawlow?\nRückseite: Ein Physiologe.\n",
+         [("Was ist ein Reflex?", "Eine automatische Reaktion."),
+          ("Wer war Pawlow?", "Ein Physiologe.")]),
+        ("F: Was ist Konditionierung?\nA: Lernen durch Verknüpfung.\n\n"
+         "F: Wer entdeckte sie?\nA: Pawlow.\n",
+         [("Was ist Konditionierung?", "Lernen durch Verknüpfung."),
+          ("Wer entdeckte sie?", "Pawlow.")]),
+        ("P. ¿Quién pintó Las Meninas?\nR. Velázquez.\n\nP. ¿Dónde está el Guernica?\n"
+         "R. En el Reina Sofía.\n", [("¿Quién pintó Las Meninas?", "Velázquez."),
+                                    ("¿Dónde está el Guernica?", "En el Reina Sofía.")]),
+        ("Q. Que mesure le PIB ?\nR. La production d'un pays.\n\nQ. Qui publie le chômage ?\n"
+         "R. L'INSEE.\n", [("Que mesure le PIB ?", "La production d'un pays."),
+                           ("Qui publie le chômage ?", "L'INSEE.")]),
+    ],
+)  # fmt: skip
+def test_anki_field_names_and_school_labels_in_more_languages(page, cards):
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards

@@ -62,6 +62,7 @@ from .line_shapes import (
     all_vocabulary,
     ask_split,
     bold_split,
+    bold_terms,
     cloze_split,
     dedent,
     each_line,
@@ -94,6 +95,7 @@ _LABEL_MARK = re.compile(r"[:\uff1a.)\-\u2013\u2014]")  # what closes a label (s
 _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _WHOLE_BOLD = re.compile(r"[ \t]*(\*\*|__)(?P<text>\S.*?)\1[ \t]*")
+_ITEM_NUMBER = re.compile(r"[ \t]*(\d{1,9})[.)]")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
@@ -238,7 +240,7 @@ class Finder(Collector):
         line (0: none); worked out when a list or table first asks."""
         if not has_labels(self.doc):
             return 0
-        return next(
+        heading = next(
             (
                 b.start
                 for b in self.doc.blocks
@@ -246,6 +248,9 @@ class Finder(Collector):
             ),
             0,
         )
+        # Label cards above it ("Q. ..." in each lecture, then "## Review questions"): the
+        # page does not explain first, it has cards all along.
+        return 0 if has_label_line(self.doc.source(0, heading)) else heading
 
     @cached_property
     def line_runs(self) -> dict[int, list[str]]:
@@ -964,6 +969,8 @@ class Finder(Collector):
         run = self.line_runs.get(block.start) if self.rule_cards else None
         if run is not None:  # one run, many paragraphs: read once
             colon = self.run_vocabulary(run)
+        elif not colon and block.start >= self.prose_until and bold_terms(lines):
+            colon = True  # "**Inflation**: ..." lines: a term's colon is plain in bold
         if colon is not None and (run is not None or all_vocabulary(lines, colon)):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
         asking = ("list", ask_split if all_asking(lines) else no_split)
@@ -1424,18 +1431,24 @@ class Finder(Collector):
             if asked is None or asked.heading is None or asked.drafts or key.drafts:
                 continue
             questions, answers = self._one_list(asked), self._one_list(key)
-            if len(questions) < 2 or len(questions) != len(answers):
+            if len(questions) < 2 or len(answers) < 2 or len(answers) > len(questions):
                 continue
+            if len(answers) < len(questions):
+                # "4. What is heapify's complexity?" with no "4." among the answers: each
+                # answer by its number; a question without one is a card without answer.
+                answers = self._by_number(questions, answers)
+                if answers is None:
+                    continue
             # The cards lie under both headings: their place is what holds both ("# History"
             # over "## Part 1: Questions" and "## Part 2: Answers"); with nothing above
             # them, the questions' heading names the quiz.
             both = _shared(asked.path, key.path) or asked.path
-            for (start, _, question), (answer_start, end, answer) in zip(
-                questions, answers, strict=True
-            ):
+            for (start, question_end, question), answered in zip(questions, answers, strict=True):
+                answer_start, end, answer = answered or (None, question_end, "")
                 draft = Draft("", start, answer_line=answer_start, end_line=end, shape="quiz")
                 draft.question.append(question)
-                draft.answer.append(answer)
+                if answer:
+                    draft.answer.append(answer)
                 asked.drafts.append(draft)
                 self.drafts.append(draft)
                 self.placed[id(draft)] = both
@@ -1531,6 +1544,23 @@ class Finder(Collector):
             draft.answer.append(doc.source(block.start, block.end))
             draft.answer_starts.append(block.start)
         draft.end_line = blocks[-1].end
+
+    def _by_number(
+        self, questions: list[tuple[int, int, str]], answers: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str] | None] | None:
+        """The answer of each question by the numbers of their items ("3." answers "3."),
+        None for a question no answer numbers; None if an item has no number or two the same."""
+        numbers = []
+        for items in (questions, answers):
+            found = [_ITEM_NUMBER.match(self.lines[start]) for start, _, _ in items]
+            if None in found:
+                return None
+            numbers.append([int(m.group(1)) for m in found])
+        asked, answered = numbers
+        if len(set(asked)) != len(asked) or not set(answered) <= set(asked):
+            return None
+        by_number = dict(zip(answered, answers, strict=True))
+        return [by_number.get(n) for n in asked]
 
     def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
         """The items of the one list in a region's own text, lines placed in the page

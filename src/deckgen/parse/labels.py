@@ -29,13 +29,19 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("affermazione",), ("risposta",)),
     (EMOJI_QUESTIONS, EMOJI_ANSWERS),  # "❓ ..." and "💡 ...", no colon (see _LABEL)
     (("front",), ("back",)),
+    # Anki's own names of a basic note's fields, in its other languages
+    (("frente", "anverso"), ("verso", "reverso", "dorso")),  # pt, es
+    (("recto",), ("verso",)),  # fr
+    (("vorderseite",), ("rückseite", "rueckseite")),  # de
+    (("fronte",), ("retro",)),  # it
+    (("voorkant",), ("achterkant",)),  # nl
     (("term",), ("definition",)),
     (("질문", "문제", "문"), ("답", "답변", "정답")),  # Korean
     (("問題", "質問", "問"), ("答え", "回答", "解答", "答")),  # Japanese
     (("问题", "問題", "问"), ("答案", "回答", "答")),  # Chinese
     (("pregunta", "p"), ("respuesta", "r")),  # Spanish
     (("question",), ("réponse", "reponse")),  # French
-    (("frage",), ("antwort",)),  # German
+    (("frage", "f"), ("antwort", "a")),  # German ("F:" then "A:")
     (("pergunta", "p"), ("resposta", "r")),  # Portuguese
     (("domanda",), ("risposta",)),  # Italian
     (("вопрос",), ("ответ",)),  # Russian
@@ -99,7 +105,7 @@ _LABEL = re.compile(
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around))
       | {_GUARD}(?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
-      | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
+      | (?P<dotted>q|ques|question|ans|answer|p|r)\.(?=[ \t]|$)
       | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
       | \u3010(?P<bracketed>{_WORD})\u3011
     )[ \t]*""",

@@ -207,6 +207,34 @@ def all_vocabulary(lines: list[str], colon: bool = False) -> bool:
     )
 
 
+# "**PIB réel** : valeur ..." a line: a term in bold, a colon (inside the bold or after it).
+_BOLD_TERM = re.compile(r"[ \t]*(\*\*|__)(?P<term>[^*_\n]{1,60}?)(?::\1|\1[ \t]*[:\uff1a])[ \t]*\S")
+# Bold lines that describe a page or label a note, not terms of a subject: "**Topic:**
+# Biology", "**Key idea**: prices signal scarcity".
+_ABOUT_PAGE = frozenset(
+    {"deck", "tags", "tag", "topic", "subject", "level", "source", "sources", "date", "author"}
+    | {"cards", "format", "note", "notes", "tip", "tips", "total", "course", "lecture"}
+    | {"chapter", "unit", "number of cards", "difficulty", "key idea", "key point", "main idea"}
+    | {"why it matters", "example", "examples", "definition", "summary", "idea", "goal", "aim"}
+    | {"question", "answer", "context", "background", "takeaway", "key takeaway", "important"}
+    | {"remember", "warning", "caution", "hint", "solution", "result", "conclusion", "mnemonic"}
+    | {"formula", "rule", "use", "usage", "pros", "cons", "advantages", "disadvantages"}
+)
+
+
+def bold_terms(lines: list[str]) -> bool:
+    """Whether two or more lines are all a bold term, a colon and its meaning: a student's
+    definitions ("**Inflation**: a general rise in prices"), cards even among others."""
+    written = [line for line in lines if line.strip()]
+    if len(written) < 2:
+        return False
+    for line in written:
+        match = _BOLD_TERM.match(line)
+        if match is None or match.group("term").strip(" :").lower() in _ABOUT_PAGE:
+            return False
+    return all(vocab_split(line, colon=True) is not None for line in written)
+
+
 def no_split(line: str):
     return None
 
