@@ -296,14 +296,15 @@ def test_preview_shows_warnings_and_still_writes(run, write_md, tmp_path):
 
 
 def test_preview_of_bad_input_fails_and_writes_nothing(run, write_md, tmp_path, monkeypatch):
-    write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n**A:** ![x](missing.png)\n")
+    write_md("## Deck\n\n### 1\n\n**Q:** Lonely?\n\n**A:** ![x](../outside.png)\n")
     opened = []
     monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append(url))
     result = run("preview", "cards.md", "--open")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"cards.md:7: error: image not found: missing.png (looked in {tmp_path})\n"
+        "cards.md:7: error: image ../outside.png is outside the markdown file's folder; move "
+        "it into that folder (images outside it are never packaged)\n"
         "Error: 1 error, 0 warnings in 1 file; nothing written\n"
     )
     assert not (tmp_path / "output").exists()

@@ -163,6 +163,7 @@ class _NoteBuilder:
 
         state = self.state
         errors: list[Problem] = []
+        missing: list[Problem] = []
         images: dict[str, Media] = {}
 
         def resolve(src: str) -> str | None:
@@ -170,6 +171,11 @@ class _NoteBuilder:
                 return None
             try:
                 images[src] = media.resolve(src, state.folder, state.media_root)
+            except media.MediaMissing as gone:
+                # Notes copied without their pictures: the card is still worth studying.
+                message = f"{gone}; the card is written without it"
+                missing.append(Problem(self._line_of(src, card), message, "warning"))
+                return None
             except media.MediaRefused as refused:
                 errors.append(Problem(self._line_of(src, card), str(refused)))
                 return None
@@ -183,9 +189,9 @@ class _NoteBuilder:
             rendering = render_card(
                 card.question, card.answer, state.citations, resolve, state.highlighted
             )
-            if state.keep and key and not errors:
+            if state.keep and key and not errors and not missing:
                 self.rendered[key] = pack((rendering, {s: m.name for s, m in images.items()}))
-        self.problems += errors
+        self.problems += errors + missing
         if errors:
             return None
         if rendering.unknown_languages or rendering.raw_html or rendering.unresolved:

@@ -30,6 +30,10 @@ class MediaRefused(Exception):
     """A local image that cannot be packaged; the message says why."""
 
 
+class MediaMissing(MediaRefused):
+    """A local image that is not there: the card is written with the reference as it is."""
+
+
 def is_remote(src: str) -> bool:
     """An URL with a scheme (``https:``, ``data:``): left as it is, never fetched."""
     return _SCHEME.match(src) is not None
@@ -56,7 +60,7 @@ def resolve(src: str, folder: Path, root: Path | None = None) -> Media:
     try:
         status = path.stat()
     except OSError:
-        raise MediaRefused(f"image not found: {relative} (looked in {folder.resolve()})") from None
+        raise MediaMissing(f"image not found: {relative} (looked in {folder.resolve()})") from None
     if not stat.S_ISREG(status.st_mode):
         raise MediaRefused(f"image {relative} is not a regular file (a pipe or a device)")
     if status.st_size > MAX_IMAGE_BYTES:
