@@ -1909,3 +1909,23 @@ def test_an_answer_key_short_of_an_answer_pairs_by_number_and_says_which_has_non
 )  # fmt: skip
 def test_anki_field_names_and_school_labels_in_more_languages(page, cards):
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_vocabulary_with_examples_a_dash_each_and_tables_named_by_their_languages():
+    """A German course's page: "die Miete — rent — Die Miete ist hoch." lines, and a
+    table "Deutsch | English | Beispiel". Both were one card a section, or none."""
+    deck = parse_text(
+        "# Lektion 5\n\n## Wörter\n\ndie Miete — rent — Die Miete ist hoch.\n"
+        "der Flur — hallway — Die Schuhe stehen im Flur.\n\n"
+        "## Möbel\n\n| Deutsch | English | Beispiel |\n|---|---|---|\n"
+        "| der Schrank | wardrobe | Der Schrank ist groß. |\n| das Sofa | sofa | |\n\n"
+        "## Japanisch\n\n| Word | Meaning |\n|---|---|\n| 猫 | cat |\n| 犬 | dog |\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("die Miete", "rent — Die Miete ist hoch."),
+        ("der Flur", "hallway — Die Schuhe stehen im Flur."),
+        ("der Schrank", "wardrobe\n\n**Beispiel:** Der Schrank ist groß."),
+        ("das Sofa", "sofa"),
+        ("猫", "cat"),
+        ("犬", "dog"),
+    ]

@@ -165,10 +165,41 @@ def match_label(line: str) -> Label | None:
     return Label(role, match.end(), word, end)
 
 
+# Column titles of a vocabulary table, never labels of a line ("Word: ..." is prose):
+# a word and what it means, or two languages ("Deutsch | English | Beispiel").
+_WORD_COLUMNS = frozenset(
+    {"word", "words", "wort", "palabra", "mot", "parola", "palavra", "woord", "słowo", "kelime"}
+    | {"vocabulary", "vocab", "vokabel", "kanji", "hanzi", "漢字", "单词", "단어", "слово"}
+    | {"expression", "phrase", "verb", "noun", "adjective", "idiom", "单字", "語彙", "単語"}
+)
+_MEANING_COLUMNS = frozenset(
+    {"meaning", "translation", "bedeutung", "übersetzung", "significado", "traducción"}
+    | {"traduccion", "sens", "signification", "traduction", "significato", "traduzione"}
+    | {"tradução", "traducao", "betekenis", "vertaling", "znaczenie", "tłumaczenie", "anlam"}
+    | {"意味", "意思", "뜻", "значение", "перевод", "含义", "definition"}
+)
+_LANGUAGES = frozenset(
+    {"english", "englisch", "inglés", "ingles", "anglais", "inglese", "engels", "angielski"}
+    | {"german", "deutsch", "alemán", "aleman", "allemand", "tedesco", "duits", "niemiecki"}
+    | {"spanish", "español", "espanol", "spanisch", "espagnol", "spagnolo", "spaans"}
+    | {"french", "français", "francais", "französisch", "francés", "frances", "francese"}
+    | {"italian", "italiano", "italienisch", "italien", "portuguese", "português", "portugues"}
+    | {"dutch", "nederlands", "polish", "polski", "russian", "русский", "английский"}
+    | {"japanese", "日本語", "英語", "chinese", "中文", "汉语", "英语", "korean", "한국어", "영어"}
+    | {"turkish", "türkçe", "arabic", "العربية", "swedish", "svenska", "latin", "latein"}
+    | {"greek", "hindi", "vietnamese", "tiếng việt", "indonesian", "hebrew", "ukrainian", "czech"}
+)
+
+
 def is_table_header(first: str, second: str) -> bool:
-    """Whether two column titles name questions and answers ("Term | Definition")."""
+    """Whether two column titles name questions and answers ("Term | Definition",
+    "Word | Meaning", "Deutsch | English")."""
     first, second = first.strip().strip("*_ ").lower(), second.strip().strip("*_ ").lower()
-    return second in ANSWERS_TO.get(first, frozenset())
+    return (
+        second in ANSWERS_TO.get(first, frozenset())
+        or (first in _WORD_COLUMNS and second in _MEANING_COLUMNS)
+        or (first in _LANGUAGES and second in _LANGUAGES and first != second)
+    )
 
 
 # Columns that number the rows ("#", "No."): not part of a card.

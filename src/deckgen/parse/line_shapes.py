@@ -200,11 +200,28 @@ def all_vocabulary(lines: list[str], colon: bool = False) -> bool:
     if len(written) < 2 or any("\n" in line.strip() for line in written):
         return False
     plain = sum(vocab_split(line, colon) is not None for line in written)
-    # Lines with a second dash count when most lines are plainly a term and a meaning.
-    return plain == len(written) or (
-        plain * 2 > len(written)
-        and all(vocab_split(line, colon, among_vocabulary=True) for line in written)
-    )
+    if plain == len(written):
+        return True
+    split = [vocab_split(line, colon, among_vocabulary=True) for line in written]
+    if not all(split):
+        return False
+    # Lines with a second dash count when most lines are plainly a term and a meaning,
+    # or when every line has its second ("die Miete — rent — Die Miete ist hoch."): a
+    # term, its meaning and an example, as a table's three columns.
+    if plain * 2 > len(written):
+        return True
+    cuts = {_three_parts(line) for line in written}
+    return len(cuts) == 1 and None not in cuts
+
+
+def _three_parts(line: str) -> str | None:
+    """The dash a line is cut into three parts with ("a — b — c"), or None. The third is
+    an example, a sentence of its own: "The war — which lasted years — ended" is prose."""
+    for sep in (" \u2014 ", " \u2013 ", " - "):
+        if line.count(sep) == 2:
+            third = line.rsplit(sep, 1)[1].lstrip("*_ (")
+            return None if third[:1].islower() else sep
+    return None
 
 
 # "**PIB réel** : valeur ..." a line: a term in bold, a colon (inside the bold or after it).
