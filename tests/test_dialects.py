@@ -1929,3 +1929,28 @@ def test_vocabulary_with_examples_a_dash_each_and_tables_named_by_their_language
         ("猫", "cat"),
         ("犬", "dog"),
     ]
+
+
+def test_obsidian_to_anki_plugin_notes():
+    """The plugin's START / note type / fields / END blocks, its TARGET DECK and tags:
+    the markers and the note types' names were cards' text, and notes ran together."""
+    deck = parse_text(
+        "TARGET DECK\nNetworking::Transport\n\n# TCP\n\nNotes from chapter 3.\n\n"
+        "START\nBasic\nFront: What does TCP guarantee?\nBack: In-order delivery.\n"
+        "Tags: tcp reliability\nEND\n\n"
+        "START\nBasic (and reversed card)\nMSS\nBack: Maximum segment size\nEND\n\n"
+        "Some quick ones I write inline:\n\n"
+        "START\nCloze\nText: TCP opens with a {{c1::three-way}} handshake.\n"
+        "Back Extra: SYN, SYN-ACK, ACK\n<!--ID: 1700000000000-->\nEND\n\n"
+        "START\nBasic\nFront: Why slow start?\nBack:\nTo probe the bandwidth:\n"
+        "the window doubles every RTT.\nEND\n"
+    )
+    assert deck.name == "Networking::Transport"
+    assert [(c.question, c.answer, c.tags[1:]) for c in deck.cards] == [
+        ("What does TCP guarantee?", "In-order delivery.", ("tcp", "reliability")),
+        ("MSS", "Maximum segment size", ()),
+        ("TCP opens with a {{c1::three-way}} handshake.", "SYN, SYN-ACK, ACK", ()),
+        ("Why slow start?", "To probe the bandwidth:\nthe window doubles every RTT.", ()),
+    ]
+    assert [c.reverse for c in deck.cards] == [False, True, False, False]
+    assert [p.pos.line for p in deck.warnings if p.severity == "warning"] == [21]

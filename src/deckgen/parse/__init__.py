@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
-from . import data_blocks, finder, front_matter, headings, label_lines, sections, table
+from . import (
+    data_blocks,
+    finder,
+    front_matter,
+    headings,
+    label_lines,
+    obsidian_to_anki,
+    sections,
+    table,
+)
 from .document import (
     CONTROL,
     Document,
@@ -179,6 +188,9 @@ def parse_text(
                 )
             ]
         )
+    plugin_deck = None
+    if name is None and (plugin := obsidian_to_anki.rewrite(text)) is not None:
+        text, plugin_deck = plugin  # "START", "Basic", "Front: ...", "END": as labels
     doc = Document(text, path, jobs, chunks, code_found)
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
@@ -219,7 +231,8 @@ def parse_text(
     if options.sections == "tags":
         cards = [_section_as_tag(card) for card in cards]
     del drafts
-    deck = deck_name or options.deck or page_deck_name or default_deck or Path(path).stem
+    named = deck_name or options.deck or plugin_deck or page_deck_name
+    deck = named or default_deck or Path(path).stem
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
         errors.append(_no_cards(path, name if dialect or options.dialect else None, text, left_out))

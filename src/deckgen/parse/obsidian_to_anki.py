@@ -1,0 +1,82 @@
+"""Notes written for the Obsidian_to_Anki plugin, read as deckgen's own cards.
+
+The plugin's notes sit between a line ``START`` and a line ``END``, the note type on
+the line after ``START``, then its fields ("Front: ...", "Back: ...", the first field's
+name may be left out), a ``Tags: ...`` line and the plugin's ``<!--ID: ...-->``.
+``TARGET DECK`` over a line names the file's deck. Each of those lines is rewritten in
+place, into what the finder reads (a blank line, a label, a tag line, a rule), so that
+every other line keeps its number and every message its place.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIELD = re.compile(r"(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*:(?:[ \t]+|$)")
+# The fields of the note types the plugin ships, as deckgen reads them.
+_REWRITTEN = {
+    "front": "Front:",
+    "back": "Back:",
+    "text": "",
+    "back extra": "Extra:",
+    "extra": "Extra:",
+}
+
+
+def rewrite(text: str) -> tuple[str, str | None] | None:
+    """The page with the plugin's markers made plain, and its target deck (None if it
+    names none); None when the page holds no note of the plugin's."""
+    lines = text.split("\n")
+    if "START" not in (line.strip() for line in lines):
+        return None
+    deck, found, n = None, False, 0
+    while n < len(lines):
+        line = lines[n].strip()
+        if line == "TARGET DECK" and n + 1 < len(lines) and lines[n + 1].strip():
+            deck = lines[n + 1].strip()
+            lines[n] = lines[n + 1] = ""
+            n += 2
+            continue
+        end = _end_of(lines, n) if line == "START" else None
+        if end is None:
+            n += 1
+            continue
+        found = True
+        _rewrite_note(lines, n, end)
+        n = end + 1
+    return ("\n".join(lines), deck) if found else None
+
+
+def _end_of(lines: list[str], start: int) -> int | None:
+    """The line ``END`` of the note whose ``START`` is line ``start``, if it has one
+    (and a note type: a line of text right below ``START``)."""
+    if start + 1 >= len(lines) or not lines[start + 1].strip():
+        return None
+    for n in range(start + 2, len(lines)):
+        if lines[n].strip() == "END":
+            return n
+        if lines[n].strip() == "START":
+            return None
+    return None
+
+
+def _rewrite_note(lines: list[str], start: int, end: int) -> None:
+    note_type = lines[start + 1].strip().lower()
+    lines[start] = ""
+    # A reversed note type's cards go both ways: deckgen's "#reverse" tag.
+    lines[start + 1] = "#reverse" if "reverse" in note_type else ""
+    first = True
+    for n in range(start + 2, end):
+        line = lines[n]
+        field = _FIELD.match(line)
+        name = field.group("name").lower() if field else None
+        if name == "tags":
+            tags = line[field.end() :].split()
+            lines[n] = " ".join(f"#{tag.lstrip('#')}" for tag in tags)
+        elif name in _REWRITTEN:
+            lines[n] = f"{_REWRITTEN[name]} {line[field.end() :]}".strip()
+        elif first and line.strip() and "cloze" not in note_type:
+            lines[n] = f"Front: {line.strip()}"  # the first field, its name left out
+        if line.strip():
+            first = False
+    lines[end] = "***"  # the note ends here: what follows is no part of its last field
