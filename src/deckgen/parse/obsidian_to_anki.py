@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+_START = re.compile(r"^[ \t]*START[ \t]*$", re.MULTILINE)
 _FIELD = re.compile(r"(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*:(?:[ \t]+|$)")
 # The fields of the note types the plugin ships, as deckgen reads them.
 _REWRITTEN = {
@@ -26,9 +27,9 @@ _REWRITTEN = {
 def rewrite(text: str) -> tuple[str, str | None] | None:
     """The page with the plugin's markers made plain, and its target deck (None if it
     names none); None when the page holds no note of the plugin's."""
+    if _START.search(text) is None:
+        return None  # most pages: not split into lines for nothing
     lines = text.split("\n")
-    if "START" not in (line.strip() for line in lines):
-        return None
     deck, found, n = None, False, 0
     while n < len(lines):
         line = lines[n].strip()
