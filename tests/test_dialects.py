@@ -1954,3 +1954,23 @@ def test_obsidian_to_anki_plugin_notes():
     ]
     assert [c.reverse for c in deck.cards] == [False, True, False, False]
     assert [p.pos.line for p in deck.warnings if p.severity == "warning"] == [21]
+
+
+def test_sides_and_cards_between_rules_with_no_blank_lines():
+    """Mochi's way without blank lines: each "---" right under a line made it a heading,
+    and 7 of 8 cards were questions without answers."""
+    deck = parse_text(
+        "# Spanish history\n\nIn what year did the Reconquista end?\n---\n1492.\n---\n"
+        "Who were the Catholic Monarchs?\n---\nIsabel and Fernando.\n---\n"
+        "When was the Armada defeated?\n---\n1588\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("In what year did the Reconquista end?", "1492."),
+        ("Who were the Catholic Monarchs?", "Isabel and Fernando."),
+        ("When was the Armada defeated?", "1588"),
+    ]
+    headings = parse_text("What is X?\n---\nX is a letter.\n\nWhat is Y?\n---\nY is one too.\n")
+    assert [(c.question, c.answer) for c in headings.cards] == [
+        ("What is X?", "X is a letter."),
+        ("What is Y?", "Y is one too."),
+    ]

@@ -212,6 +212,13 @@ def parse_text(
             if (again := finder.parse(quoted))[0]:
                 text, doc = unquoted, quoted
                 drafts, page_deck_name, found, kept = again
+        if _TIGHT_RULE.search(text) and (apart := _rules_apart(text)) != text:
+            # "Front\n---\nBack\n---\nFront...": each "---" right under a line of text
+            # makes it a heading. Kept only when the page reads better with rules there.
+            ruled = Document(apart, path, jobs)
+            if _answered((again := finder.parse(ruled))[0]) > _answered(drafts):
+                text, doc = apart, ruled
+                drafts, page_deck_name, found, kept = again
         if not drafts:
             # Cards as data to import (```csv, ```tsv, ```json blocks): read only when the
             # page gives none otherwise, so no page that has cards changes.
@@ -264,6 +271,29 @@ def _without_controls(text: str, path: str) -> tuple[str, list[Problem]]:
 
 _QUOTE_MARK = re.compile(r"^[ ]{0,3}>[ ]?", re.MULTILINE)
 _MARKDOWN_OPENER = re.compile(r"(`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*", re.IGNORECASE)
+
+
+# "---" between two lines of text, no blank line around it: a setext heading's underline.
+_TIGHT_RULE = re.compile(r"^(?=[^\n]*\S)[^\n]*\n[ ]{0,3}-{3,}[ \t]*\n[^\n]*\S", re.MULTILINE)
+
+
+def _rules_apart(text: str) -> str:
+    """The page with each "---" between two lines of text made "***", a rule that no
+    line above can take for its underline (lines keep their numbers)."""
+    lines = text.split("\n")
+    for n in range(1, len(lines) - 1):
+        if (
+            lines[n].strip().strip("-") == ""
+            and lines[n].strip().startswith("---")
+            and lines[n - 1].strip()
+            and lines[n + 1].strip()
+        ):
+            lines[n] = "***"
+    return "\n".join(lines)
+
+
+def _answered(drafts: list) -> int:
+    return sum(1 for draft in drafts if any(part.strip() for part in draft.answer))
 
 
 def _unfenced(text: str) -> str:
