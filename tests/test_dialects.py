@@ -1974,3 +1974,15 @@ def test_sides_and_cards_between_rules_with_no_blank_lines():
         ("What is X?", "X is a letter."),
         ("What is Y?", "Y is one too."),
     ]
+
+
+@pytest.mark.parametrize("header", ["front,back", "Question;Answer", "Term\tDefinition"])
+def test_a_csv_file_saved_as_a_page_is_read_by_its_header(header):
+    delimiter = header[len(header.split(",")[0].split(";")[0].split("\t")[0])]
+    rows = [("What does git fetch do?", "Downloads commits, no merge"),
+            ('Write "hello" as a message', 'git commit -m "hello"')]  # fmt: skip
+    lines = [header] + [
+        delimiter.join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows
+    ]
+    deck = parse_text("\n".join(lines) + "\n")
+    assert [(c.question, c.answer) for c in deck.cards] == rows

@@ -130,18 +130,36 @@ def anki_file(doc: Document) -> tuple[list[Draft], str, list[Problem], set[int]]
     other page. Read before any other shape: its rows would read as Quizlet's lines."""
     lines = doc.lines
     first = next((n for n in range(len(lines)) if lines[n].strip()), None)
-    if first is None or anki_header(lines[first]) is None:
+    if first is None:
         return None
-    headers = _anki_headers(lines[first:])
-    if not headers.sure:
-        return None  # "#Tags: biology" above markdown cards: a note, not Anki's file
-    rows = _delimited_rows(lines[first:], headers)
-    if rows is None:
-        return None
+    if anki_header(lines[first]) is None:
+        # A CSV file saved as a page: its first line names its columns ("front,back").
+        if not _names_columns(lines[first]):
+            return None
+        rows = _delimited_rows(lines[first:])
+        if rows is None or len(rows.cards) < 2 or len(rows.bad) >= len(rows.cards):
+            return None
+    else:
+        headers = _anki_headers(lines[first:])
+        if not headers.sure:
+            return None  # "#Tags: biology" above markdown cards: a note, not Anki's file
+        rows = _delimited_rows(lines[first:], headers)
+        if rows is None:
+            return None
     found = Found()
     found.kept.update(range(len(lines)))
     found.drafts = _drafts(doc, first, rows, found)
     return found.drafts, rows.deck, found.problems, found.kept
+
+
+def _names_columns(line: str) -> bool:
+    """Whether a line is a CSV (or semicolon, or tab) header naming a question and an
+    answer column: "front,back", "Question;Answer"."""
+    for delimiter in (",", ";", "\t"):
+        fields = next(csv.reader([line], delimiter=delimiter), [])
+        if len(fields) >= 2 and named_columns(tuple(fields)) is not None:
+            return True
+    return False
 
 
 def _drafts(doc: Document, first: int, rows: Rows, found: Found) -> list[Draft]:
