@@ -1986,3 +1986,24 @@ def test_a_csv_file_saved_as_a_page_is_read_by_its_header(header):
     ]
     deck = parse_text("\n".join(lines) + "\n")
     assert [(c.question, c.answer) for c in deck.cards] == rows
+
+
+def test_decks_named_by_a_logseq_title_and_by_anki_exports_deck_column():
+    logseq = parse_text(
+        "title:: Organic Chemistry\ntags:: chemistry\n\n- Alcohols\n"
+        "\t- What is the functional group of an alcohol? #card\n\t\t- Hydroxyl, -OH\n"
+    )
+    assert logseq.name == "Organic Chemistry"
+    assert [(c.question, c.answer) for c in logseq.cards] == [
+        ("What is the functional group of an alcohol?", "Hydroxyl, -OH")
+    ]
+    export = parse_text(
+        "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n"
+        "Basic\tPharmacology::Antibiotics\tWhat inhibits the 30S subunit?\tAminoglycosides\n"
+        "Basic\tPharmacology::Antibiotics\tDrug of choice for MRSA?\tVancomycin\n"
+    )
+    assert export.name == "Pharmacology::Antibiotics"
+    assert [(c.question, c.answer) for c in export.cards] == [
+        ("What inhibits the 30S subunit?", "Aminoglycosides"),
+        ("Drug of choice for MRSA?", "Vancomycin"),
+    ]

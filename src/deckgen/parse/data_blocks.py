@@ -323,6 +323,7 @@ def _delimited_rows(content: list[str], headers: _Headers | None = None) -> Rows
         if not header and len(text) >= 2:
             asks, answers = text[:2]
         extra = [n for n in extra if n in text and n not in (asks, answers)]
+    decks = set()  # "#deck column:2": the decks the rows name
     for start, end, fields in rows:
         if headers.found and fields is not None and len(fields) < width:
             fields = [*fields, *[""] * (width - len(fields))]  # as Anki fills them
@@ -341,6 +342,10 @@ def _delimited_rows(content: list[str], headers: _Headers | None = None) -> Rows
                     answer.append(f"**{header[n]}:** {fields[n]}" if header else fields[n])
             own = [*headers.tags, *(_tag_words(fields[tags]) if tags is not None else [])]
             found.cards.append(Row(start, end, fields[asks], answer, own))
+            if "deck" in named:
+                decks.add(fields[named["deck"]].strip())
+    if len(decks) == 1 and not found.deck:
+        found.deck = decks.pop()  # one deck for every row: the page's (several: not yet)
     return found
 
 

@@ -2203,7 +2203,20 @@ def parse(doc: Document):
         # and paragraphs between rules (Mochi's front, "---", back).
         finder = Finder(doc, bold_questions=True, colons=True, wide_tables=True, rules=True)
         drafts = finder.find()
-    return drafts, deck_and_sections(drafts), finder.problems, finder.kept
+    return drafts, deck_and_sections(drafts) or _page_title(doc), finder.problems, finder.kept
+
+
+_TITLE_PROPERTY = re.compile(r"[ \t]*title::[ \t]*(?P<title>\S.*?)[ \t]*", re.IGNORECASE)
+
+
+def _page_title(doc: Document) -> str:
+    """A Logseq page's title, its "title:: Organic Chemistry" property above its text."""
+    for line in doc.lines[:20]:
+        if title := _TITLE_PROPERTY.fullmatch(line):
+            return title.group("title")
+        if not line.strip() or "::" not in line:
+            break
+    return ""
 
 
 # --- splitting lines and items ------------------------------------------------------------
