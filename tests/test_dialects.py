@@ -2007,3 +2007,16 @@ def test_decks_named_by_a_logseq_title_and_by_anki_exports_deck_column():
         ("What inhibits the 30S subunit?", "Aminoglycosides"),
         ("Drug of choice for MRSA?", "Vancomycin"),
     ]
+
+
+def test_a_section_after_the_last_card_that_no_card_reads_is_a_warning_not_a_note():
+    """ "## Quick facts" over a list the cards missed is not a closing remark: it was an
+    info line, shown only with -v. Notes to self and tips stay notes."""
+    deck = parse_text(
+        "Q: What is the antidote for heparin?\nA: Protamine.\n\n"
+        "## Quick facts\n\n- Drug of choice in pregnancy: methyldopa\n- Nitrate tolerance: rest\n\n"
+        "## Exam tips\n\nFocus on antidotes. Good luck!\n\n## To review\n\n- ask TA about digoxin\n"
+    )
+    assert [(p.pos.line, p.severity) for p in deck.warnings] == [
+        (6, "warning"), (11, "info"), (15, "info")
+    ]  # fmt: skip

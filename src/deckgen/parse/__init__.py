@@ -9,6 +9,7 @@ where each line of text went) happens here and in ``draft``.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import dataclasses
 import os
@@ -354,19 +355,28 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
         return []
     first = min(d.heading.start if d.heading else d.question_line for d in drafts)
     last = max(d.end_line for d in drafts)
+    # Headings after the last card over text of their own ("## Quick facts" over a list):
+    # that text is a section the cards missed, not a closing remark.
+    later = [b for b in doc.blocks[_after(doc, last) :] if b.kind == "heading"]
     problems = []
     for start, end in runs:
         pos = doc.pos(start)
         where = SourcePos(pos.path, pos.line, doc.pos(end - 1).line)
         text = " ".join(doc.source(start, end).split())
         quoted = text if len(text) <= 60 else text[:57] + "..."
-        if first < start < last:
+        above = next((h for h in reversed(later) if h.start < start), None)
+        if first < start < last or (above is not None and not finder.is_prose_heading(above.text)):
             message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
             problems.append(Problem(where, message, "warning"))
         else:
             place = "before the first card" if start < first else "after the last card"
             problems.append(Problem(where, f"left out, {place}: {quoted!r}", "info"))
     return problems
+
+
+def _after(doc: Document, line: int) -> int:
+    """The index of the first block of the page that starts at ``line`` or below."""
+    return bisect.bisect_left(doc.blocks, line, key=lambda block: block.start)
 
 
 def _section_as_tag(card: Card) -> Card:

@@ -145,6 +145,12 @@ def is_generic(heading: str) -> bool:
     return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
 
 
+def is_prose_heading(heading: str) -> bool:
+    """Whether a heading titles prose, never cards: contents, sources, a summary, "Still
+    need help?", or what an assistant says after its cards ("Study tips")."""
+    return _PROSE_HEADING.fullmatch(_words(heading)) is not None or chatter.is_chatter(heading)
+
+
 _REVEAL_FIRST = frozenset(phrase.split()[0] for phrase in REVEAL)
 
 
@@ -2071,6 +2077,8 @@ _PROSE_HEADING = re.compile(
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처"
+    # Notes to self and advice: "To review", "Exam tips", "Mnemonics (not cards)"
+    r"|(?:things )?to review|review later|(?:\w+ )?tips|.+ not (?:for )?(?:flash ?)?cards?"
     # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
     r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
     r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what|your|an?|the) \w+(?: \w+){0,4}"
