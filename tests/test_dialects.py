@@ -2020,3 +2020,15 @@ def test_a_section_after_the_last_card_that_no_card_reads_is_a_warning_not_a_not
     assert [(p.pos.line, p.severity) for p in deck.warnings] == [
         (6, "warning"), (11, "info"), (15, "info")
     ]  # fmt: skip
+
+
+def test_items_that_all_open_with_the_same_bold_word_ask_what_follows_it():
+    """ "- **Drug**: Lisinopril" over its facts: four cards all asking "Drug" were made."""
+    deck = parse_text(
+        "## Antihypertensives\n\n- **Drug**: Lisinopril\n  - Class: ACE inhibitor\n"
+        "  - Side effects: dry cough\n- **Drug**: Losartan\n  - Class: ARB\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Lisinopril", "- Class: ACE inhibitor\n- Side effects: dry cough"),
+        ("Losartan", "Class: ARB"),  # one bullet: its line
+    ]

@@ -1109,6 +1109,10 @@ class Finder(Collector):
         vocabulary = all_vocabulary([text for _, _, text in items], colon)
         # "- Which drugs cause SIADH? — ..." items: two or more make them cards
         asking = sum(1 for _, _, text in items if "\n" not in text.strip() and ask_split(text))
+        # "- **Drug**: Lisinopril" over its facts, "- **Drug**: Losartan" over its own: the
+        # same bold word over every item names the kind; what follows it is the subject.
+        names = [_lead_name(text) for _, _, text in items]
+        kind = names[0] if len(names) > 1 and len(set(names)) == 1 else None
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
@@ -1169,6 +1173,8 @@ class Finder(Collector):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
                 question = lead.group("question").rstrip(":\uff1a").strip()
+                if kind and below.strip() and lead.group("rest").strip():
+                    question, answer = lead.group("rest").strip(), textwrap.dedent(below).strip()
                 label = match_label(question)  # "**Q1 - What is X?**": the label is no part
                 if label is not None and label.role == QUESTION and question[label.start :].strip():
                     question = label.text(question).strip()
@@ -2255,6 +2261,12 @@ def _callout_body(lines: list[str]) -> str:
         inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
         body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
     return "\n".join(body).strip()
+
+
+def _lead_name(item: str) -> str | None:
+    """The bold word an item opens with, lower case ("- **Drug**: Lisinopril": "drug")."""
+    lead = BOLD_LEAD.fullmatch(item.split("\n", 1)[0])
+    return lead.group("question").rstrip(":\uff1a").strip().lower() if lead else None
 
 
 def _split_card(split: tuple[str, str, bool], line: int, end: int, shape: str = "remnote") -> Draft:
