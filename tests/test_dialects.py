@@ -2032,3 +2032,11 @@ def test_items_that_all_open_with_the_same_bold_word_ask_what_follows_it():
         ("Lisinopril", "- Class: ACE inhibitor\n- Side effects: dry cough"),
         ("Losartan", "Class: ARB"),  # one bullet: its line
     ]
+
+
+def test_a_note_among_vocabulary_lines_leaves_them_cards():
+    deck = parse_text(
+        "## Adjectives\n\n暗い (くらい) — dark\n便利 (べんり) — convenient\n"
+        "*Remember: 便利 is a な-adjective.*\n\n## Verbs\n\n借りる — to borrow\n返す — to return\n"
+    )
+    assert [c.question for c in deck.cards] == ["暗い (くらい)", "便利 (べんり)", "借りる", "返す"]

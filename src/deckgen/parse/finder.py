@@ -977,7 +977,10 @@ class Finder(Collector):
             colon = self.run_vocabulary(run)
         elif not colon and block.start >= self.prose_until and bold_terms(lines):
             colon = True  # "**Inflation**: ..." lines: a term's colon is plain in bold
-        if colon is not None and (run is not None or all_vocabulary(lines, colon)):
+        # A note among vocabulary lines ("*Remember: 便利 is a な-adjective.*") is no card,
+        # and does not make the others prose.
+        words = [line for line in lines if not chatter.is_aside(line)]
+        if colon is not None and (run is not None or all_vocabulary(words, colon)):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
         asking = ("list", ask_split if all_asking(lines) else no_split)
         for shape, split in (*splits, ("list", bold_split), asking, vocab):
