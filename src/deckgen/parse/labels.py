@@ -223,9 +223,15 @@ def extra_columns(rows, asks: int, answers: int) -> list[int]:
     return extra
 
 
+MOST_COLUMNS = 64
+
+
 def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
     """The question and answer columns a table's header names ("Term | Definition",
-    "# | Question | Answer"), if it names them."""
+    "# | Question | Answer"), if it names them. A line of more columns than any table
+    of cards has is no header (and is not tried pair by pair: that is quadratic)."""
+    if len(header) > MOST_COLUMNS:
+        return None
     for asks in range(len(header)):
         for answers in range(asks + 1, len(header)):
             if is_table_header(header[asks], header[answers]):
