@@ -975,7 +975,7 @@ class Finder(Collector):
         run = self.line_runs.get(block.start) if self.rule_cards else None
         if run is not None:  # one run, many paragraphs: read once
             colon = self.run_vocabulary(run)
-        elif not colon and block.start >= self.prose_until and bold_terms(lines):
+        elif not colon and bold_terms(lines) and block.start >= self.prose_until:
             colon = True  # "**Inflation**: ..." lines: a term's colon is plain in bold
         # A note among vocabulary lines ("*Remember: 便利 is a な-adjective.*") is no card,
         # and does not make the others prose.
