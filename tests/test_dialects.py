@@ -2040,3 +2040,24 @@ def test_a_note_among_vocabulary_lines_leaves_them_cards():
         "*Remember: 便利 is a な-adjective.*\n\n## Verbs\n\n借りる — to borrow\n返す — to return\n"
     )
     assert [c.question for c in deck.cards] == ["暗い (くらい)", "便利 (べんり)", "借りる", "返す"]
+
+
+def test_vocabulary_with_dashes_and_a_colon_and_lecture_titles_that_ask():
+    """A student's notes: "Stack — LIFO" lines with one "Hash table: ..." (the block was
+    prose), bold terms with a dash or a colon, and "## Lecture 1: What is psychology?",
+    a lecture's title, over its notes (which were its answer, then left out)."""
+    deck = parse_text(
+        "# CS notes\n\n## Lecture 1: What is a data structure?\n\nA way to organise data.\n\n"
+        "**Array**: contiguous memory\n**Linked list** - nodes with pointers\n\n"
+        "Q. Cost of inserting at the head of a linked list?\nA. O(1)\n\n"
+        "## Lecture 2: Stacks\n\nStack — LIFO: last in, first out\nQueue — FIFO: first in, "
+        "first out\nHash table: maps keys to buckets\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Array", "contiguous memory"),
+        ("Linked list", "nodes with pointers"),
+        ("Cost of inserting at the head of a linked list?", "O(1)"),
+        ("Stack", "LIFO: last in, first out"),
+        ("Queue", "FIFO: first in, first out"),
+        ("Hash table", "maps keys to buckets"),
+    ]

@@ -66,7 +66,9 @@ from .line_shapes import (
     cloze_split,
     dedent,
     each_line,
+    either_split,
     list_items,
+    mixed_vocabulary,
     no_split,
     question_like,
     sr_card,
@@ -186,7 +188,9 @@ class Region:
 
     @property
     def question_like(self) -> bool:
-        return self.heading is not None and question_like(self.heading.text)
+        # "Lecture 1: What is psychology?" titles a lecture's notes; it asks nothing.
+        text = self.heading.text if self.heading is not None else ""
+        return bool(text) and question_like(text) and not _CHAPTER.match(text)
 
     @property
     def path(self) -> tuple[Block, ...]:
@@ -982,6 +986,8 @@ class Finder(Collector):
         words = [line for line in lines if not chatter.is_aside(line)]
         if colon is not None and (run is not None or all_vocabulary(words, colon)):
             vocab = ("vocabulary", lambda line: vocab_split(line, colon, among_vocabulary=True))
+        elif colon is False and mixed_vocabulary(words) and block.start >= self.prose_until:
+            vocab = ("vocabulary", either_split)
         asking = ("list", ask_split if all_asking(lines) else no_split)
         for shape, split in (*splits, ("list", bold_split), asking, vocab):
             found = []
@@ -2119,7 +2125,8 @@ _BARE_DECK = re.compile(
 # "Chapter 3:", "Unit 2 -", "Lesson 4.": a title over a part of a course, whatever follows.
 _CHAPTER = re.compile(
     r"[ \t]*(?:chapter|unit|lesson|module|week|lecture|topic|kapitel|capítulo|chapitre|capitolo"
-    r"|глава|第)[ \t]*\w{1,4}[ \t]*[:.\-\u2013\u2014)章]",
+    r"|vorlesung|lektion|woche|sitzung|clase|lección|leccion|tema|semana|cours|leçon|séance"
+    r"|aula|lezione|глава|лекция|урок|第)[ \t]*\w{1,4}[ \t]*[:.\-\u2013\u2014)章]",
     re.IGNORECASE,
 )
 _FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")

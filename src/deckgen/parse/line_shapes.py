@@ -214,6 +214,23 @@ def all_vocabulary(lines: list[str], colon: bool = False) -> bool:
     return len(cuts) == 1 and None not in cuts
 
 
+def mixed_vocabulary(lines: list[str]) -> bool:
+    """Whether two or more lines are each a term and its meaning, some with a dash and
+    some with a colon: most with a dash ("Stack — LIFO", "Hash table: maps keys"), or all
+    with a bold term ("**Array**: contiguous", "**Linked list** - nodes")."""
+    written = [line for line in lines if line.strip()]
+    dashes = sum(vocab_split(line, among_vocabulary=True) is not None for line in written)
+    if not 0 < dashes < len(written) or not all(map(either_split, written)):
+        return False  # all with a dash, or all with a colon: see all_vocabulary
+    bold = all(line.lstrip()[:2] in ("**", "__") for line in written)
+    return len(written) >= 2 and (bold or dashes * 2 > len(written))
+
+
+def either_split(line: str):
+    """A vocabulary line with a dash (or "="), else with a colon."""
+    return vocab_split(line, among_vocabulary=True) or vocab_split(line, True, True)
+
+
 def _three_parts(line: str) -> str | None:
     """The dash a line is cut into three parts with ("a — b — c"), or None. The third is
     an example, a sentence of its own: "The war — which lasted years — ended" is prose."""
