@@ -2061,3 +2061,15 @@ def test_vocabulary_with_dashes_and_a_colon_and_lecture_titles_that_ask():
         ("Queue", "FIFO: first in, first out"),
         ("Hash table", "maps keys to buckets"),
     ]
+
+
+def test_a_quiz_repositorys_revealed_answer_is_its_text_not_its_frame():
+    """<details> holding "<p>", "#### Answer: B" and the explanation, "</p>": the answer
+    began with the "<p>" and a heading."""
+    deck = parse_text(
+        "###### 1. What's the output?\n\n```javascript\nconsole.log(typeof typeof 1);\n```\n\n"
+        '- A: `"number"`\n- B: `"string"`\n\n<details><summary><b>Answer</b></summary>\n<p>\n\n'
+        '#### Answer: B\n\n`typeof 1` is `"number"`, a string.\n\n</p>\n</details>\n'
+    )
+    (card,) = deck.cards
+    assert card.answer == 'B\n\n`typeof 1` is `"number"`, a string.'

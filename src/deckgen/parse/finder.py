@@ -1350,7 +1350,7 @@ class Finder(Collector):
             else:
                 label = match_label(summary)
                 draft.question.append(label.text(summary) if label else summary)
-            if body:
+            if body := _details_body(body):
                 draft.answer.append(body)
             drafts.append(draft)
         if not drafts:
@@ -2271,6 +2271,24 @@ def _callout_body(lines: list[str]) -> str:
         inner = [_QUOTE_MARK.sub("", line, count=1) for line in body[first + 1 :]]
         body = body[:first] + ([title, ""] if title and not is_reveal(title) else []) + inner
     return "\n".join(body).strip()
+
+
+_HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+
+
+def _details_body(body: str) -> str:
+    """A revealed answer without what only frames it: the ``<p>`` and ``</p>`` lines
+    around it, and the heading mark of an answer label that opens it ("#### Answer: B",
+    as quiz repositories write it, is the answer "B")."""
+    lines = body.split("\n")
+    if len(lines) > 1 and lines[0].strip().lower() == "<p>" and lines[-1].strip().lower() == "</p>":
+        lines = lines[1:-1]
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is not None and (mark := _HEADING_MARK.match(lines[first])):
+        label = match_label(lines[first][mark.end() :])
+        if label is not None and label.role == ANSWER:
+            lines[first] = label.text(lines[first][mark.end() :]).strip()
+    return "\n".join(lines).strip()
 
 
 def _lead_name(item: str) -> str | None:
