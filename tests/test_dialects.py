@@ -2073,3 +2073,33 @@ def test_a_quiz_repositorys_revealed_answer_is_its_text_not_its_frame():
     )
     (card,) = deck.cards
     assert card.answer == 'B\n\n`typeof 1` is `"number"`, a string.'
+
+
+def test_an_interview_repositorys_contents_back_to_top_links_and_license_are_no_cards():
+    """A README of questions: a table of contents ("| No. | Questions |" of links) was
+    cards and the deck's name, "back to top" ended every answer, "## License" was a card."""
+    deck = parse_text(
+        "# Python Interview Questions\n\n## Table of Contents\n\n| No. | Questions |\n"
+        "| --- | --- |\n| 1 | [What is the GIL?](#1-what-is-the-gil) |\n"
+        "| 2 | [What is a generator?](#2-what-is-a-generator) |\n\n---\n\n"
+        "### 1. What is the GIL?\n\nA lock in CPython.\n\n**[⬆ back to top](#table-of-contents)**\n\n"
+        "### 2. What is a generator?\n\nA lazy iterator.\n\n**[⬆ back to top](#table-of-contents)**\n\n"
+        "## Contributing\n\nPull requests welcome.\n\n## License\n\nMIT\n"
+    )
+    assert deck.name == "Python Interview Questions"
+    assert [(c.question, c.answer, c.section) for c in deck.cards] == [
+        ("1. What is the GIL?", "A lock in CPython.", ""),
+        ("2. What is a generator?", "A lazy iterator.", ""),
+    ]
+    assert [p.severity for p in deck.warnings] == ["info"] * 3  # contents, contributing, MIT
+
+
+def test_a_numbered_table_whose_cells_are_whole_cards():
+    deck = parse_text(
+        "| # | Kaart |\n|---|---|\n| 1 | Vraag: Wat is de verleden tijd van lopen? <br> "
+        "Antwoord: liep |\n| 2 | Vraag: Welk hulpwerkwoord hoort bij gaan? <br> Antwoord: zijn |\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Wat is de verleden tijd van lopen?", "liep"),
+        ("Welk hulpwerkwoord hoort bij gaan?", "zijn"),
+    ]

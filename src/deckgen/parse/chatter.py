@@ -106,9 +106,18 @@ def is_title(paragraph: str) -> bool:
     )
 
 
+# A line that only links into the page: "**[⬆ back to top](#table-of-contents)**".
+_PAGE_LINK = re.compile(r"[\s*_]*\[[^\]\n]*\]\(#[^)\s]*\)[\s*_]*")
+
+
 def is_aside(paragraph: str) -> bool:
     """Whether a block reads like a note beside the cards, not like part of an answer."""
     return _ASIDE.match(paragraph) is not None
+
+
+def is_page_link(paragraph: str) -> bool:
+    """Whether a block only links into the page ("back to top"): never an answer's."""
+    return _PAGE_LINK.fullmatch(paragraph) is not None
 
 
 def is_sources(paragraph: str) -> bool:

@@ -566,6 +566,8 @@ class Finder(Collector):
             self.heading_question(region)
         self._give_titles()
         drafts = sorted(self.drafts, key=lambda d: d.question_line)
+        for draft in drafts:
+            self._without_page_links(draft)
         if drafts:
             drafts[-1].trim(last=True)
             self._remark_below(drafts[-1])
@@ -589,6 +591,16 @@ class Finder(Collector):
             if self.lines[n].strip() == remark.strip():
                 draft.answer[-1], draft.end_line = above, n
                 return
+
+    def _without_page_links(self, draft: Draft) -> None:
+        """An answer without the "**[⬆ back to top](#contents)**" line that ends it: a
+        line of the page's frame, like its headings, in no card and said of in none."""
+        answer, starts = draft.answer, draft.answer_starts
+        while len(answer) > 1 and chatter.is_page_link(answer[-1]):
+            answer.pop()
+            if len(starts) > len(answer):
+                end, draft.end_line = draft.end_line, starts.pop()
+                self.kept.update(range(draft.end_line, end))
 
     def _settle_pending(self, heading: Block | None) -> Draft | None:
         """Ids and tags written where no card was open, met by a heading (None: the page's
@@ -937,8 +949,15 @@ class Finder(Collector):
         wide = len(header) != 2 and not self.wide_tables
         if columns is None and (self.headed_tables or prose or wide):
             return None
+        heading = self.region.heading
+        if heading is not None and is_prose_heading(heading.text):
+            return None  # "## Table of Contents" over "| No. | Questions |": links, no cards
         asks, answers = columns or (0, 1)
         extra = extra_columns(rows, asks, answers)
+        if columns is None and len(header) == 2 and extra_columns(rows, 1, 1) != [0]:
+            # "| # | Card |": one column numbers the other, whose cells are whole cards
+            # ("Vraag: ... <br> Antwoord: ...") or, in a table of contents, links only.
+            return self._numbered_cells(rows)
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         stem = _stem(header[asks], header[answers]) if columns is None else ""
         drafts = []
@@ -956,6 +975,23 @@ class Finder(Collector):
                     title = header[n].strip()
                     draft.answer.append(f"**{title}:** {cells[n]}" if title else cells[n])
             drafts.append(draft)
+        return drafts or None
+
+    def _numbered_cells(self, rows: list) -> list[Draft] | None:
+        """The cards of a table of one numbered column of cards, each a question label
+        and an answer label apart ("<br>" or a line break): all of them, or None."""
+        drafts = []
+        for line, cells in rows[1:]:
+            parts = _LINE_BREAK.split(cells[1].strip()) if len(cells) > 1 else []
+            asked = match_label(parts[0]) if len(parts) == 2 else None
+            answered = match_label(parts[1]) if asked else None
+            if not (asked and answered and asked.role == QUESTION and answered.role == ANSWER):
+                return None
+            draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
+            draft.question.append(asked.text(parts[0]).strip())
+            draft.answer.append(answered.text(parts[1]).strip())
+            drafts.append(draft)
+        self.kept.update(range(rows[0][0], rows[1][0]))  # the header and its underline
         return drafts or None
 
     def line_cards(self, block: Block) -> list[Draft] | None:
@@ -1905,7 +1941,11 @@ class Finder(Collector):
         for draft in drafts:
             region = region_of.get(id(draft))
             path = self.placed.get(id(draft), region.path if region else ())
-            draft.path = tuple(h for h in path if h not in own and not is_generic(h.text))
+            draft.path = tuple(
+                h
+                for h in path
+                if h not in own and not is_generic(h.text) and not is_prose_heading(h.text)
+            )
 
 
 _META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)
@@ -2092,8 +2132,12 @@ _PROSE_HEADING = re.compile(
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처"
+    # A repository's page: "## Contributing", "## License"
+    r"|contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog|authors?"
+    r"|about(?: this (?:repo|repository|page|deck|project))?|disclaimer|sponsors?|feedback"
     # Notes to self and advice: "To review", "Exam tips", "Mnemonics (not cards)"
-    r"|(?:things )?to review|review later|(?:\w+ )?tips|.+ not (?:for )?(?:flash ?)?cards?"
+    r"|(?:things )?to review|review later|.+ not (?:for )?(?:flash ?)?cards?"
+    r"|(?:(?:exam|study|studying|revision|review|quick|final|pro|bonus|extra) )?tips"
     # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
     r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
     r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what|your|an?|the) \w+(?: \w+){0,4}"
@@ -2273,6 +2317,7 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
+_LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
 
 
