@@ -2103,3 +2103,21 @@ def test_a_numbered_table_whose_cells_are_whole_cards():
         ("Wat is de verleden tijd van lopen?", "liep"),
         ("Welk hulpwerkwoord hoort bij gaan?", "zijn"),
     ]
+
+
+def test_ankdown_cards_with_lists_in_their_answers_and_tags_as_a_third_side():
+    """ankdown's own format: an answer's list of bold terms was taken for cards of its
+    own, which turned the page's % reading off (2 cards of 12); "% tags" was text."""
+    deck = parse_text(
+        "What is the difference between rough and smooth ER?\n\n%\n\n"
+        "- **Rough ER** has ribosomes.\n- **Smooth ER** makes lipids.\n\n---\n\n"
+        "What digests worn-out organelles?\n\n%\n\nLysosomes.\n\n%\n\norganelles cells\n\n---\n\n"
+        "What is osmosis?\n\n%\n\nThe diffusion of water.\n"
+    )
+    assert [(c.question, c.answer, c.tags[1:]) for c in deck.cards] == [
+        ("What is the difference between rough and smooth ER?",
+         "- **Rough ER** has ribosomes.\n- **Smooth ER** makes lipids.", ()),
+        ("What digests worn-out organelles?", "Lysosomes.", ("organelles", "cells")),
+        ("What is osmosis?", "The diffusion of water.", ()),
+    ]  # fmt: skip
+    assert not [p for p in deck.warnings if p.severity == "warning"]

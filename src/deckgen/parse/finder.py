@@ -921,8 +921,17 @@ class Finder(Collector):
         above = self.region.loose[-1] if self.region.loose else None
         return above is not None and above.kind == "paragraph" and above.end + 1 >= block.start
 
+    @cached_property
+    def percent_page(self) -> bool:
+        """Whether the page is ankdown's: two or more "%" lines between its sides. Then the
+        blocks of an answer (a list of bold terms) are no cards of their own."""
+        found = _PERCENT_LINE.finditer(self.doc.lines.text)
+        return next(found, None) is not None and next(found, None) is not None
+
     def shaped(self, block: Block) -> list[Draft] | None:
         """The cards of a block of a shape other than labels, if it is one."""
+        if self.percent_page:
+            return None  # see percent_cards
         first = self.lines[block.start]
         if block.kind == "table":
             return self.table_cards(block)
@@ -1642,10 +1651,18 @@ class Finder(Collector):
         taken = set()
         for segment in segments:
             marks = [n for n, block in enumerate(segment) if self._percent(block)]
+            tags: list[str] = []
+            if len(marks) == 2 and marks[1] == len(segment) - 2 and segment[-1].kind == "paragraph":
+                # ankdown's third side: the card's tags, "organelles cell-biology"
+                tags = self.doc.source(segment[-1].start, segment[-1].end).split()
+                self.kept.update(range(segment[-2].start, segment[-1].end))
+                segment = segment[:-2]
+                marks = marks[:1]
             if len(marks) != 1 or not 0 < marks[0] < len(segment) - 1:
                 continue
             front, back = segment[: marks[0]], segment[marks[0] + 1 :]
             draft = Draft("", front[0].start, shape="ankdown")
+            draft.tags = tags
             for block in front:
                 draft.add(self.doc.source(block.start, block.end), block.end, block.start)
             draft.answer_line = back[0].start
@@ -2317,6 +2334,7 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
+_PERCENT_LINE = re.compile(r"^[ \t]*%[ \t]*$", re.MULTILINE)
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
 
