@@ -1895,19 +1895,9 @@ def test_an_answer_key_short_of_an_answer_pairs_by_number_and_says_which_has_non
          "Vorderseite: Wer war Pawlow?\nRückseite: Ein Physiologe.\n",
          [("Was ist ein Reflex?", "Eine automatische Reaktion."),
           ("Wer war Pawlow?", "Ein Physiologe.")]),
-        ("F: Was ist Konditionierung?\nA: Lernen durch Verknüpfung.\n\n"
-         "F: Wer entdeckte sie?\nA: Pawlow.\n",
-         [("Was ist Konditionierung?", "Lernen durch Verknüpfung."),
-          ("Wer entdeckte sie?", "Pawlow.")]),
-        ("P. ¿Quién pintó Las Meninas?\nR. Velázquez.\n\nP. ¿Dónde está el Guernica?\n"
-         "R. En el Reina Sofía.\n", [("¿Quién pintó Las Meninas?", "Velázquez."),
-                                    ("¿Dónde está el Guernica?", "En el Reina Sofía.")]),
-        ("Q. Que mesure le PIB ?\nR. La production d'un pays.\n\nQ. Qui publie le chômage ?\n"
-         "R. L'INSEE.\n", [("Que mesure le PIB ?", "La production d'un pays."),
-                           ("Qui publie le chômage ?", "L'INSEE.")]),
     ],
 )  # fmt: skip
-def test_anki_field_names_and_school_labels_in_more_languages(page, cards):
+def test_anki_field_names_as_labels_in_more_languages(page, cards):
     assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
 
 
@@ -1974,6 +1964,29 @@ def test_sides_and_cards_between_rules_with_no_blank_lines():
         ("What is X?", "X is a letter."),
         ("What is Y?", "Y is one too."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # Italian "fronte" is the forehead, Spanish "dorso" the back of the hand
+        ("# Il viso\n\nFronte: la parte sopra le sopracciglia\nGuancia: sotto gli occhi\n"
+         "Mento: la parte più bassa\n", [("Fronte", "la parte sopra le sopracciglia"),
+                                         ("Guancia", "sotto gli occhi"),
+                                         ("Mento", "la parte più bassa")]),
+        ("# La mano\n\nPalma: cara anterior de la mano\nDorso: cara posterior de la mano\n",
+         [("Palma", "cara anterior de la mano"), ("Dorso", "cara posterior de la mano")]),
+        # a glossary of manuscripts: "Recto" and "Verso" are its terms
+        ("# Codicologie\n\nFolio : une feuille\nRecto : la face avant\nVerso : la face "
+         "arrière\n", [("Folio", "une feuille"), ("Recto", "la face avant"),
+                        ("Verso", "la face arrière")]),
+        # element symbols, "F:" among them
+        ("# Halogens\n\nF: fluorine\nCl: chlorine\nBr: bromine\n",
+         [("F", "fluorine"), ("Cl", "chlorine"), ("Br", "bromine")]),
+    ],
+)  # fmt: skip
+def test_words_that_label_only_in_pairs_are_terms_alone(page, cards):
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
 
 
 @pytest.mark.parametrize("header", ["front,back", "Question;Answer", "Term\tDefinition"])
@@ -2121,3 +2134,57 @@ def test_ankdown_cards_with_lists_in_their_answers_and_tags_as_a_third_side():
         ("What is osmosis?", "The diffusion of water.", ()),
     ]  # fmt: skip
     assert not [p for p in deck.warnings if p.severity == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # a legend of bold symbols is no label closing mid-line
+        ("Q: What is the ideal gas law?\nA: PV = nRT\n**P: pressure** in Pa, **V: volume** in m³\n"
+         "**R: 8.314 J/(mol·K)**, the gas constant\n",
+         [("What is the ideal gas law?", "PV = nRT\n**P: pressure** in Pa, **V: volume** in m³"
+           "\n**R: 8.314 J/(mol·K)**, the gas constant")]),
+        # "Statement 1:" lines inside an answer explain it
+        ("Q: What are the parts of a for loop header?\nA: Three statements:\n"
+         "Statement 1: runs once\nStatement 2: the condition\n",
+         [("What are the parts of a for loop header?",
+           "Three statements:\nStatement 1: runs once\nStatement 2: the condition")]),
+        # the line to learn, below "then say:", is no closing remark
+        ("Q: How do you end a support chat?\nA: Sum up the fix, then say:\n"
+         "Let me know if there's anything else I can help you with!\n",
+         [("How do you end a support chat?", "Sum up the fix, then say:\n"
+           "Let me know if there's anything else I can help you with!")]),
+        # a real FAQ question that starts like a closing section
+        ("## Can't find your confirmation email?\n\nCheck your spam folder.\n\n"
+         "## How long does shipping take?\n\n3–5 days.\n",
+         [("Can't find your confirmation email?", "Check your spam folder."),
+          ("How long does shipping take?", "3–5 days.")]),
+        # START and END in a flowchart's code
+        ("Q: Write the flowchart of max(a, b).\nA:\n```\nSTART\nINPUT a, b\nEND\n```\n",
+         [("Write the flowchart of max(a, b).", "```\nSTART\nINPUT a, b\nEND\n```")]),
+        # a course's header, not terms
+        ("**Instructor**: Dr. Okafor\n**Semester**: Fall 2024\n\nQ: What is a cell?\nA: A unit.\n",
+         [("What is a cell?", "A unit.")]),
+        # one word's two meanings, each its own card
+        ("- **bank**: a business that keeps and lends money\n  - I opened an account.\n"
+         "- **bank**: the land along the side of a river\n  - We sat on the bank.\n",
+         [("bank", "a business that keeps and lends money\n- I opened an account."),
+          ("bank", "the land along the side of a river\n- We sat on the bank.")]),
+    ],
+)  # fmt: skip
+def test_text_near_the_newer_rules_reads_as_before(page, cards):
+    """Pages a review wrote at the edges of the newer rules, each read right before them."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_tables_that_compare_languages_and_srs_title_cards():
+    table = parse_text(
+        "Q: Which word order does German use in main clauses?\nA: V2.\n\n"
+        "| Feature | English | German |\n|---|---|---|\n| Word order | SVO | V2 |\n| Cases | 2 | 4 |\n"
+    )
+    assert [c.question for c in table.cards] == [
+        "Which word order does German use in main clauses?"
+    ]
+    sr = parse_text("Title::the legal right to own a property\nEasement::a right to use land\n")
+    assert sr.name == "<text>"
+    assert [c.question for c in sr.cards] == ["Title", "Easement"]

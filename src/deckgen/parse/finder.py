@@ -44,6 +44,7 @@ from .labels import (
     ANSWER,
     ANSWERS_TO,
     EMOJI_ANSWERS,
+    PAIRED_ONLY,
     QUESTION,
     Label,
     extra_columns,
@@ -416,15 +417,21 @@ class Finder(Collector):
             self.region.drafts.append(draft)
         super().close()
 
-    def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
-        label = super().label_of(line)
+    def label_of(
+        self, line: str, starts_paragraph: bool = False, line_no: int | None = None
+    ) -> Label | None:
+        label = super().label_of(line, starts_paragraph, line_no)
         if label is not None and label.word in EMOJI_ANSWERS and not self._asking():
             return None  # "💡 Tip: ..." with no "❓" question open: a note, not an answer
         if label is None and starts_paragraph and self._answered():
             # A paragraph that opens with a question label of another family, after an
             # answered card: a new card ("Front: Hola" after Q/A cards), not more answer.
             other = match_label(line)
-            if other is not None and other.role == QUESTION:
+            if (
+                other is not None
+                and other.role == QUESTION
+                and (other.word not in PAIRED_ONLY or self._paired(other, line_no))
+            ):
                 self.answer_words = None  # the new card's label fixes the family
                 return other
         if label is None and (self.bold_questions or (starts_paragraph and self._answered())):
@@ -587,6 +594,8 @@ class Finder(Collector):
         above, _, remark = draft.answer[-1].rstrip().rpartition("\n")
         if not above.strip() or not chatter.is_chatter(remark):
             return
+        if above.rstrip().endswith((":", "?", "\uff1a", "\uff1f")):
+            return  # "then say:" over the line to learn; a phrase over its translation
         for n in range(draft.end_line - 1, draft.question_line, -1):
             if self.lines[n].strip() == remark.strip():
                 draft.answer[-1], draft.end_line = above, n
@@ -1167,6 +1176,8 @@ class Finder(Collector):
         # same bold word over every item names the kind; what follows it is the subject.
         names = [_lead_name(text) for _, _, text in items]
         kind = names[0] if len(names) > 1 and len(set(names)) == 1 else None
+        if kind and any(len(_lead_rest(text).split()) > 4 for _, _, text in items):
+            kind = None  # "- **bank**: a business that lends money": one word's meanings
         found, rest = [], []
         for start, end, text in items:
             n = block.start + start
@@ -2157,7 +2168,8 @@ _PROSE_HEADING = re.compile(
     r"|(?:(?:exam|study|studying|revision|review|quick|final|pro|bonus|extra) )?tips"
     # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
     r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
-    r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what|your|an?|the) \w+(?: \w+){0,4}"
+    r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what you re looking for"
+    r"|what you need|your answer|an answer|the answer)"
     r"|contact(?: us| support| the team)?|get in touch|noch fragen|weitere fragen"
     r"|(?:vous avez|tu as) (?:encore )?des questions|(?:aún|todavía) tienes (?:dudas|preguntas)"
     r"|ainda tem (?:dúvidas|perguntas))(?: contact us| get in touch| we re here to help)?",
@@ -2291,7 +2303,8 @@ def parse(doc: Document):
     return drafts, deck_and_sections(drafts) or _page_title(doc), finder.problems, finder.kept
 
 
-_TITLE_PROPERTY = re.compile(r"[ \t]*title::[ \t]*(?P<title>\S.*?)[ \t]*", re.IGNORECASE)
+# Lower case, a blank after "::": "Title::the legal right to a property" is a card.
+_TITLE_PROPERTY = re.compile(r"[ \t]*title::[ \t]+(?P<title>\S.*?)[ \t]*")
 
 
 def _page_title(doc: Document) -> str:
@@ -2352,6 +2365,12 @@ def _details_body(body: str) -> str:
         if label is not None and label.role == ANSWER:
             lines[first] = label.text(lines[first][mark.end() :]).strip()
     return "\n".join(lines).strip()
+
+
+def _lead_rest(item: str) -> str:
+    """What follows the bold word an item opens with ("Lisinopril")."""
+    lead = BOLD_LEAD.fullmatch(item.split("\n", 1)[0])
+    return lead.group("rest") if lead else ""
 
 
 def _lead_name(item: str) -> str | None:

@@ -41,7 +41,7 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("问题", "問題", "问"), ("答案", "回答", "答")),  # Chinese
     (("pregunta", "p"), ("respuesta", "r")),  # Spanish
     (("question",), ("réponse", "reponse")),  # French
-    (("frage", "f"), ("antwort", "a")),  # German ("F:" then "A:")
+    (("frage",), ("antwort",)),  # German
     (("pergunta", "p"), ("resposta", "r")),  # Portuguese
     (("domanda",), ("risposta",)),  # Italian
     (("вопрос",), ("ответ",)),  # Russian
@@ -66,6 +66,14 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
 NUMBERED_ONLY = frozenset(
     {"statement", "aussage", "affirmation", "afirmación", "afirmacion", "afirmação"}
     | {"afirmacao", "affermazione"}
+)
+
+# Words that are labels only as a pair, the question first in its paragraph and the
+# answer on the line right below it: "Frente: ..." over "Verso: ...". Alone they are words of a text
+# ("Fronte: the forehead", "Recto : la face avant d'un feuillet").
+PAIRED_ONLY = frozenset(
+    {"frente", "anverso", "verso", "reverso", "dorso", "recto", "vorderseite", "rückseite"}
+    | {"rueckseite", "fronte", "retro", "voorkant", "achterkant"}
 )
 
 ANSWERS_TO: dict[str, frozenset[str]] = {}
@@ -105,7 +113,7 @@ _LABEL = re.compile(
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around))
       | {_GUARD}(?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
-      | (?P<dotted>q|ques|question|ans|answer|p|r)\.(?=[ \t]|$)
+      | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
       | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
       | \u3010(?P<bracketed>{_WORD})\u3011
     )[ \t]*""",
@@ -113,13 +121,25 @@ _LABEL = re.compile(
 )
 
 
-# The same, anywhere in a text: whether any of its lines starts with a label.
-_LABEL_LINE = re.compile("^" + _LABEL.pattern, re.IGNORECASE | re.VERBOSE | re.MULTILINE)
+# The same, anywhere in a text: whether any of its lines starts with a label; a word
+# of PAIRED_ONLY only over its other half ("Frente: ...", then "Verso: ...").
+_PAIRED = {role: "|".join(sorted(PAIRED_ONLY & words)) for role, words in (
+    (QUESTION, QUESTION_WORDS), (ANSWER, ANSWER_WORDS))}  # fmt: skip
+_LABEL_LINE = re.compile(
+    rf"^(?![ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[QUESTION]}|{_PAIRED[ANSWER]})\b)"
+    + _LABEL.pattern,
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+_PAIRED_LINES = re.compile(
+    rf"(?:\A|\n[ \t]*\n)[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[QUESTION]})\b[^\n]*\n"
+    rf"[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[ANSWER]})\b",
+    re.IGNORECASE,
+)
 
 
 def has_label_line(text: str) -> bool:
     """Whether some line of ``text`` starts with a label (of any role or family)."""
-    return _LABEL_LINE.search(text) is not None
+    return _LABEL_LINE.search(text) is not None or _PAIRED_LINES.search(text) is not None
 
 
 class Label(NamedTuple):
@@ -160,9 +180,19 @@ def match_label(line: str) -> Label | None:
     if not around:
         return Label(role, match.end(), word, len(line))
     end = len(line.rstrip()) - len(around)
-    if line.find(around, match.end()) < end:
-        return Label(role, match.end(), word, len(line), around)  # closes before the end
+    close = line.find(around, match.end())
+    if close < end:
+        # Closed before the line's end: "**Answer: B** — because ...", "**Q: Why?** (easy)";
+        # not "**P: pressure** in Pa, **V: volume** in m³" nor "**R: 8.314**, the gas
+        # constant": a legend, no label.
+        rest = line[close + len(around) :]
+        if around in rest or not _EXPLAINED.match(rest):
+            return None
+        return Label(role, match.end(), word, len(line), around)
     return Label(role, match.end(), word, end)
+
+
+_EXPLAINED = re.compile(r"[ \t]*(?:[-\u2013\u2014:(\[]|$)")
 
 
 # Column titles of a vocabulary table, never labels of a line ("Word: ..." is prose):
@@ -194,12 +224,24 @@ _LANGUAGES = frozenset(
 def is_table_header(first: str, second: str) -> bool:
     """Whether two column titles name questions and answers ("Term | Definition",
     "Word | Meaning", "Deutsch | English")."""
-    first, second = first.strip().strip("*_ ").lower(), second.strip().strip("*_ ").lower()
-    return (
-        second in ANSWERS_TO.get(first, frozenset())
-        or (first in _WORD_COLUMNS and second in _MEANING_COLUMNS)
-        or (first in _LANGUAGES and second in _LANGUAGES and first != second)
+    return second_answers(first, second) or _vocabulary_columns(first, second)
+
+
+def second_answers(first: str, second: str) -> bool:
+    """Whether two column titles are a question label and its answer ("Q | A")."""
+    first, second = _title(first), _title(second)
+    return second in ANSWERS_TO.get(first, frozenset())
+
+
+def _vocabulary_columns(first: str, second: str) -> bool:
+    first, second = _title(first), _title(second)
+    return (first in _WORD_COLUMNS and second in _MEANING_COLUMNS) or (
+        first in _LANGUAGES and second in _LANGUAGES and first != second
     )
+
+
+def _title(text: str) -> str:
+    return text.strip().strip("*_ ").lower()
 
 
 # Columns that number the rows ("#", "No."): not part of a card.
@@ -233,7 +275,12 @@ def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
     if len(header) > MOST_COLUMNS:
         return None
     for asks in range(len(header)):
+        # A word and its meaning, or two languages, come first (after a "#" column):
+        # "Feature | English | German" compares two languages, it teaches no words.
+        first = all(_title(title) in INDEX_HEADERS for title in header[:asks])
         for answers in range(asks + 1, len(header)):
-            if is_table_header(header[asks], header[answers]):
+            if second_answers(header[asks], header[answers]) or (
+                first and _vocabulary_columns(header[asks], header[answers])
+            ):
                 return asks, answers
     return None

@@ -32,9 +32,11 @@ def question_like(text: str) -> bool:
 
 
 # Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
+# Logseq's page and block properties: lower case, a blank after "::" ("Title::the legal
+# right to a property" is an Obsidian card).
 PROPERTY = re.compile(
-    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::",
-    re.IGNORECASE,
+    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::"
+    r"(?=[ \t]|$)"
 )
 
 
@@ -253,6 +255,11 @@ _ABOUT_PAGE = frozenset(
     | {"question", "answer", "context", "background", "takeaway", "key takeaway", "important"}
     | {"remember", "warning", "caution", "hint", "solution", "result", "conclusion", "mnemonic"}
     | {"formula", "rule", "use", "usage", "pros", "cons", "advantages", "disadvantages"}
+    | {"instructor", "teacher", "professor", "prof", "lecturer", "tutor", "semester", "term"}
+    | {"textbook", "book", "reading", "readings", "class", "room", "time", "location", "email"}
+    | {"office hours", "due", "deadline", "grade", "grading", "credits", "version", "updated"}
+    | {"last updated", "status", "prerequisites", "name", "student", "school", "university"}
+    | {"module", "exam", "exam date", "language", "duration", "week", "day"}
 )
 
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 _START = re.compile(r"^[ \t]*START[ \t]*$", re.MULTILINE)
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_NOTE_TYPE = re.compile(r"(?:basic|cloze)\b", re.IGNORECASE)
+_NAMED_FIELD = re.compile(r"[ \t]*(?:front|back|text|back extra)[ \t]*:", re.IGNORECASE)
 _FIELD = re.compile(r"(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*:(?:[ \t]+|$)")
 # The fields of the note types the plugin ships, as deckgen reads them.
 _REWRITTEN = {
@@ -30,9 +33,16 @@ def rewrite(text: str) -> tuple[str, str | None] | None:
     if _START.search(text) is None:
         return None  # most pages: not split into lines for nothing
     lines = text.split("\n")
-    deck, found, n = None, False, 0
+    deck, found, n, fence = None, False, 0, ""
     while n < len(lines):
         line = lines[n].strip()
+        if fence or _FENCE.match(line):  # "START" and "END" in code are pseudocode
+            if not fence:
+                fence = _FENCE.match(line).group(0)
+            elif line.startswith(fence) and not line.strip(fence[0]):
+                fence = ""
+            n += 1
+            continue
         if line == "TARGET DECK" and n + 1 < len(lines) and lines[n + 1].strip():
             deck = lines[n + 1].strip()
             lines[n] = lines[n + 1] = ""
@@ -49,13 +59,15 @@ def rewrite(text: str) -> tuple[str, str | None] | None:
 
 
 def _end_of(lines: list[str], start: int) -> int | None:
-    """The line ``END`` of the note whose ``START`` is line ``start``, if it has one
-    (and a note type: a line of text right below ``START``)."""
+    """The line ``END`` of the note whose ``START`` is line ``start``, if it is one: a
+    note type of Anki's below ``START`` ("Basic", "Cloze"...), or a field named in it.
+    ("START", "Boil the kettle", ..., "END" is a flowchart's text.)"""
     if start + 1 >= len(lines) or not lines[start + 1].strip():
         return None
     for n in range(start + 2, len(lines)):
         if lines[n].strip() == "END":
-            return n
+            named = any(_NAMED_FIELD.match(line) for line in lines[start + 2 : n])
+            return n if named or _NOTE_TYPE.match(lines[start + 1].strip()) else None
         if lines[n].strip() == "START":
             return None
     return None

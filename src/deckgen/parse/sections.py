@@ -24,7 +24,16 @@ import re
 from ..model import Problem
 from .document import Block, Document
 from .draft import Draft, trim_chatter
-from .labels import ANSWER, ANSWERS_TO, QUESTION, Label, has_label_line, match_label
+from .labels import (
+    ANSWER,
+    ANSWERS_TO,
+    NUMBERED_ONLY,
+    PAIRED_ONLY,
+    QUESTION,
+    Label,
+    has_label_line,
+    match_label,
+)
 
 NAME = "sections"
 EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
@@ -164,7 +173,7 @@ class Collector:
             line = self.lines[line_no]
             ids = _ID_COMMENT.findall(line)
             line = _ID_COMMENT.sub("", line) if ids else line
-            label = self.label_of(line, starts_paragraph=line_no == block.start)
+            label = self.label_of(line, line_no == block.start, line_no)
             if label is not None:
                 if (
                     label.role == ANSWER
@@ -208,15 +217,22 @@ class Collector:
         """Whether line ``line_no`` of a paragraph ending at ``end`` starts a question."""
         if line_no >= end:
             return False
-        label = self.label_of(_ID_COMMENT.sub("", self.lines[line_no]))
+        label = self.label_of(_ID_COMMENT.sub("", self.lines[line_no]), line_no=line_no)
         return label is not None and label.role == QUESTION
 
-    def label_of(self, line: str, starts_paragraph: bool = False) -> Label | None:
-        """The line's label, if it is one this file uses at this point."""
+    def label_of(
+        self, line: str, starts_paragraph: bool = False, line_no: int | None = None
+    ) -> Label | None:
+        """The line's label (line ``line_no`` of the page, if known), if it is one this
+        file uses at this point."""
         label = match_label(line)
         if label is None:
             return None
         role, word = label.role, label.word
+        if word in PAIRED_ONLY and not self._paired(label, line_no):
+            return None
+        if word in NUMBERED_ONLY and not starts_paragraph and self.current is not None:
+            return None  # "Statement 1: ..." lines inside an answer explain it
         if role == QUESTION:
             # The first question label fixes the file's family: "Term:" inside a Q/A
             # card's answer is text, not a new card.
@@ -227,6 +243,25 @@ class Collector:
             return label if word in self.current.answer_words else None
         return label if self.answer_words is None or word in self.answer_words else None
 
+    def _paired(self, label: Label, line_no: int | None) -> bool:
+        """For a word of PAIRED_ONLY: whether its other half is there, the question on the
+        line right above the answer, and first in its paragraph ("Recto : ..." among a
+        glossary's lines is a term)."""
+        if line_no is None:
+            return False
+        if label.role == ANSWER:
+            current = self.current
+            return (
+                current is not None
+                and current.answer_line is None
+                and label.word in current.answer_words
+                and line_no == current.question_line + 1
+            )
+        if (line_no > 0 and self.lines[line_no - 1].strip()) or line_no + 1 >= len(self.lines):
+            return False
+        below = match_label(self.lines[line_no + 1])
+        return below is not None and below.word in ANSWERS_TO[label.word]
+
     def question_follows(self, line_no: int) -> bool:
         """Whether the next line with text, past other bold title lines, is a question.
 
@@ -235,7 +270,7 @@ class Collector:
         """
         for n in range(line_no + 1, len(self.lines)):
             line = self.lines[n]
-            label = self.label_of(line) if line.strip() else None
+            label = self.label_of(line, line_no=n) if line.strip() else None
             if label is not None:
                 return label.role == QUESTION
             if line.strip() and not _TITLE_LINE.fullmatch(line):
