@@ -2188,3 +2188,54 @@ def test_tables_that_compare_languages_and_srs_title_cards():
     sr = parse_text("Title::the legal right to own a property\nEasement::a right to use land\n")
     assert sr.name == "<text>"
     assert [c.question for c in sr.cards] == ["Title", "Easement"]
+
+
+def test_repository_decks_footers_inline_bold_labels_and_nested_reveals():
+    footer = parse_text(
+        "# Git\n\n## How do you undo the last commit?\n\n`git reset --soft HEAD~1`\n\n"
+        "## How do you list merged branches?\n\n`git branch --merged main`\n\n---\n\n"
+        "MIT License © 2023 — made with mdanki in mind.\n"
+    )
+    assert [(c.question, c.answer) for c in footer.cards][-1] == (
+        "How do you list merged branches?",
+        "`git branch --merged main`",
+    )
+    inline = parse_text(
+        "**Q.** What is opportunity cost? **A.** The next best alternative given up.\n\n"
+        "**Q.** What does the law of demand say? **A.** Price up, quantity down.\n"
+    )
+    assert [(c.question, c.answer) for c in inline.cards] == [
+        ("What is opportunity cost?", "The next best alternative given up."),
+        ("What does the law of demand say?", "Price up, quantity down."),
+    ]
+    nested = parse_text(
+        "1. **Qual a diferença entre JDK e JRE?**\n\n   <details><summary>Resposta</summary>\n\n"
+        "   O JDK traz o compilador.\n\n   </details>\n\n   **[⬆ voltar ao topo](#índice)**\n\n"
+        "2. **O que é a JVM?**\n\n   <details><summary>Resposta</summary>\n\n"
+        "   A máquina virtual.\n\n   </details>\n"
+    )
+    assert [(c.question, c.answer) for c in nested.cards] == [
+        ("Qual a diferença entre JDK e JRE?", "O JDK traz o compilador."),
+        ("O que é a JVM?", "A máquina virtual."),
+    ]
+    unanswered = parse_text(
+        "### 1. What is debouncing?\n\nWaiting until calls stop.\n\n"
+        "### 2. What is throttling?\n\n**[⬆ back to top](#contents)**\n"
+    )
+    assert [c.question for c in unanswered.cards] == ["1. What is debouncing?"]
+    assert [p.pos.line for p in unanswered.warnings] == [5]
+
+
+def test_phrases_ending_in_a_question_mark_among_vocabulary_and_other_tools_front_matter():
+    deck = parse_text(
+        "---\ntitle: Español A1\nauthor: Ana\n---\n# Expresiones\n\n"
+        "¿Qué tal? = How are you?\nMucho gusto = Nice to meet you\n"
+        "¿Cuánto cuesta? = How much is it?\nNo pasa nada = No problem\n"
+    )
+    assert [c.question for c in deck.cards] == [
+        "¿Qué tal?",
+        "Mucho gusto",
+        "¿Cuánto cuesta?",
+        "No pasa nada",
+    ]
+    assert deck.warnings == ()

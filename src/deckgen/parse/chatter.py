@@ -20,13 +20,16 @@ _PHRASES = {
     r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued"
     r"|need to (add|finish|write|do)\b.*\blater\b|(i('ll| will) )(add|finish|do)\b.*\blater\b"
     r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind|how did you do"
-    r'|div align="center">\s*⁂|⁂',  # Perplexity's mark under its answer
+    r'|div align="center">\s*⁂|⁂'  # Perplexity's mark under its answer
+    # a repository's footer: "MIT License © 2023", "Contributions welcome!"
+    r"|(?:mit |apache |bsd |gpl )?licen[cs]ed?\b|copyright\b|©|made with\b"
+    r"|(?:contributions?|pull requests?|prs|issues)(?: are)? welcome",
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
     "ja": r"お役に立|他に|必要であれば|ご質問|((試験|テスト)(、)?)?(頑張|がんば|ガンバ)|もっと"
     r"|さらに(カード|問題)|いかがでしょうか|このカード",
     "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片"
-    r"|(需要|要)我(帮你|幫你|把|再|为你|為你)",
+    r"|(需要|要)我(帮你|幫你|把|再|为你|為你)|欢迎(提交|贡献)",
     "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b"
     r"|¿?(quieres|necesitas|te gustaría|deseas) (más|que|otra|otras)"
     r"|estas (tarjetas|fichas|preguntas) (cubren|te ayudarán|abarcan)",
@@ -37,6 +40,7 @@ _PHRASES = {
     r"|toi,? toi,? toi|(möchtest|willst|brauchst) du|soll ich"
     r"|diese (karteikarten|karten|fragen) (decken|behandeln|helfen)",
     "pt": r"boa sorte|espero que|se precisar|bons estudos|(quer|gostaria|deseja) (mais|que|de)"
+    r"|contribuições são bem-vindas"
     r"|posso (criar|fazer|gerar)|estes (cartões|flashcards) (cobrem|abordam)",
     "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno|vuoi (altre|altri|che|più)"
     r"|queste (schede|carte|flashcard) (coprono|ti)",

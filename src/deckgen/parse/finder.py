@@ -605,7 +605,7 @@ class Finder(Collector):
         """An answer without the "**[⬆ back to top](#contents)**" line that ends it: a
         line of the page's frame, like its headings, in no card and said of in none."""
         answer, starts = draft.answer, draft.answer_starts
-        while len(answer) > 1 and chatter.is_page_link(answer[-1]):
+        while answer and chatter.is_page_link(answer[-1]):  # the only part: no answer
             answer.pop()
             if len(starts) > len(answer):
                 end, draft.end_line = draft.end_line, starts.pop()
@@ -1236,6 +1236,7 @@ class Finder(Collector):
                 and (block.start >= self.prose_until or _asks_or_defines(lead))
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
+                answer = _revealed(textwrap.dedent(answer).strip())
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
                 question = lead.group("question").rstrip(":\uff1a").strip()
                 if kind and below.strip() and lead.group("rest").strip():
@@ -2033,8 +2034,10 @@ def _inline_answer_label(words: frozenset[str]) -> re.Pattern:
     ``<br>`` as Anki's exports write it: "Q: What is X?<br>A: Y"."""
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(
-        rf"(?:[ \t]|<br[ \t]*/?>[ \t]*)(?:\*\*|__)?(?:{alternatives})"
-        r"[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a](?:\*\*|__)?[ \t]*",
+        rf"(?:[ \t]|<br[ \t]*/?>[ \t]*)(?:(?:\*\*|__)?(?:{alternatives})"
+        r"[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a](?:\*\*|__)?"
+        # "**Q.** What is X? **A.** Y": a period closes a label in bold
+        rf"|(?:\*\*|__)(?:{alternatives})[ \t]?\d*\.(?:\*\*|__))[ \t]*",
         re.IGNORECASE,
     )
 
@@ -2350,6 +2353,20 @@ def _callout_body(lines: list[str]) -> str:
 _PERCENT_LINE = re.compile(r"^[ \t]*%[ \t]*$", re.MULTILINE)
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+
+
+def _revealed(answer: str) -> str:
+    """An item's answer as a reader sees it: the body of a ``<details>`` that only says
+    "Answer", without the "back to top" link below it (as questions repositories nest
+    them in a numbered list)."""
+    parts = answer.split("\n\n")
+    while len(parts) > 1 and chatter.is_page_link(parts[-1]):
+        parts.pop()
+    whole = "\n\n".join(parts)
+    shown = _DETAILS.fullmatch(whole.strip())
+    if shown is None or not is_reveal(shown.group("summary")):
+        return whole
+    return _details_body(textwrap.dedent(shown.group("body")).strip()) or whole
 
 
 def _details_body(body: str) -> str:

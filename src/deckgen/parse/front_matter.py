@@ -16,6 +16,14 @@ from ..model import Problem, SourcePos
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 KEYS = ("deck", "tags", "reverse", "dialect", "sections")
+# Keys other tools write in a page's front matter (Obsidian, Jekyll, Hugo...): not
+# deckgen's, and no mistake either: no warning.
+OTHER_TOOLS = frozenset(
+    {"title", "description", "author", "authors", "date", "created", "updated", "modified"}
+    | {"aliases", "alias", "categories", "category", "layout", "draft", "lang", "language"}
+    | {"source", "subject", "course", "summary", "slug", "id", "permalink", "cssclass"}
+    | {"cssclasses", "publish", "status", "weight", "keywords", "toc", "type", "template"}
+)
 SECTIONS = ("decks", "tags")  # what the headings between the deck and a card become
 
 
@@ -42,7 +50,8 @@ class FileOptions:
 
 def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Problem]]:
     """Check ``key: value`` settings (front matter or project config)."""
-    unknown = [key for key in data if key not in KEYS]
+    ignored = OTHER_TOOLS if what == "front matter" else frozenset()
+    unknown = [key for key in data if key not in KEYS and key not in ignored]
     problems = [
         Problem(pos, f"unknown {what} key {key!r} (known: {', '.join(KEYS)})", "warning")
         for key in unknown[:5]

@@ -187,7 +187,11 @@ def vocab_split(line: str, colon: bool = False, among_vocabulary: bool = False):
         return None
     term, sep, meaning = match.group("term").strip(), match.group("sep"), match.group("meaning")
     bare = term.strip("*_").strip()
-    if not bare or len(bare.split()) > 6 or bare.endswith((".", "?", "!")) or "`" in term:
+    if not bare or len(bare.split()) > 6 or "`" in term:
+        return None
+    # "What is X? - ..." asks (see ask_split); "¿Qué tal? = How are you?" among vocabulary,
+    # or with "=", is a phrase to learn.
+    if bare.endswith(".") or (bare.endswith(("?", "!")) and not (among_vocabulary or sep == "=")):
         return None
     if not among_vocabulary and (f" {sep} " if sep == "-" else sep) in meaning:
         return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
