@@ -2218,6 +2218,11 @@ def test_repository_decks_footers_inline_bold_labels_and_nested_reveals():
         ("Qual a diferença entre JDK e JRE?", "O JDK traz o compilador."),
         ("O que é a JVM?", "A máquina virtual."),
     ]
+    last = parse_text(
+        "### 1. What does DNS do?\n\nNames to addresses.\n\n### 2. What happens on a URL?\n\n"
+        "1. DNS\n2. TCP\n\n**[⬆ back to top](#contents)**\n\n---\n\nContributions welcome!\n"
+    )
+    assert last.cards[-1].answer == "1. DNS\n2. TCP"
     unanswered = parse_text(
         "### 1. What is debouncing?\n\nWaiting until calls stop.\n\n"
         "### 2. What is throttling?\n\n**[⬆ back to top](#contents)**\n"

@@ -577,6 +577,7 @@ class Finder(Collector):
             self._without_page_links(draft)
         if drafts:
             drafts[-1].trim(last=True)
+            self._without_page_links(drafts[-1])  # above a closing remark, trimmed now
             self._remark_below(drafts[-1])
         self._place(drafts)
         self.warn_pending()
