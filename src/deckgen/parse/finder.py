@@ -33,7 +33,7 @@ import textwrap
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from ..markdown import OPTION_MARK
 from ..model import has_cloze
@@ -935,7 +935,10 @@ class Finder(Collector):
     def percent_page(self) -> bool:
         """Whether the page is ankdown's: two or more "%" lines between its sides. Then the
         blocks of an answer (a list of bold terms) are no cards of their own."""
-        found = _PERCENT_LINE.finditer(self.doc.lines.text)
+        text = self.doc.lines.text
+        if "%\n" not in text:
+            return False  # most pages, at the cost of one pass in C
+        found = _PERCENT_LINE.finditer(text)
         return next(found, None) is not None and next(found, None) is not None
 
     def shaped(self, block: Block) -> list[Draft] | None:
@@ -1967,15 +1970,16 @@ class Finder(Collector):
         """Each draft's path of headings: the headings that hold it, but for headings that
         are a card's own (a question, "Card 7"), which are never sections."""
         region_of = {id(d): r for r in self.regions for d in r.drafts}
+
+        @cache  # a large page's cards share a few headings
+        def titles_prose(heading: Block) -> bool:
+            return is_generic(heading.text) or is_prose_heading(heading.text)
+
         own = {d.heading for d in drafts if d.heading is not None}
         for draft in drafts:
             region = region_of.get(id(draft))
             path = self.placed.get(id(draft), region.path if region else ())
-            draft.path = tuple(
-                h
-                for h in path
-                if h not in own and not is_generic(h.text) and not is_prose_heading(h.text)
-            )
+            draft.path = tuple(h for h in path if h not in own and not titles_prose(h))
 
 
 _META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)

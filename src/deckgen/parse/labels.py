@@ -125,13 +125,10 @@ _LABEL = re.compile(
 # of PAIRED_ONLY only over its other half ("Frente: ...", then "Verso: ...").
 _PAIRED = {role: "|".join(sorted(PAIRED_ONLY & words)) for role, words in (
     (QUESTION, QUESTION_WORDS), (ANSWER, ANSWER_WORDS))}  # fmt: skip
-_LABEL_LINE = re.compile(
-    rf"^(?![ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[QUESTION]}|{_PAIRED[ANSWER]})\b)"
-    + _LABEL.pattern,
-    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
-)
+_LABEL_LINE = re.compile("^" + _LABEL.pattern, re.IGNORECASE | re.VERBOSE | re.MULTILINE)
+# A pair opens its paragraph: matched at a text's start only.
 _PAIRED_LINES = re.compile(
-    rf"(?:\A|\n[ \t]*\n)[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[QUESTION]})\b[^\n]*\n"
+    rf"[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[QUESTION]})\b[^\n]*\n"
     rf"[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:{_PAIRED[ANSWER]})\b",
     re.IGNORECASE,
 )
@@ -139,7 +136,12 @@ _PAIRED_LINES = re.compile(
 
 def has_label_line(text: str) -> bool:
     """Whether some line of ``text`` starts with a label (of any role or family)."""
-    return _LABEL_LINE.search(text) is not None or _PAIRED_LINES.search(text) is not None
+    match = _LABEL_LINE.search(text)
+    while match is not None:
+        if _word_of(match) not in PAIRED_ONLY:
+            return True
+        match = _LABEL_LINE.search(text, match.end())
+    return _PAIRED_LINES.match(text) is not None
 
 
 class Label(NamedTuple):
@@ -166,15 +168,7 @@ def match_label(line: str) -> Label | None:
     match = _LABEL.match(line)
     if not match:
         return None
-    word = (
-        match.group("marked")
-        or match.group("plain")
-        or match.group("wrapped")
-        or match.group("numbered")
-        or match.group("dotted")
-        or match.group("bracketed")
-        or match.group("emoji")
-    ).lower()
+    word = _word_of(match)
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
     if not around:
@@ -219,6 +213,12 @@ _LANGUAGES = frozenset(
     | {"turkish", "türkçe", "arabic", "العربية", "swedish", "svenska", "latin", "latein"}
     | {"greek", "hindi", "vietnamese", "tiếng việt", "indonesian", "hebrew", "ukrainian", "czech"}
 )
+
+
+def _word_of(match: re.Match[str]) -> str:
+    """The label word a match of _LABEL found, lower case: its last group (in each
+    alternative, the word's group closes last)."""
+    return match.group(match.lastgroup).lower()
 
 
 def is_table_header(first: str, second: str) -> bool:
