@@ -2244,3 +2244,67 @@ def test_phrases_ending_in_a_question_mark_among_vocabulary_and_other_tools_fron
         "No pasa nada",
     ]
     assert deck.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # a glossary of law: "## Licence" and "## Disclaimer" are terms, not a footer
+        ("# IP terms\n\n## Patent\n\nA monopoly for an invention.\n\n## Licence\n\nPermission to "
+         "use a right.\n\n## Disclaimer\n\nA statement that limits liability.\n",
+         [("Patent", "A monopoly for an invention."), ("Licence", "Permission to use a right."),
+          ("Disclaimer", "A statement that limits liability.")]),
+        # answers that start like a footer
+        ("Q: What does copyright protect?\nA: Expression, not ideas.\n\nCopyright law protects "
+         "the telling, not the plot.\n\nQ: What is focaccia?\nA: A flat bread.\nMade with flour, "
+         "water and olive oil.\n\nGood luck!\n",
+         [("What does copyright protect?",
+           "Expression, not ideas.\n\nCopyright law protects the telling, not the plot."),
+          ("What is focaccia?", "A flat bread.\nMade with flour, water and olive oil.")]),
+        # tables under "## Summary" and "## Notes" are definitions to learn
+        ("# Drugs\n\n## Summary\n\n| Term | Definition |\n|---|---|\n| Preload | Filling |\n"
+         "| Afterload | Resistance |\n",
+         [("Preload", "Filling"), ("Afterload", "Resistance")]),
+        # "%" lines inside code are no ankdown page
+        ("| Term | Definition |\n|---|---|\n| help | shows help text |\n| doc | opens docs |\n\n"
+         "```matlab\nfunction y = f(x)\n%\n% F doubles x.\n%\ny = 2 * x;\n```\n",
+         [("help", "shows help text"), ("doc", "opens docs")]),
+        # a table that numbers its rows answers by them
+        ("| Number | German |\n|---|---|\n| 1 | eins |\n| 2 | zwei |\n",
+         [("1", "eins"), ("2", "zwei")]),
+        # "Clase C:" and "Units:" name what they ask about, not a lecture
+        ("## Clase A: ¿qué rango tiene?\n\nDe 1 a 126.\n\n## Clase C: ¿qué máscara tiene?\n\n"
+         "255.255.255.0\n\n## Units: what is one newton?\n\nOne kg·m/s².\n",
+         [("Clase A: ¿qué rango tiene?", "De 1 a 126."),
+          ("Clase C: ¿qué máscara tiene?", "255.255.255.0"),
+          ("Units: what is one newton?", "One kg·m/s².")]),
+        # Dataview's field above the cards
+        ("Tags:: #biology #cells\n\nCell::the unit of life\nNucleus::holds the DNA\n",
+         [("Cell", "the unit of life"), ("Nucleus", "holds the DNA")]),
+        # an answer that is a link into the page
+        ("Q: Which test compares two independent means?\nA: [t-test](#t-tests)\n\n"
+         "Q: What does a p-value measure?\nA: How surprising the data are.\n",
+         [("Which test compares two independent means?", "[t-test](#t-tests)"),
+          ("What does a p-value measure?", "How surprising the data are.")]),
+        # a bold answer label, then its explanation
+        ("**Q:** Which is a vector?\nA) mass\nB) velocity\n**Answer: B** because it has a "
+         "direction.\n",
+         [("Which is a vector?\nA) mass\nB) velocity", "**B** because it has a direction.")]),
+    ],
+)  # fmt: skip
+def test_text_near_the_newest_rules_reads_as_before(page, cards):
+    """A second review's pages at the edges of this session's later rules."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_a_section_heading_named_like_a_footer_keeps_its_sub_deck_and_front_matter_title():
+    deck = parse_text(
+        "# Endocrine system\n\n## Feedback\n\nQ: What does negative feedback do?\n"
+        "A: It damps a change.\n\nQ: And positive feedback?\nA: It amplifies one.\n\n"
+        "## Hormones\n\nQ: What does insulin do?\nA: Lowers glucose.\n\n"
+        "Q: What does glucagon do?\nA: Raises it.\n"
+    )
+    assert deck.name == "Endocrine system"
+    assert [c.section for c in deck.cards] == ["Feedback", "Feedback", "Hormones", "Hormones"]
+    titled = parse_text("---\ntitle: Renal physiology\n---\nQ: What filters?\nA: The glomerulus.\n")
+    assert (titled.name, titled.warnings) == ("Renal physiology", ())

@@ -239,7 +239,7 @@ def parse_text(
     if options.sections == "tags":
         cards = [_section_as_tag(card) for card in cards]
     del drafts
-    named = deck_name or options.deck or plugin_deck or page_deck_name
+    named = deck_name or options.deck or plugin_deck or page_deck_name or meta.title
     deck = named or default_deck or Path(path).stem
     errors = [p for p in problems if p.severity == "error"]
     if not cards and not errors:
@@ -365,7 +365,8 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
         text = " ".join(doc.source(start, end).split())
         quoted = text if len(text) <= 60 else text[:57] + "..."
         above = next((h for h in reversed(later) if h.start < start), None)
-        if first < start < last or (above is not None and not finder.is_prose_heading(above.text)):
+        prose = above is not None and finder.is_prose_heading(above.text, last=True)
+        if first < start < last or (above is not None and not prose):
             message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
             problems.append(Problem(where, message, "warning"))
         else:

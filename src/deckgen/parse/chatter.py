@@ -22,7 +22,9 @@ _PHRASES = {
     r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind|how did you do"
     r'|div align="center">\s*⁂|⁂'  # Perplexity's mark under its answer
     # a repository's footer: "MIT License © 2023", "Contributions welcome!"
-    r"|(?:mit |apache |bsd |gpl )?licen[cs]ed?\b|copyright\b|©|made with\b"
+    r"|(?:mit|apache(?: 2\.0)?|bsd|gplv?\d?|isc|cc[- ]by[\w.-]*) licen[cs]e"
+    r"|licen[cs]e[ \t]*[:\uff1a]"
+    r"|©[ \t]*\d{4}|copyright[ \t]*(?:©|\(c\)|\d{4})|\(c\)[ \t]*\d{4}"
     r"|(?:contributions?|pull requests?|prs|issues)(?: are)? welcome",
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
@@ -110,8 +112,14 @@ def is_title(paragraph: str) -> bool:
     )
 
 
-# A line that only links into the page: "**[⬆ back to top](#table-of-contents)**".
-_PAGE_LINK = re.compile(r"[\s*_]*\[[^\]\n]*\]\(#[^)\s]*\)[\s*_]*")
+# A line that only links back up the page: "**[⬆ back to top](#table-of-contents)**",
+# "[↑ Índice](#índice)" (a link into the page that answers, "[t-test](#t-tests)", stays).
+_PAGE_LINK = re.compile(
+    r"[\s*_]*\[[^\]\n]*(?:[\u2191\u2b06\u23eb\U0001f51d]|\btop\b|\bcontents\b|\bindex\b|índice"
+    r"|indice|inhalt|sommaire|目录|目次|목차|返回|voltar|volver|zurück|retour|torna|наверх|上へ)"
+    r"[^\]\n]*\]\(#[^)\s]*\)[\s*_]*",
+    re.IGNORECASE,
+)
 
 
 def is_aside(paragraph: str) -> bool:

@@ -148,10 +148,20 @@ def is_generic(heading: str) -> bool:
     return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
 
 
-def is_prose_heading(heading: str) -> bool:
+def is_prose_heading(heading: str, last: bool = False) -> bool:
     """Whether a heading titles prose, never cards: contents, sources, a summary, "Still
-    need help?", or what an assistant says after its cards ("Study tips")."""
-    return _PROSE_HEADING.fullmatch(_words(heading)) is not None or chatter.is_chatter(heading)
+    need help?", or what an assistant says after its cards ("Study tips"); and, with
+    ``last`` (after the page's last card), a repository's "## License" and the like."""
+    words = _words(heading)
+    return (
+        _PROSE_HEADING.fullmatch(words) is not None
+        or chatter.is_chatter(heading)
+        or (last and _FOOTER_HEADING.fullmatch(words) is not None)
+    )
+
+
+def _contents(heading: Block | None) -> bool:
+    return heading is not None and _CONTENTS.fullmatch(_words(heading.text)) is not None
 
 
 _REVEAL_FIRST = frozenset(phrase.split()[0] for phrase in REVEAL)
@@ -569,8 +579,12 @@ class Finder(Collector):
         self._answer_keys()
         self._answer_headings()
         self._parted_answers()
+        # "## License" after the last card is a repository's footer (see is_prose_heading),
+        # but not on a glossary of headings, where "## Licence" is one more term.
+        later_cards = any(self._term_heading(region) for region in self.regions)
         for region in reversed(self.regions):  # inner regions first: see heading_question
-            self.heading_question(region)
+            self.heading_question(region, last=not later_cards)
+            later_cards = later_cards or bool(region.drafts)
         self._give_titles()
         drafts = sorted(self.drafts, key=lambda d: d.question_line)
         for draft in drafts:
@@ -935,11 +949,10 @@ class Finder(Collector):
     def percent_page(self) -> bool:
         """Whether the page is ankdown's: two or more "%" lines between its sides. Then the
         blocks of an answer (a list of bold terms) are no cards of their own."""
-        text = self.doc.lines.text
-        if "%\n" not in text:
+        if "%\n" not in self.doc.lines.text:
             return False  # most pages, at the cost of one pass in C
-        found = _PERCENT_LINE.finditer(text)
-        return next(found, None) is not None and next(found, None) is not None
+        marks = (b for b in self.doc.blocks if self._percent(b))  # not "%" lines in code
+        return next(marks, None) is not None and next(marks, None) is not None
 
     def shaped(self, block: Block) -> list[Draft] | None:
         """The cards of a block of a shape other than labels, if it is one."""
@@ -971,15 +984,17 @@ class Finder(Collector):
         wide = len(header) != 2 and not self.wide_tables
         if columns is None and (self.headed_tables or prose or wide):
             return None
-        heading = self.region.heading
-        if heading is not None and is_prose_heading(heading.text):
+        if _contents(self.region.heading):
             return None  # "## Table of Contents" over "| No. | Questions |": links, no cards
         asks, answers = columns or (0, 1)
         extra = extra_columns(rows, asks, answers)
         if columns is None and len(header) == 2 and extra_columns(rows, 1, 1) != [0]:
-            # "| # | Card |": one column numbers the other, whose cells are whole cards
+            # "| # | Card |": one column numbers the other, whose cells may be whole cards
             # ("Vraag: ... <br> Antwoord: ...") or, in a table of contents, links only.
-            return self._numbered_cells(rows)
+            if (numbered := self._numbered_cells(rows)) is not None:
+                return numbered
+            if all(_IN_PAGE_LINK.search(cells[-1]) for _, cells in rows[1:]):
+                return None
         self.kept.update(range(block.start, rows[1][0]))  # the header and its underline
         stem = _stem(header[asks], header[answers]) if columns is None else ""
         drafts = []
@@ -1005,13 +1020,13 @@ class Finder(Collector):
         drafts = []
         for line, cells in rows[1:]:
             parts = _LINE_BREAK.split(cells[1].strip()) if len(cells) > 1 else []
-            asked = match_label(parts[0]) if len(parts) == 2 else None
+            asked = match_label(parts[0]) if len(parts) >= 2 else None
             answered = match_label(parts[1]) if asked else None
             if not (asked and answered and asked.role == QUESTION and answered.role == ANSWER):
                 return None
             draft = Draft("", line, answer_line=line, end_line=line + 1, shape="table")
             draft.question.append(asked.text(parts[0]).strip())
-            draft.answer.append(answered.text(parts[1]).strip())
+            draft.answer.append("\n".join([answered.text(parts[1]).strip(), *parts[2:]]))
             drafts.append(draft)
         self.kept.update(range(rows[0][0], rows[1][0]))  # the header and its underline
         return drafts or None
@@ -1180,7 +1195,7 @@ class Finder(Collector):
         # same bold word over every item names the kind; what follows it is the subject.
         names = [_lead_name(text) for _, _, text in items]
         kind = names[0] if len(names) > 1 and len(set(names)) == 1 else None
-        if kind and any(len(_lead_rest(text).split()) > 4 for _, _, text in items):
+        if kind and any(len(_lead_rest(text).split()) > 6 for _, _, text in items):
             kind = None  # "- **bank**: a business that lends money": one word's meanings
         found, rest = [], []
         for start, end, text in items:
@@ -1668,9 +1683,10 @@ class Finder(Collector):
         for segment in segments:
             marks = [n for n, block in enumerate(segment) if self._percent(block)]
             tags: list[str] = []
-            if len(marks) == 2 and marks[1] == len(segment) - 2 and segment[-1].kind == "paragraph":
+            tagged = self.doc.source(segment[-1].start, segment[-1].end)
+            if len(marks) == 2 and marks[1] == len(segment) - 2 and _TAG_WORDS.fullmatch(tagged):
                 # ankdown's third side: the card's tags, "organelles cell-biology"
-                tags = self.doc.source(segment[-1].start, segment[-1].end).split()
+                tags = tagged.split()
                 self.kept.update(range(segment[-2].start, segment[-1].end))
                 segment = segment[:-2]
                 marks = marks[:1]
@@ -1799,7 +1815,20 @@ class Finder(Collector):
 
     # --- headings as questions ------------------------------------------------------
 
-    def heading_question(self, region: Region) -> None:
+    def _term_heading(self, region: Region) -> bool:
+        """Whether a region is a glossary's term over its text: a heading that asks
+        nothing, over text and no card, and over no other heading."""
+        heading = region.heading
+        return (
+            heading is not None
+            and not region.drafts
+            and bool(region.loose)
+            and not region.question_like
+            and heading not in self.parents
+            and not is_prose_heading(heading.text, last=True)
+        )
+
+    def heading_question(self, region: Region, last: bool = False) -> None:
         """A region with text but no card: its heading (or first paragraph) is a question."""
         heading = region.heading
         if heading is None or region.drafts:
@@ -1809,7 +1838,12 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        if _PROSE_HEADING.fullmatch(_words(heading.text)) or _letter(heading):
+        words = _words(heading.text)
+        if (
+            _PROSE_HEADING.fullmatch(words)
+            or (last and _FOOTER_HEADING.fullmatch(words))
+            or _letter(heading)
+        ):
             return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
@@ -1973,7 +2007,7 @@ class Finder(Collector):
 
         @cache  # a large page's cards share a few headings
         def titles_prose(heading: Block) -> bool:
-            return is_generic(heading.text) or is_prose_heading(heading.text)
+            return is_generic(heading.text) or _contents(heading)
 
         own = {d.heading for d in drafts if d.heading is not None}
         for draft in drafts:
@@ -2160,6 +2194,19 @@ def deck_and_sections(drafts: list[Draft]) -> str:
 
 
 # Headings over what is never a card: contents, sources, further reading.
+# A repository's last sections, after its cards: "## Contributing", "## License" (in a
+# glossary of law, "## Licence" over its text is a card).
+_FOOTER_HEADING = re.compile(
+    r"contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog|authors?"
+    r"|about(?: this (?:repo|repository|page|deck|project))?|disclaimer|sponsors?|feedback",
+    re.IGNORECASE,
+)
+# A table of contents' heading: what it heads is links, never cards nor a deck's name.
+_CONTENTS = re.compile(
+    r"(?:table of )?contents|toc|index|índice|indice|sommaire|inhalt|inhaltsverzeichnis"
+    r"|sumário|sommario|оглавление|содержание|mục lục|目次|目录|목차",
+    re.IGNORECASE,
+)
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
     r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
@@ -2168,12 +2215,10 @@ _PROSE_HEADING = re.compile(
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
     r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처"
-    # A repository's page: "## Contributing", "## License"
-    r"|contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog|authors?"
-    r"|about(?: this (?:repo|repository|page|deck|project))?|disclaimer|sponsors?|feedback"
     # Notes to self and advice: "To review", "Exam tips", "Mnemonics (not cards)"
     r"|(?:things )?to review|review later|.+ not (?:for )?(?:flash ?)?cards?"
     r"|(?:(?:exam|study|studying|revision|review|quick|final|pro|bonus|extra) )?tips"
+    r"|import(?:ing)?(?: \w+)? (?:into|in|to) anki|how to import\b.*|(?:exam )?logistics"
     # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
     r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
     r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what you re looking for"
@@ -2207,7 +2252,8 @@ _BARE_DECK = re.compile(
 _CHAPTER = re.compile(
     r"[ \t]*(?:chapter|unit|lesson|module|week|lecture|topic|kapitel|capítulo|chapitre|capitolo"
     r"|vorlesung|lektion|woche|sitzung|clase|lección|leccion|tema|semana|cours|leçon|séance"
-    r"|aula|lezione|глава|лекция|урок|第)[ \t]*\w{1,4}[ \t]*[:.\-\u2013\u2014)章]",
+    r"|aula|lezione|глава|лекция|урок)[ \t]+(?:\d{1,3}|[ivx]{1,5})[ \t]*[:.\-\u2013\u2014)]"
+    r"|第[ \t]*\w{1,4}[ \t]*[章课講讲回]",
     re.IGNORECASE,
 )
 _FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
@@ -2355,7 +2401,8 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
-_PERCENT_LINE = re.compile(r"^[ \t]*%[ \t]*$", re.MULTILINE)
+_TAG_WORDS = re.compile(r"[ \t]*[\w:/#-]+(?:[ \t]+[\w:/#-]+){0,7}[ \t]*")
+_IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#")
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
 

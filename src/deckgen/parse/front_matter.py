@@ -9,6 +9,7 @@ reverse: true
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class FileOptions:
     reverse: bool | None = None
     dialect: str | None = None
     sections: str | None = None  # "decks" (sub-decks, the default) or "tags"
+    title: str | None = None  # a page's own "title:" (Obsidian's, Jekyll's): its deck's name
 
     def over(self, fallback: FileOptions) -> FileOptions:
         """These options, falling back to ``fallback`` where unset; tags add up."""
@@ -110,4 +112,7 @@ def split(text: str, path: str) -> tuple[FileOptions, str, list[Problem]]:
     if not isinstance(data, dict):
         return FileOptions(), rest, [Problem(pos, "front matter must be `key: value` lines")]
     found, problems = options(data, pos, "front matter")
+    title = data.get("title")
+    if isinstance(title, str | int | float) and str(title).strip():
+        found = dataclasses.replace(found, title=str(title).strip())
     return found, rest, problems

@@ -54,10 +54,10 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("soru",), ("cevap", "yan\u0131t")),  # Turkish
     (("pertanyaan", "soal"), ("jawaban", "jawab")),  # Indonesian
     (("ερώτηση", "ερωτηση"), ("απάντηση", "απαντηση")),  # Greek (capitals drop accents)
-    (("سؤال", "س"), ("جواب", "إجابة", "ج")),  # Arabic (س1: / ج1: in school notes)
+    (("سؤال", "السؤال", "س"), ("جواب", "الجواب", "إجابة", "الإجابة", "ج")),  # Arabic (س1:)
     (("प्रश्न",), ("उत्तर",)),  # Hindi
     (("คำถาม",), ("คำตอบ",)),  # Thai
-    (("שאלה",), ("תשובה",)),  # Hebrew
+    (("שאלה", "ש"), ("תשובה", "ת")),  # Hebrew ("ש:" and "ת:" in short)
     (("سوال", "پرسش"), ("جواب", "پاسخ")),  # Persian
 ]
 
@@ -105,7 +105,7 @@ _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
 _EMOJI = "\u2190-\u2bff\U0001f300-\U0001faff"
 LABEL_STARTS = "".join(sorted({"*", "_", "\u3010"} | {w[0] for w in QUESTION_WORDS | ANSWER_WORDS}))
 _LABEL = re.compile(
-    rf"""[ \t]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
+    rf"""[ \t\u200b\u200e\u200f\ufeff]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
         (?P<mark>\*\*|__)[ \t]*{_GUARD}(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
@@ -165,6 +165,8 @@ def match_label(line: str) -> Label | None:
 
     A word that is both (none is, today) counts as a question.
     """
+    if line.endswith("\\") or line.rstrip().endswith("\\"):
+        line = line.rstrip()[:-1]  # a hard line break (Google Docs ends lines so): no text
     match = _LABEL.match(line)
     if not match:
         return None
@@ -176,11 +178,11 @@ def match_label(line: str) -> Label | None:
     end = len(line.rstrip()) - len(around)
     close = line.find(around, match.end())
     if close < end:
-        # Closed before the line's end: "**Answer: B** — because ...", "**Q: Why?** (easy)";
-        # not "**P: pressure** in Pa, **V: volume** in m³" nor "**R: 8.314**, the gas
-        # constant": a legend, no label.
+        # Closed before the line's end: "**Answer: B** because ...", "**Q: Why?** (easy)";
+        # but a one-letter word only before an explanation: "**P: pressure** in Pa, **V:
+        # volume** in m³" and "**R: 8.314**, the gas constant" are a legend, no label.
         rest = line[close + len(around) :]
-        if around in rest or not _EXPLAINED.match(rest):
+        if len(word) == 1 and word.isascii() and (around in rest or not _EXPLAINED.match(rest)):
             return None
         return Label(role, match.end(), word, len(line), around)
     return Label(role, match.end(), word, end)

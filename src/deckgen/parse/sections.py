@@ -44,9 +44,19 @@ _ID_COMMENT = re.compile(r"<!--\s*id:((?:(?!-->|<!--).)*)-->", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
 _SR_DECK_TAG = re.compile(r"#flashcards(?:/|$)", re.IGNORECASE)
 # What a line must start with to be a tag line, a title line or hold an id comment.
-_MAYBE_SPECIAL = re.compile(r"^[ \t]*(?:#|\*\*|__)|<!--", re.MULTILINE)
-# "**Flashcard 3**", "**Card 3:**": a title when a question label follows it.
-_TITLE_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]*")
+_MAYBE_SPECIAL = re.compile(
+    r"^[ \t]*(?:#|\*\*|__)|<!--|^[ \t]*(?:card|flashcard|flash card|karte|karteikarte|tarjeta"
+    r"|fiche|carte|cartão|scheda|카드|カード|卡片)[ \t]*#?[ \t]*\d",
+    re.MULTILINE | re.IGNORECASE,
+)
+# A card's title on a line of its own, when a question label follows it: "**Encoding**",
+# "**Card 3:**", or a plain "Card 3:".
+_TITLE_LINE = re.compile(
+    r"[ \t]*(?:(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1|(?P<numbered>(?:card|flashcard"
+    r"|flash card|karte|karteikarte|tarjeta|fiche|carte|cartão|scheda|카드|カード|卡片)"
+    r"[ \t]*#?[ \t]*\d{1,4}))[ \t]*[:.]?[ \t]*",
+    re.IGNORECASE,
+)
 
 
 def question_lines(doc: Document) -> dict[int, int]:
@@ -198,7 +208,7 @@ class Collector:
             elif (title := _TITLE_LINE.fullmatch(line)) and self.question_follows(line_no):
                 flush(line_no)
                 self.close()
-                self.pending.title = title.group("title").strip()
+                self.pending.title = (title.group("title") or title.group("numbered")).strip()
                 self.kept.add(line_no)
                 continue
             if ids and not line.strip() and self._question_at(line_no + 1, block.end):
