@@ -2308,3 +2308,29 @@ def test_a_section_heading_named_like_a_footer_keeps_its_sub_deck_and_front_matt
     assert [c.section for c in deck.cards] == ["Feedback", "Feedback", "Hormones", "Hormones"]
     titled = parse_text("---\ntitle: Renal physiology\n---\nQ: What filters?\nA: The glomerulus.\n")
     assert (titled.name, titled.warnings) == ("Renal physiology", ())
+
+
+def test_arrows_typed_bullets_and_spoilers_as_chat_apps_and_notes_write_them():
+    arrows = parse_text(
+        "## Python built-ins → what they do\n\nlen() → returns the number of items\n"
+        "zip() -> pairs up items\nsorted() → returns a new sorted list\n"
+    )
+    assert [(c.question, c.answer) for c in arrows.cards] == [
+        ("len()", "returns the number of items"),
+        ("zip()", "pairs up items"),
+        ("sorted()", "returns a new sorted list"),
+    ]
+    steps = parse_text(
+        "### Describe the TCP handshake.\n\n1. Client → server: SYN\n2. Server → client: SYN-ACK\n"
+    )
+    assert [c.question for c in steps.cards] == ["Describe the TCP handshake."]
+    bullets = parse_text("Chem\n\n• Mole – 6.022 × 10²³ particles\n• Isotope – same element\n")
+    assert [c.question for c in bullets.cards] == ["Mole", "Isotope"]
+    spoilers = parse_text(
+        "1. What is the capital of Australia? ||Canberra||\n2. Which river flows through "
+        "Budapest? ||The Danube||\n"
+    )
+    assert [(c.question, c.answer) for c in spoilers.cards] == [
+        ("What is the capital of Australia?", "Canberra"),
+        ("Which river flows through Budapest?", "The Danube"),
+    ]

@@ -1189,6 +1189,9 @@ class Finder(Collector):
         items = list_items(self.lines[block.start : block.end])
         colon = self.colon_vocabulary
         vocabulary = all_vocabulary([text for _, _, text in items], colon)
+        if vocabulary and _ORDERED.match(self.lines[block.start]):
+            # "1. Client → server: SYN": numbered steps, each from one to the next
+            vocabulary = not any(_ARROW.search(text) for _, _, text in items)
         # "- Which drugs cause SIADH? — ..." items: two or more make them cards
         asking = sum(1 for _, _, text in items if "\n" not in text.strip() and ask_split(text))
         # "- **Drug**: Lisinopril" over its facts, "- **Drug**: Losartan" over its own: the
@@ -2401,6 +2404,8 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
+_ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
+_ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
 _TAG_WORDS = re.compile(r"[ \t]*[\w:/#-]+(?:[ \t]+[\w:/#-]+){0,7}[ \t]*")
 _IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#")
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)

@@ -172,8 +172,16 @@ def tab_split(line: str):
 # a term (a few words) and its meaning. Not a colon: "Date: 12 May" lines are notes.
 _NOT_TERM = r"=\u2014\u2013:;,()\[\]{}<>\u2192"  # a term has none of these: "seq = x" in prose
 # A term may hold a note in parentheses: "el perro (m.)", "学习 (xuéxí)", "der Hund (-e)".
-_TERM = rf"[ \t]*(?P<term>[^\s{_NOT_TERM}](?:[^{_NOT_TERM}\n]|\([^()\n]{{1,30}}\)){{0,60}}?)"
-_VOCAB = re.compile(_TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|-)[ \t]+(?P<meaning>\S[^\n]*)")
+# An empty pair too: "len() → returns the length". A bullet typed as a character ("• ",
+# as Apple Notes copies a list) is no part of it.
+_BULLET_CHAR = r"(?:[\u2022\u00b7\u25aa\u25e6\u2023][ \t]+)?"
+_TERM = (
+    rf"[ \t]*{_BULLET_CHAR}"
+    rf"(?P<term>[^\s{_NOT_TERM}\u2022](?:[^{_NOT_TERM}\n]|\([^()\n]{{0,30}}\)){{0,60}}?)"
+)
+_VOCAB = re.compile(
+    _TERM + r"[ \t]+(?P<sep>\u2014|\u2013|=|->|\u2192|-)[ \t]+(?P<meaning>\S[^\n]*)"
+)
 # "bố: father": only on a page where nothing else is a card (see parse).
 _VOCAB_COLON = re.compile(_TERM + r"[ \t]*(?P<sep>[:\uff1a])[ \t]+(?P<meaning>\S[^\n]*)")
 
@@ -287,14 +295,18 @@ def no_split(line: str):
 
 # "Which drugs cause SIADH? — Carbamazepine": a question, a dash (or arrow), its answer.
 _ASK_DASH = re.compile(
+    r"(?:[\u2022\u00b7\u25aa\u25e6\u2023][ \t]+)?"
     r"(?P<question>\S.*?[?\uff1f\u061f])[ \t]+(?:\u2014|\u2013|-|->|\u2192|=>)[ \t]+"
     r"(?P<answer>\S.*)"
 )
+# "What is the capital of Australia? ||Canberra||": the answer behind a spoiler, as chat
+# apps hide it.
+_SPOILER = re.compile(r"(?P<question>\S.*?)[ \t]*\|\|(?P<answer>[^|\n]*\S[^|\n]*)\|\|")
 
 
 def ask_split(line: str):
     """ "Which drugs cause SIADH? — Carbamazepine" on a line of its own."""
-    match = _ASK_DASH.fullmatch(line.strip())
+    match = _ASK_DASH.fullmatch(line.strip()) or _SPOILER.fullmatch(line.strip())
     if match is None:
         return None
     return match.group("question"), match.group("answer").strip(), False
