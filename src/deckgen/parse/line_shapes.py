@@ -301,13 +301,13 @@ _ASK_DASH = re.compile(
 )
 # "What is the capital of Australia? ||Canberra||": the answer behind a spoiler, as chat
 # apps hide it.
-_SPOILER = re.compile(r"(?P<question>\S.*?)[ \t]*\|\|(?P<answer>[^|\n]*\S[^|\n]*)\|\|")
+_SPOILER = re.compile(r"(?P<question>\S.*?)[ \t]*\|\|(?P<answer>[^|\n]+)\|\|")
 
 
 def ask_split(line: str):
     """ "Which drugs cause SIADH? — Carbamazepine" on a line of its own."""
     match = _ASK_DASH.fullmatch(line.strip()) or _SPOILER.fullmatch(line.strip())
-    if match is None:
+    if match is None or not match.group("answer").strip():
         return None
     return match.group("question"), match.group("answer").strip(), False
 
