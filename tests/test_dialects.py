@@ -2334,3 +2334,24 @@ def test_arrows_typed_bullets_and_spoilers_as_chat_apps_and_notes_write_them():
         ("What is the capital of Australia?", "Canberra"),
         ("Which river flows through Budapest?", "The Danube"),
     ]
+
+
+def test_a_page_of_one_question_and_remnote_sub_topics():
+    one = parse_text(
+        "What is the overall equation for photosynthesis?\n\n6CO₂ + 6H₂O → C₆H₁₂O₆ + 6O₂\n"
+    )
+    assert [(c.question, c.answer) for c in one.cards] == [
+        ("What is the overall equation for photosynthesis?", "6CO₂ + 6H₂O → C₆H₁₂O₆ + 6O₂")
+    ]
+    remnote = parse_text(
+        "- Immunology\n    - Innate immunity >> the first line of defense\n"
+        "    - Complement system\n        - What does C3b do? >> opsonization\n"
+        "        - What does the MAC do? >> lyses cells\n    - IgA <> the mucosal antibody\n"
+    )
+    assert [c.question for c in remnote.cards] == [
+        "Innate immunity",
+        "What does C3b do?",
+        "What does the MAC do?",
+        "IgA",
+    ]
+    assert remnote.warnings == ()

@@ -1221,7 +1221,7 @@ class Finder(Collector):
                 draft = _split_card(split, n, block.start + end)
             elif asking > 1 and "\n" not in text.strip() and (asked := ask_split(text)):
                 draft = _split_card(asked, n, block.start + end, shape="list")
-            elif below.strip() and (nested := _nested_cards(n, below)):
+            elif below.strip() and (nested := _nested_cards(n, below, self.kept)):
                 found += nested  # "- History" over "- When was Joseon founded? >> 1392"
                 self.kept.add(n)  # the topic: a title over its cards
                 continue
@@ -1807,9 +1807,16 @@ class Finder(Collector):
                 draft.add(doc.source(block.start, block.end), block.end, block.start)
                 current[1].append(block)
         answered = [(d, taken) for d, taken in drafts if d.answer]
-        if len(answered) < 2:
-            return
         gone = {id(b) for _, taken in answered for b in taken}
+        # One question over its answer is a card when it is all the page says (a page
+        # of one card); among other text, it is more likely prose.
+        alone = (
+            len(answered) == 1
+            and len(gone) == len(blocks) == len(region.loose)
+            and not colons  # "Here are your cards:" over a CSV block: see data_blocks
+        )
+        if len(answered) < 2 and not (alone and sum(1 for r in self.regions if r.loose) == 1):
+            return
         for draft, _ in answered:
             draft.end_line = max(draft.end_line, draft.question_line + 1)
             region.drafts.append(draft)
@@ -2466,9 +2473,10 @@ def _split_card(split: tuple[str, str, bool], line: int, end: int, shape: str = 
     return draft
 
 
-def _nested_cards(line: int, below: str) -> list[Draft]:
+def _nested_cards(line: int, below: str, kept: set[int]) -> list[Draft]:
     """The cards of a topic's sub-items, RemNote's way ("- History" over "- Q >> A", or
-    over "- Q ::" and its own sub-items), when each of them is one (else none)."""
+    over "- Q ::" and its own sub-items, or over sub-topics of such), when each of them
+    is one (else none). A sub-topic's line goes to ``kept``: a title, said of nowhere."""
     drafts = []
     lines = textwrap.dedent(below).split("\n")
     for start, end, text in list_items(lines):
@@ -2481,6 +2489,10 @@ def _nested_cards(line: int, below: str) -> list[Draft]:
             )
         elif split is not None and split[1]:
             draft = _split_card(split, line + 1 + start, line + 1 + end)
+        elif children.strip() and (deeper := _nested_cards(line + 1 + start, children, kept)):
+            drafts += deeper  # a sub-topic ("- Complement system") over cards of its own
+            kept.add(line + 1 + start)
+            continue
         else:
             return []
         draft.end_line = line + 1 + end
