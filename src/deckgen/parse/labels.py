@@ -86,8 +86,6 @@ QUESTION_WORDS = frozenset(ANSWERS_TO)
 _WORD = "|".join(
     sorted((re.escape(w) for w in QUESTION_WORDS | ANSWER_WORDS), key=len, reverse=True)
 )
-# Before a label's word: no word of NUMBERED_ONLY without its number.
-_GUARD = rf"(?!(?:{'|'.join(sorted(NUMBERED_ONLY))})(?![ \t]*\d))"
 _COLON = "[:\uff1a]"  # ASCII and full-width
 _PUNCT = "[:\uff1a.]"  # inside bold, a period closes a label too: "**Q1.**", "**A.**"
 _NUMBER = r"(?:[ \t]*\d+)?"  # "Q1:", "Question 3:"
@@ -107,11 +105,11 @@ LABEL_STARTS = "".join(sorted({"*", "_", "\u3010"} | {w[0] for w in QUESTION_WOR
 _LABEL = re.compile(
     rf"""[ \t\u200b\u200e\u200f\ufeff]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
-        (?P<mark>\*\*|__)[ \t]*{_GUARD}(?P<marked>{_WORD}){_NUMBER}[ \t]*
+        (?P<mark>\*\*|__)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
-      | (?P<around>\*\*|__)[ \t]*{_GUARD}(?P<wrapped>{_WORD})
+      | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around))
-      | {_GUARD}(?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
+      | (?P<plain>{_WORD}){_NUMBER}[ \t]*(?:{_COLON}|[ \t][-\u2013\u2014](?=[ \t]))
       | (?P<numbered>{_WORD})[ \t]*\d+[.)](?=[ \t]|$)
       | (?P<dotted>q|ques|question|ans|answer)\.(?=[ \t]|$)
       | (?P<emoji>\u2753|\u2754|\U0001f4a1|\u2705)\ufe0f?(?=[ \t])
@@ -134,14 +132,30 @@ _PAIRED_LINES = re.compile(
 )
 
 
+_SPECIAL_STARTS = frozenset(word[0] for word in PAIRED_ONLY | NUMBERED_ONLY)
+_BEFORE_WORD = " \t*_\u200b\u200e\u200f\ufeff"
+
+
 def has_label_line(text: str) -> bool:
     """Whether some line of ``text`` starts with a label (of any role or family)."""
     match = _LABEL_LINE.search(text)
     while match is not None:
-        if _word_of(match) not in PAIRED_ONLY:
+        # Most labels start with no letter a word of PAIRED_ONLY or NUMBERED_ONLY starts
+        # with ("**Q:**"): no need to look at the word.
+        if match.group().lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
+            return True
+        word = _word_of(match)
+        if word not in PAIRED_ONLY and (word not in NUMBERED_ONLY or _numbered(match)):
             return True
         match = _LABEL_LINE.search(text, match.end())
+    if text.lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
+        return False
     return _PAIRED_LINES.match(text) is not None
+
+
+def _numbered(match: re.Match[str]) -> bool:
+    """Whether a label carries its number ("Statement 2:")."""
+    return any(c.isdigit() for c in match.group())
 
 
 class Label(NamedTuple):
@@ -165,12 +179,14 @@ def match_label(line: str) -> Label | None:
 
     A word that is both (none is, today) counts as a question.
     """
-    if line.endswith("\\") or line.rstrip().endswith("\\"):
+    if line.endswith(("\\", " ", "\t")) and line.rstrip().endswith("\\"):
         line = line.rstrip()[:-1]  # a hard line break (Google Docs ends lines so): no text
     match = _LABEL.match(line)
     if not match:
         return None
     word = _word_of(match)
+    if word in NUMBERED_ONLY and not _numbered(match):
+        return None
     role = QUESTION if word in QUESTION_WORDS else ANSWER
     around = match.group("around")
     if not around:
