@@ -2355,3 +2355,19 @@ def test_a_page_of_one_question_and_remnote_sub_topics():
         "IgA",
     ]
     assert remnote.warnings == ()
+
+
+def test_cards_in_the_inline_html_notes_apps_export():
+    """Evernote's export: a card in a "<div>", a question in a coloured "<span>" (the
+    span hid its label: an 'answer label without a question' error, and no card at all)."""
+    deck = parse_text(
+        "# Spanish\n\n<div>\nQ: What is the preterite yo form of <b>tener</b>?\nA: tuve\n</div>\n\n"
+        "<div>\nQ: And of estar?\nA: estuve\n</div>\n\n"
+        '<span style="color:rgb(255, 0, 0);">Q: And of poder?</span>\nA: pude\n'
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is the preterite yo form of <b>tener</b>?", "tuve"),
+        ("And of estar?", "estuve"),
+        ("And of poder?", "pude"),
+    ]
+    assert deck.warnings == ()

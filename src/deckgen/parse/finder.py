@@ -499,6 +499,9 @@ class Finder(Collector):
             if block.start < self.skip_until or block.kind == "footnote":
                 continue  # taken by a card already; a footnote is a source, in no answer
             introduced, self.introduced = self.introduced, None
+            if block.kind == "html" and (inner := self._wrapped_labels(block)) is not None:
+                self.kept.update((block.start, block.end - 1))  # "<div>", "</div>"
+                block = inner  # read as the paragraph it wraps
             if block.kind == "heading":
                 if self.current and not self._ends_card(block, counts.get(block.start, 0) > 0):
                     self.add(block.start, block.end)  # a sub-heading inside the card's answer
@@ -546,6 +549,7 @@ class Finder(Collector):
             elif block.kind == "paragraph" and self._labelled(block):
                 self._before_heading_marks(block)
                 heading = self.labelled_paragraph(block, heading)
+
             elif (block.kind == "html" and self._before_heading_marks(block, self.id_comments)) or (
                 block.kind == "paragraph" and self._sr_after_heading_answer(block)
             ):
@@ -861,6 +865,17 @@ class Finder(Collector):
         while n > 0 and not self.lines[n - 1].strip():
             n -= 1
         return n
+
+    def _wrapped_labels(self, block: Block) -> Block | None:
+        """The lines inside a "<div>" ... "</div>" block when they hold labels, as notes
+        apps export a card ("<div>", "Q: ...", "A: ...", "</div>"): a paragraph of them."""
+        if block.end - block.start < 3:
+            return None
+        first, last = self.lines[block.start].strip(), self.lines[block.end - 1].strip()
+        if not (_WRAPPER_OPEN.fullmatch(first) and _WRAPPER_CLOSE.fullmatch(last)):
+            return None
+        inner = Block("paragraph", block.start + 1, block.end - 1)
+        return inner if has_label_line(self.doc.source(inner.start, inner.end)) else None
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
@@ -2411,6 +2426,8 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
+_WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
+_WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
 _TAG_WORDS = re.compile(r"[ \t]*[\w:/#-]+(?:[ \t]+[\w:/#-]+){0,7}[ \t]*")

@@ -148,6 +148,10 @@ def has_label_line(text: str) -> bool:
         if word not in PAIRED_ONLY and (word not in NUMBERED_ONLY or _numbered(match)):
             return True
         match = _LABEL_LINE.search(text, match.end())
+    if "<" in text and any(
+        line.lstrip()[:1] == "<" and match_label(line) for line in text.split("\n")
+    ):
+        return True  # a label inside inline HTML (see match_label)
     if text.lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
         return False
     return _PAIRED_LINES.match(text) is not None
@@ -174,11 +178,33 @@ class Label(NamedTuple):
         return self.mark + line[self.start : self.end]
 
 
+# Inline HTML around a whole line, as Evernote and OneNote export it:
+# '<span style="color:red">Q: What is ...?</span>'.
+_TAGS_OPEN = re.compile(
+    r"[ \t]*(?:<(?:span|font|div|p|b|strong|em|i|u)\b[^<>\n]*>[ \t]*)+", re.IGNORECASE
+)
+_TAGS_CLOSE = re.compile(r"(?:[ \t]*</(?:span|font|div|p|b|strong|em|i|u)[ \t]*>)+[ \t]*\Z", re.I)
+
+
 def match_label(line: str) -> Label | None:
-    """The label that starts ``line``, if any.
+    """The label that starts ``line`` (inside the inline HTML around it), if any.
 
     A word that is both (none is, today) counts as a question.
     """
+    if line[:1] == "<" or line.lstrip()[:1] == "<":
+        opened = _TAGS_OPEN.match(line)
+        if opened is None:
+            return None
+        closed = _TAGS_CLOSE.search(line, opened.end())
+        inner = line[opened.end() : closed.start() if closed else len(line)]
+        label = _match_label(inner)
+        if label is None:
+            return None
+        return label._replace(start=label.start + opened.end(), end=label.end + opened.end())
+    return _match_label(line)
+
+
+def _match_label(line: str) -> Label | None:
     if line.endswith(("\\", " ", "\t")) and line.rstrip().endswith("\\"):
         line = line.rstrip()[:-1]  # a hard line break (Google Docs ends lines so): no text
     match = _LABEL.match(line)
