@@ -2371,3 +2371,17 @@ def test_cards_in_the_inline_html_notes_apps_export():
         ("And of poder?", "pude"),
     ]
     assert deck.warnings == ()
+
+
+def test_a_set_copied_from_quizlets_page_a_term_over_its_definition():
+    deck = parse_text(
+        "# Biology Unit 3\n\nphotosynthesis\nprocess by which plants make glucose\n\n"
+        "chlorophyll\ngreen pigment that absorbs light\n\nstomata\npores for gas exchange\n"
+    )
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("photosynthesis", "process by which plants make glucose"),
+        ("chlorophyll", "green pigment that absorbs light"),
+        ("stomata", "pores for gas exchange"),
+    ]
+    with pytest.raises(ParseError):  # two lines of prose each are no set
+        parse_text("The cell divides.\nThen it grows.\n\nIt rests.\nIt dies.\n\nNo.\nYes.\n")

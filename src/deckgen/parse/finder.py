@@ -569,6 +569,7 @@ class Finder(Collector):
             for region in self.regions:
                 self.sides_of_rules(region)
                 self.question_paragraphs(region)
+                self.term_pairs(region)
         # Headings over other headings, and over cards: sets, so that the page is read in
         # one pass however many headings it has.
         self.parents = {r.parent.heading for r in self.regions if r.parent is not None}
@@ -1837,6 +1838,30 @@ class Finder(Collector):
             region.drafts.append(draft)
             self.drafts.append(draft)
         region.loose = [b for b in region.loose if id(b) not in gone]
+
+    def term_pairs(self, region: Region) -> None:
+        """On a page of no other card: a set copied from Quizlet's page, each paragraph a
+        term's line over its definition's line ("photosynthesis", "process by which ..."),
+        three or more, and nothing else in the region."""
+        if region.drafts or not region.loose:
+            return
+        heading = region.heading
+        blocks = [b for b in region.loose if heading is None or b.start >= heading.end]
+        if len(blocks) < 3 or any(b.kind != "paragraph" or b.end - b.start != 2 for b in blocks):
+            return
+        drafts = []
+        for block in blocks:
+            term, meaning = self.lines[block.start].strip(), self.lines[block.start + 1].strip()
+            if len(term.split()) > 6 or term.endswith((".", ":", "!", "\uff1a")) or not meaning:
+                return
+            draft = Draft("", block.start, answer_line=block.start + 1, shape="vocabulary")
+            draft.question.append(term)
+            draft.answer.append(meaning)
+            draft.end_line = block.end
+            drafts.append(draft)
+        region.drafts += drafts
+        self.drafts += drafts
+        region.loose = [b for b in region.loose if b not in blocks]
 
     # --- headings as questions ------------------------------------------------------
 
