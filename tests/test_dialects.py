@@ -2385,3 +2385,64 @@ def test_a_set_copied_from_quizlets_page_a_term_over_its_definition():
     ]
     with pytest.raises(ParseError):  # two lines of prose each are no set
         parse_text("The cell divides.\nThen it grows.\n\nIt rests.\nIt dies.\n\nNo.\nYes.\n")
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # arrows in reactions, logic and steps are no vocabulary
+        ("## Combustion\n\nCH₄ + 2O₂ → CO₂ + 2H₂O\nC₃H₈ + 5O₂ → 3CO₂ + 4H₂O\n\n"
+         "## Neutralisation\n\nAn acid and a base give a salt and water.\n",
+         [("Combustion", "CH₄ + 2O₂ → CO₂ + 2H₂O\nC₃H₈ + 5O₂ → 3CO₂ + 4H₂O"),
+          ("Neutralisation", "An acid and a base give a salt and water.")]),
+        ("## Order lifecycle\n\nPending → Paid: payment captured\nPaid → Shipped: label printed\n\n"
+         "## Saga\n\nA chain of local transactions.\n",
+         [("Order lifecycle", "Pending → Paid: payment captured\nPaid → Shipped: label printed"),
+          ("Saga", "A chain of local transactions.")]),
+        # norms are no spoilers
+        ("## Norms\n\n- Unit vector: x / ||x||\n- Cauchy–Schwarz: |x·y| ≤ ||x|| ||y||\n\n"
+         "## Rank\n\nThe dimension of the column space.\n",
+         [("Norms", "- Unit vector: x / ||x||\n- Cauchy–Schwarz: |x·y| ≤ ||x|| ||y||"),
+          ("Rank", "The dimension of the column space.")]),
+        # LaTeX's "\\\\" and an answer that is a backslash
+        ("Q: What is the 2×2 identity?\nA: $\\begin{pmatrix} 1 & 0 \\\\\n0 & 1 \\end{pmatrix}$\n\n"
+         "Q: Which character continues a Python line?\nA: \\\n",
+         [("What is the 2×2 identity?", "$\\begin{pmatrix} 1 & 0 \\\\\n0 & 1 \\end{pmatrix}$"),
+          ("Which character continues a Python line?", "\\")]),
+        # a licence header in code, part (c) of an answer, licences in a list
+        ("Q: What goes at the top of a source file?\nA: A header:\n\n```python\n"
+         "# Copyright 2024 Example Corp\n```\n\nQ: Name two permissive licences.\nA: Two:\n\n"
+         "- MIT License\n- Apache 2.0 License\n",
+         [("What goes at the top of a source file?",
+           "A header:\n\n```python\n# Copyright 2024 Example Corp\n```"),
+          ("Name two permissive licences.", "Two:\n\n- MIT License\n- Apache 2.0 License")]),
+        # "## Index" over the kinds of database index
+        ("## Index\n\n| Type | Best for |\n|---|---|\n| B-tree | ranges |\n| Hash | equality |\n",
+         [("B-tree", "ranges"), ("Hash", "equality")]),
+        # "Card 1" answers, no title
+        ("Q: Which position is the present?\nA:\nCard 1\n\nQ: Which is the past?\nA:\nCard 2\n",
+         [("Which position is the present?", "Card 1"), ("Which is the past?", "Card 2")]),
+        # a course header in bold is no "Term:" label
+        ("**Term: Fall 2025** · Dr. Ruiz · Tue/Thu 10:00\n\nQ: What is GDP?\nA: Output.\n\n"
+         "Q: What is CPI?\nA: Prices.\n", [("What is GDP?", "Output."), ("What is CPI?", "Prices.")]),
+        # "## Feedback" is a control theory topic after question headings
+        ("## What is a plant?\n\nThe system controlled.\n\n## What is a sensor?\n\nIt measures.\n\n"
+         "## Feedback\n\nThe output fed back to the input.\n",
+         [("What is a plant?", "The system controlled."), ("What is a sensor?", "It measures."),
+          ("Feedback", "The output fed back to the input.")]),
+    ],
+)  # fmt: skip
+def test_text_near_the_latest_rules_reads_as_before(page, cards):
+    """A third review's pages at the edges of this session's latest rules."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_prose_that_asks_once_is_no_card():
+    for page in (
+        "Have you ever crammed for an exam and forgotten it all a week later?\n\n"
+        "Spaced repetition fixes that.\n\nHere is how it works, step by step.\n",
+        "Happy to help you make flashcards! Which chapter should they cover?\n\n"
+        "Once you tell me, I'll write about 20 cards.\n",
+    ):
+        with pytest.raises(ParseError):
+            parse_text(page)

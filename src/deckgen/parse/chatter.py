@@ -20,18 +20,13 @@ _PHRASES = {
     r"|more (cards|questions) (next|later|soon|to come|coming)|to be continued"
     r"|need to (add|finish|write|do)\b.*\blater\b|(i('ll| will) )(add|finish|do)\b.*\blater\b"
     r"|if (it|that) would help|(one )?things? (worth|to) keep(ing)? in mind|how did you do"
-    r'|div align="center">\s*⁂|⁂'  # Perplexity's mark under its answer
-    # a repository's footer: "MIT License © 2023", "Contributions welcome!"
-    r"|(?:mit|apache(?: 2\.0)?|bsd|gplv?\d?|isc|cc[- ]by[\w.-]*) licen[cs]e"
-    r"|licen[cs]e[ \t]*[:\uff1a]"
-    r"|©[ \t]*\d{4}|copyright[ \t]*(?:©|\(c\)|\d{4})|\(c\)[ \t]*\d{4}"
-    r"|(?:contributions?|pull requests?|prs|issues)(?: are)? welcome",
+    r'|div align="center">\s*⁂|⁂',  # Perplexity's mark under its answer
     "ko": r"도움이 되|필요하시면|더 필요|추가로|궁금한|이 플래시 ?카드|(시험 )?(화|파)이팅"
     r"|시험 잘|잘 보세요",
     "ja": r"お役に立|他に|必要であれば|ご質問|((試験|テスト)(、)?)?(頑張|がんば|ガンバ)|もっと"
     r"|さらに(カード|問題)|いかがでしょうか|このカード",
     "zh": r"希望(这些|对你|對你)|如果你需要|还需要|還需要|加油|祝你|需要更多|要不要|这些卡片"
-    r"|(需要|要)我(帮你|幫你|把|再|为你|為你)|欢迎(提交|贡献)",
+    r"|(需要|要)我(帮你|幫你|把|再|为你|為你)",
     "es": r"espero que|si necesitas|avísame|¡?(buena|mucha) suerte|¡?[eé]xitos?\b"
     r"|¿?(quieres|necesitas|te gustaría|deseas) (más|que|otra|otras)"
     r"|estas (tarjetas|fichas|preguntas) (cubren|te ayudarán|abarcan)",
@@ -42,7 +37,6 @@ _PHRASES = {
     r"|toi,? toi,? toi|(möchtest|willst|brauchst) du|soll ich"
     r"|diese (karteikarten|karten|fragen) (decken|behandeln|helfen)",
     "pt": r"boa sorte|espero que|se precisar|bons estudos|(quer|gostaria|deseja) (mais|que|de)"
-    r"|contribuições são bem-vindas"
     r"|posso (criar|fazer|gerar)|estes (cartões|flashcards) (cobrem|abordam)",
     "it": r"in bocca al lupo|buono studio|spero che|se hai bisogno|vuoi (altre|altri|che|più)"
     r"|queste (schede|carte|flashcard) (coprono|ti)",
@@ -77,9 +71,27 @@ _CHATTER_END = re.compile(
 )
 
 
+# A repository's footer, a line of its own: "MIT License © 2023", "Contributions welcome!",
+# "Made with ❤️ by the DevOps club", "CC BY 4.0", "欢迎提交 PR".
+_FOOTER = re.compile(
+    r"[ \t*_>]*(?:(?:mit|apache(?: 2\.0)?|bsd|gplv?\d?|isc|cc[- ]by[\w.-]*) licen[cs]e"
+    r"|licen[cs]e[ \t]*[:\uff1a]|©[ \t]*\d{4}|copyright[ \t]*(?:©|\(c\)|\d{4})"
+    r"|(?:contributions?|pull requests?|prs|issues)(?: are)? welcome|made with (?:❤|♥|love|<3)"
+    r"|cc[- ]by\b|contribuições são bem-vindas|¡?contribuciones bienvenidas|欢迎(?:提交|贡献))",
+    re.IGNORECASE,
+)
+
+
+def is_footer(paragraph: str) -> bool:
+    """Whether a paragraph is a repository's footer line (not a list, nor code)."""
+    return "\n" not in paragraph.strip() and _FOOTER.match(paragraph) is not None
+
+
 def is_chatter(paragraph: str) -> bool:
-    """Whether a paragraph reads like the assistant talking to the user."""
-    if _CHATTER.match(paragraph) is not None:
+    """Whether a paragraph reads like the assistant talking to the user, or a footer."""
+    if paragraph.lstrip()[:3] in ("```", "~~~"):
+        return False  # code, whatever its comments say
+    if _CHATTER.match(paragraph) is not None or is_footer(paragraph):
         return True
     # A remark is a line or two; an answer that ends so ("... ister misin?") is longer.
     return len(paragraph) < 200 and _CHATTER_END.search(paragraph) is not None

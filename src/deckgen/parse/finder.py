@@ -586,9 +586,10 @@ class Finder(Collector):
         self._parted_answers()
         # "## License" after the last card is a repository's footer (see is_prose_heading),
         # but not on a glossary of headings, where "## Licence" is one more term.
-        later_cards = any(self._term_heading(region) for region in self.regions)
+        glossary = any(self._term_heading(region) for region in self.regions)
+        later_cards = False
         for region in reversed(self.regions):  # inner regions first: see heading_question
-            self.heading_question(region, last=not later_cards)
+            self.heading_question(region, footer=not later_cards and self._footer(region, glossary))
             later_cards = later_cards or bool(region.drafts)
         self._give_titles()
         drafts = sorted(self.drafts, key=lambda d: d.question_line)
@@ -612,8 +613,8 @@ class Finder(Collector):
         if not draft.answer:
             return
         above, _, remark = draft.answer[-1].rstrip().rpartition("\n")
-        if not above.strip() or not chatter.is_chatter(remark):
-            return
+        if not above.strip() or not chatter.is_chatter(remark) or chatter.is_footer(remark):
+            return  # (a line of the answer may well say "© 2023 Jane Doe")
         if above.rstrip().endswith((":", "?", "\uff1a", "\uff1f")):
             return  # "then say:" over the line to learn; a phrase over its translation
         for n in range(draft.end_line - 1, draft.question_line, -1):
@@ -1828,8 +1829,9 @@ class Finder(Collector):
         # of one card); among other text, it is more likely prose.
         alone = (
             len(answered) == 1
-            and len(gone) == len(blocks) == len(region.loose)
+            and len(gone) == len(blocks) == len(region.loose) == 2  # a question, an answer
             and not colons  # "Here are your cards:" over a CSV block: see data_blocks
+            and _one_question(answered[0][0].question[0])
         )
         if len(answered) < 2 and not (alone and sum(1 for r in self.regions if r.loose) == 1):
             return
@@ -1878,7 +1880,18 @@ class Finder(Collector):
             and not is_prose_heading(heading.text, last=True)
         )
 
-    def heading_question(self, region: Region, last: bool = False) -> None:
+    def _footer(self, region: Region, glossary: bool) -> bool:
+        """Whether a region after the page's last card is its footer: "## License" over its
+        text; on a glossary of headings, only over a footer's line ("CC BY 4.0")."""
+        heading = region.heading
+        if heading is None or not _FOOTER_HEADING.fullmatch(_words(heading.text)):
+            return False
+        text = [b for b in region.loose if b.start >= heading.end]
+        return not glossary or (
+            bool(text) and chatter.is_chatter(self.doc.source(text[0].start, text[0].end))
+        )
+
+    def heading_question(self, region: Region, footer: bool = False) -> None:
         """A region with text but no card: its heading (or first paragraph) is a question."""
         heading = region.heading
         if heading is None or region.drafts:
@@ -1888,12 +1901,7 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        words = _words(heading.text)
-        if (
-            _PROSE_HEADING.fullmatch(words)
-            or (last and _FOOTER_HEADING.fullmatch(words))
-            or _letter(heading)
-        ):
+        if footer or _PROSE_HEADING.fullmatch(_words(heading.text)) or _letter(heading):
             return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
@@ -2247,13 +2255,13 @@ def deck_and_sections(drafts: list[Draft]) -> str:
 # A repository's last sections, after its cards: "## Contributing", "## License" (in a
 # glossary of law, "## Licence" over its text is a card).
 _FOOTER_HEADING = re.compile(
-    r"contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog|authors?"
-    r"|about(?: this (?:repo|repository|page|deck|project))?|disclaimer|sponsors?|feedback",
+    r"contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog"
+    r"|about this (?:repo|repository|page|deck|project)|sponsors?",
     re.IGNORECASE,
 )
 # A table of contents' heading: what it heads is links, never cards nor a deck's name.
 _CONTENTS = re.compile(
-    r"(?:table of )?contents|toc|index|índice|indice|sommaire|inhalt|inhaltsverzeichnis"
+    r"(?:table of )?contents|toc|índice|indice|sommaire|inhalt|inhaltsverzeichnis"
     r"|sumário|sommario|оглавление|содержание|mục lục|目次|目录|목차",
     re.IGNORECASE,
 )
@@ -2455,10 +2463,25 @@ _WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
 _WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
-_TAG_WORDS = re.compile(r"[ \t]*[\w:/#-]+(?:[ \t]+[\w:/#-]+){0,7}[ \t]*")
+_TAG_WORDS = re.compile(r"[ \t]*[\w:/#+-]+(?:[ \t]+[\w:/#+-]+){0,7}[ \t]*")
 _IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#")
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
 _HEADING_MARK = re.compile(r"[ ]{0,3}#{1,6}[ \t]+")
+
+
+def _one_question(text: str) -> bool:
+    """Whether a paragraph is one question of one sentence, no assistant's ("Happy to help!
+    Which chapter should they cover?" asks the user)."""
+    body = text.strip().rstrip("?\uff1f").strip()
+    return (
+        "\n" not in body
+        and not _SENTENCE_BREAK.search(body)
+        and not chatter.is_chatter(text)
+        and len(body.split()) <= 30
+    )
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\u3002\uff01\uff1f][ \t]+\S")
 
 
 def _revealed(answer: str) -> str:

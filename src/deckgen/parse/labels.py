@@ -57,7 +57,7 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("سؤال", "السؤال", "س"), ("جواب", "الجواب", "إجابة", "الإجابة", "ج")),  # Arabic (س1:)
     (("प्रश्न",), ("उत्तर",)),  # Hindi
     (("คำถาม",), ("คำตอบ",)),  # Thai
-    (("שאלה", "ש"), ("תשובה", "ת")),  # Hebrew ("ש:" and "ת:" in short)
+    (("שאלה",), ("תשובה",)),  # Hebrew
     (("سوال", "پرسش"), ("جواب", "پاسخ")),  # Persian
 ]
 
@@ -205,8 +205,14 @@ def match_label(line: str) -> Label | None:
 
 
 def _match_label(line: str) -> Label | None:
-    if line.endswith(("\\", " ", "\t")) and line.rstrip().endswith("\\"):
-        line = line.rstrip()[:-1]  # a hard line break (Google Docs ends lines so): no text
+    if line.endswith(("\\", " ", "\t")):
+        # A hard line break (Google Docs ends lines so: "**Q: ...**\") is no text; "\\" in
+        # LaTeX, and "A: \" answering with the backslash itself, are.
+        bare = line.rstrip()
+        if bare.endswith("\\") and not bare.endswith("\\\\"):
+            label = _match_label(bare[:-1])
+            if label is not None and bare[: label.end][label.start :].strip(" \t*_"):
+                return label
     match = _LABEL.match(line)
     if not match:
         return None
@@ -221,10 +227,11 @@ def _match_label(line: str) -> Label | None:
     close = line.find(around, match.end())
     if close < end:
         # Closed before the line's end: "**Answer: B** because ...", "**Q: Why?** (easy)";
-        # but a one-letter word only before an explanation: "**P: pressure** in Pa, **V:
-        # volume** in m³" and "**R: 8.314**, the gas constant" are a legend, no label.
+        # but a question, or a one-letter word, only before an explanation: "**P: pressure**
+        # in Pa, **V: volume** in m³", "**Term: Fall 2025** · Dr. Ruiz" are no labels.
         rest = line[close + len(around) :]
-        if len(word) == 1 and word.isascii() and (around in rest or not _EXPLAINED.match(rest)):
+        strict = (len(word) == 1 and word.isascii()) or role == QUESTION
+        if strict and (around in rest or not _EXPLAINED.match(rest)):
             return None
         return Label(role, match.end(), word, len(line), around)
     return Label(role, match.end(), word, end)

@@ -202,6 +202,8 @@ def vocab_split(line: str, colon: bool = False, among_vocabulary: bool = False):
     # or with "=", is a phrase to learn.
     if bare.endswith(".") or (bare.endswith(("?", "!")) and not (among_vocabulary or sep == "=")):
         return None
+    if sep in ("->", "\u2192") and not _arrowed(bare, meaning):
+        return None
     if not among_vocabulary and (f" {sep} " if sep == "-" else sep) in meaning:
         return None  # "The war — which lasted four years — ended", "x = 5 when y = 2": prose
     question = bare if term[:2] in ("**", "__") else term  # "**Encoding**": the word
@@ -289,6 +291,14 @@ def bold_terms(lines: list[str]) -> bool:
     return all(vocab_split(line, colon=True) is not None for line in written)
 
 
+def _arrowed(term: str, meaning: str) -> bool:
+    """Whether a term and its meaning lie across an arrow ("len() → returns the number of
+    items"), not a formula, a reaction or a step ("p → q", "N₂ + 3H₂ → 2NH₃", "Client →
+    server: SYN"): a term of two characters or more without "+", a meaning of two words
+    or more without a colon."""
+    return len(term) > 1 and "+" not in term and len(meaning.split()) > 1 and ":" not in meaning
+
+
 def no_split(line: str):
     return None
 
@@ -301,7 +311,10 @@ _ASK_DASH = re.compile(
 )
 # "What is the capital of Australia? ||Canberra||": the answer behind a spoiler, as chat
 # apps hide it.
-_SPOILER = re.compile(r"(?P<question>\S.*?)[ \t]*\|\|(?P<answer>[^|\n]+)\|\|")
+_SPOILER = re.compile(
+    r"(?P<question>\S.*?[?\uff1f\u061f])[ \t]*\|\|(?P<answer>[^|\n]+)\|\|"
+    r"(?P<note>[ \t]+\([^()\n]*\))?"
+)
 
 
 def ask_split(line: str):
@@ -309,6 +322,12 @@ def ask_split(line: str):
     match = _ASK_DASH.fullmatch(line.strip()) or _SPOILER.fullmatch(line.strip())
     if match is None or not match.group("answer").strip():
         return None
+    if match.re is _SPOILER and match.group("note"):  # "||Kilimanjaro|| (5,895 m)"
+        return (
+            match.group("question"),
+            f"{match.group('answer').strip()}{match.group('note')}",
+            False,
+        )
     return match.group("question"), match.group("answer").strip(), False
 
 

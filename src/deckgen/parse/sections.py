@@ -52,9 +52,9 @@ _MAYBE_SPECIAL = re.compile(
 # A card's title on a line of its own, when a question label follows it: "**Encoding**",
 # "**Card 3:**", or a plain "Card 3:".
 _TITLE_LINE = re.compile(
-    r"[ \t]*(?:(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1|(?P<numbered>(?:card|flashcard"
-    r"|flash card|karte|karteikarte|tarjeta|fiche|carte|cartão|scheda|카드|カード|卡片)"
-    r"[ \t]*#?[ \t]*\d{1,4}))[ \t]*[:.]?[ \t]*",
+    r"[ \t]*(?:(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?|(?P<numbered>(?:card"
+    r"|flashcard|flash card|karte|karteikarte|tarjeta|fiche|carte|cartão|scheda|카드|カード"
+    r"|卡片)[ \t]*#?[ \t]*\d{1,4})[ \t]*[:\uff1a])[ \t]*",
     re.IGNORECASE,
 )
 
