@@ -213,7 +213,7 @@ def parse_text(
             if (again := finder.parse(quoted))[0]:
                 text, doc = unquoted, quoted
                 drafts, page_deck_name, found, kept = again
-        if _TIGHT_RULE.search(text) and (apart := _rules_apart(text)) != text:
+        if "\n---" in text and _TIGHT_RULE.search(text) and (apart := _rules_apart(text)) != text:
             # "Front\n---\nBack\n---\nFront...": each "---" right under a line of text
             # makes it a heading. Kept only when the page reads better with rules there.
             ruled = Document(apart, path, jobs)

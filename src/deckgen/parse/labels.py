@@ -191,32 +191,20 @@ def match_label(line: str) -> Label | None:
 
     A word that is both (none is, today) counts as a question.
     """
-    if line[:1] == "<" or line.lstrip()[:1] == "<":
-        opened = _TAGS_OPEN.match(line)
-        if opened is None:
-            return None
-        closed = _TAGS_CLOSE.search(line, opened.end())
-        inner = line[opened.end() : closed.start() if closed else len(line)]
-        label = _match_label(inner)
-        if label is None:
-            return None
-        return label._replace(start=label.start + opened.end(), end=label.end + opened.end())
-    return _match_label(line)
-
-
-def _match_label(line: str) -> Label | None:
-    if line.endswith(("\\", " ", "\t")):
+    if "<" in line and line.lstrip()[:1] == "<":
+        return _inside_tags(line)
+    if line[-1:] in ("\\", " ", "\t"):
         # A hard line break (Google Docs ends lines so: "**Q: ...**\") is no text; "\\" in
         # LaTeX, and "A: \" answering with the backslash itself, are.
         bare = line.rstrip()
         if bare.endswith("\\") and not bare.endswith("\\\\"):
-            label = _match_label(bare[:-1])
+            label = match_label(bare[:-1])
             if label is not None and bare[: label.end][label.start :].strip(" \t*_"):
                 return label
     match = _LABEL.match(line)
     if not match:
         return None
-    word = _word_of(match)
+    word = match.group(match.lastgroup).lower()  # see _word_of
     if word in NUMBERED_ONLY and not _numbered(match):
         return None
     role = QUESTION if word in QUESTION_WORDS else ANSWER
@@ -235,6 +223,18 @@ def _match_label(line: str) -> Label | None:
             return None
         return Label(role, match.end(), word, len(line), around)
     return Label(role, match.end(), word, end)
+
+
+def _inside_tags(line: str) -> Label | None:
+    """The label of a line inside inline HTML ("<span ...>Q: ...</span>")."""
+    opened = _TAGS_OPEN.match(line)
+    if opened is None:
+        return None
+    closed = _TAGS_CLOSE.search(line, opened.end())
+    label = match_label(line[opened.end() : closed.start() if closed else len(line)])
+    if label is None:
+        return None
+    return label._replace(start=label.start + opened.end(), end=label.end + opened.end())
 
 
 _EXPLAINED = re.compile(r"[ \t]*(?:[-\u2013\u2014:(\[]|$)")

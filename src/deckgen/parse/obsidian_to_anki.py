@@ -30,7 +30,7 @@ _REWRITTEN = {
 def rewrite(text: str) -> tuple[str, str | None] | None:
     """The page with the plugin's markers made plain, and its target deck (None if it
     names none); None when the page holds no note of the plugin's."""
-    if _START.search(text) is None:
+    if "START" not in text or _START.search(text) is None:
         return None  # most pages: not split into lines for nothing
     lines = text.split("\n")
     deck, found, n, fence = None, False, 0, ""
