@@ -2446,3 +2446,37 @@ def test_prose_that_asks_once_is_no_card():
     ):
         with pytest.raises(ParseError):
             parse_text(page)
+
+
+@pytest.mark.parametrize(
+    ("page", "cards"),
+    [
+        # a bold question and its answer after it on the line
+        ("**Q: What is 7 × 8?** 56\n\n**Q: Area of a circle?** πr²\n",
+         [("Q: What is 7 × 8?", "56"), ("Q: Area of a circle?", "πr²")]),
+        # a backslash that ends an answer is text: a path, a shell's line continuation
+        ("Q: Where are user folders on Windows?\nA: C:\\Users\\\n\n"
+         "Q: How do you run nginx on port 8080?\nA: docker run -d \\\n   -p 8080:80 nginx\n",
+         [("Where are user folders on Windows?", "C:\\Users\\"),
+          ("How do you run nginx on port 8080?", "docker run -d \\\n   -p 8080:80 nginx")]),
+        # one word across an arrow, among words
+        ("# Japanese\n\nneko → cat\ninu → dog\nsakana → fish\n",
+         [("neko", "cat"), ("inu", "dog"), ("sakana", "fish")]),
+    ],
+)  # fmt: skip
+def test_text_near_the_last_rules_reads_as_before(page, cards):
+    """A fourth review's pages at the edges of this session's last rules."""
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == cards
+
+
+def test_a_dialogue_in_a_div_and_a_poem_are_no_cards():
+    deck = parse_text(
+        '<div class="dialogue">\nA: Hi, how was your weekend?\nB: Great, I went hiking.\n</div>\n\n'
+        "Q: Where did speaker B go?\nA: Hiking.\n"
+    )
+    assert [c.question for c in deck.cards] == ["Where did speaker B go?"]
+    with pytest.raises(ParseError):
+        parse_text(
+            "# Lines\n\nThe woods are lovely\ndark and deep\n\nBut I have promises\nto keep\n\n"
+            "And miles to go\nbefore I sleep\n"
+        )

@@ -877,7 +877,9 @@ class Finder(Collector):
         if not (_WRAPPER_OPEN.fullmatch(first) and _WRAPPER_CLOSE.fullmatch(last)):
             return None
         inner = Block("paragraph", block.start + 1, block.end - 1)
-        return inner if has_label_line(self.doc.source(inner.start, inner.end)) else None
+        labels = (match_label(line) for line in self.lines[inner.start : inner.end])
+        # a question among them: "A: Hi!" / "B: Hello" in a <div> is a dialogue
+        return inner if any(label and label.role == QUESTION for label in labels) else None
 
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
@@ -1854,7 +1856,13 @@ class Finder(Collector):
         drafts = []
         for block in blocks:
             term, meaning = self.lines[block.start].strip(), self.lines[block.start + 1].strip()
-            if len(term.split()) > 6 or term.endswith((".", ":", "!", "\uff1a")) or not meaning:
+            if (
+                len(term.split()) > 4
+                or _RUNS_ON.match(term)  # "And miles to go" / "before I sleep": a poem
+                or term.endswith((".", ":", "!", ",", ";", "\uff1a"))
+                or not meaning
+                or meaning.endswith((",", ";"))  # a poem's lines, a letter's opening
+            ):
                 return
             draft = Draft("", block.start, answer_line=block.start + 1, shape="vocabulary")
             draft.question.append(term)
@@ -2459,6 +2467,7 @@ def _callout_body(lines: list[str]) -> str:
     return "\n".join(body).strip()
 
 
+_RUNS_ON = re.compile(r"(?:and|but|or|so|yet|then|when|while|if|because|the|a|an)\b", re.I)
 _WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
 _WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")

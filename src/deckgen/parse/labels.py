@@ -140,6 +140,12 @@ def has_label_line(text: str) -> bool:
     """Whether some line of ``text`` starts with a label (of any role or family)."""
     match = _LABEL_LINE.search(text)
     while match is not None:
+        if match.group("around"):  # bold around it: see match_label for where it closes
+            end = text.find("\n", match.start())
+            if match_label(text[match.start() : end if end >= 0 else len(text)]) is not None:
+                return True
+            match = _LABEL_LINE.search(text, match.end())
+            continue
         # Most labels start with no letter a word of PAIRED_ONLY or NUMBERED_ONLY starts
         # with ("**Q:**"): no need to look at the word.
         if match.group().lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
@@ -194,10 +200,10 @@ def match_label(line: str) -> Label | None:
     if "<" in line and line.lstrip()[:1] == "<":
         return _inside_tags(line)
     if line[-1:] in ("\\", " ", "\t"):
-        # A hard line break (Google Docs ends lines so: "**Q: ...**\") is no text; "\\" in
-        # LaTeX, and "A: \" answering with the backslash itself, are.
+        # A hard line break after bold (Google Docs ends lines so: "**Q: ...**\") is no
+        # text; "C:\Users\", a shell's "\" and "A: \" answering with it are.
         bare = line.rstrip()
-        if bare.endswith("\\") and not bare.endswith("\\\\"):
+        if bare.endswith(("**\\", "__\\")):  # after bold only: "C:\Users\" is a path
             label = match_label(bare[:-1])
             if label is not None and bare[: label.end][label.start :].strip(" \t*_"):
                 return label

@@ -291,12 +291,19 @@ def bold_terms(lines: list[str]) -> bool:
     return all(vocab_split(line, colon=True) is not None for line in written)
 
 
+_LOGIC = re.compile("[\u00ac\u2227\u2228\u21d2\u2261]")  # not, and, or, implies, equivalent
+
+
 def _arrowed(term: str, meaning: str) -> bool:
     """Whether a term and its meaning lie across an arrow ("len() → returns the number of
-    items"), not a formula, a reaction or a step ("p → q", "N₂ + 3H₂ → 2NH₃", "Client →
-    server: SYN"): a term of two characters or more without "+", a meaning of two words
-    or more without a colon."""
-    return len(term) > 1 and "+" not in term and len(meaning.split()) > 1 and ":" not in meaning
+    items", "neko → cat"), not a formula, a reaction or a step ("p → q", "N₂ + 3H₂ →
+    2NH₃", "Client → server: SYN"): a term of two characters or more without "+", a
+    meaning without a colon, of two words or more or one word without digits."""
+    if len(term) < 2 or "+" in term or ":" in meaning or _LOGIC.search(term + meaning):
+        return False
+    # one word over to one word only among words: "neko → cat", not "2H₂O → 2H₂ + O₂"
+    words = len(meaning.split()) > 1 or len(meaning) > 1
+    return words and (len(meaning.split()) > 1 or not any(c.isdigit() for c in term + meaning))
 
 
 def no_split(line: str):
