@@ -39,7 +39,7 @@ from ..model import Problem, SourcePos
 from .document import Block, Document, control_names, without_controls
 from .draft import Draft
 from .finder import deck_and_sections
-from .labels import INDEX_HEADERS, extra_columns, is_table_header, named_columns
+from .labels import INDEX_HEADERS, column_title, extra_columns, is_table_header, named_columns
 
 # The info strings of a block that may hold data; anything else ("python") is code.
 DELIMITED_INFO = frozenset({"csv", "tsv", "anki"})
@@ -359,13 +359,9 @@ def _columns(
     asks, answers = named_columns(header) or (0, 1)
     table = [(0, header), *((start, tuple(f)) for start, _, f in rows if f and len(f) == width)]
     extra = extra_columns(table, asks, answers)
-    tags = next((n for n in extra if _title(header[n]) in TAG_TITLES), None)
-    shown = [n for n in extra if n != tags and _title(header[n]) not in _NOT_TEXT]
+    tags = next((n for n in extra if column_title(header[n]) in TAG_TITLES), None)
+    shown = [n for n in extra if n != tags and column_title(header[n]) not in _NOT_TEXT]
     return asks, answers, shown, tags
-
-
-def _title(text: str) -> str:
-    return text.strip().strip("*_ ").lower()
 
 
 def _tag_words(value: object) -> list[str]:
@@ -468,7 +464,7 @@ def _deck_name(text: str) -> str:
         return ""
     if not isinstance(whole, dict):
         return ""
-    name = next((whole[k] for k in whole if _title(k) in ("deck", "name", "title")), "")
+    name = next((whole[k] for k in whole if column_title(k) in ("deck", "name", "title")), "")
     return without_controls(name)[0].strip() if isinstance(name, str) else ""
 
 
@@ -501,7 +497,7 @@ def _json_card(value: object) -> tuple[str, list[str], list[str]] | None:
         return None
     answer, tags = [answers], []
     for key in keys:
-        title = _title(key)
+        title = column_title(key)
         if key in pair or (title in INDEX_HEADERS | {"id"} and isinstance(value[key], int)):
             continue  # the card's own number is no part of it, as a table's "#" column
         if title in TAG_TITLES:

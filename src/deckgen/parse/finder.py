@@ -1215,9 +1215,9 @@ class Finder(Collector):
         asking = sum(1 for _, _, text in items if "\n" not in text.strip() and ask_split(text))
         # "- **Drug**: Lisinopril" over its facts, "- **Drug**: Losartan" over its own: the
         # same bold word over every item names the kind; what follows it is the subject.
-        names = [_lead_name(text) for _, _, text in items]
-        kind = names[0] if len(names) > 1 and len(set(names)) == 1 else None
-        if kind and any(len(_lead_rest(text).split()) > 6 for _, _, text in items):
+        leads = [_lead(text) for _, _, text in items]
+        kind = leads[0][0] if len(leads) > 1 and len(set(n for n, _ in leads)) == 1 else None
+        if kind and any(len(rest.split()) > 6 for _, rest in leads):
             kind = None  # "- **bank**: a business that lends money": one word's meanings
         found, rest = [], []
         for start, end, text in items:
@@ -2522,16 +2522,13 @@ def _details_body(body: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _lead_rest(item: str) -> str:
-    """What follows the bold word an item opens with ("Lisinopril")."""
+def _lead(item: str) -> tuple[str | None, str]:
+    """The bold word an item opens with, lower case, and what follows it ("- **Drug**:
+    Lisinopril": "drug", "Lisinopril"); (None, "") when it opens with none."""
     lead = BOLD_LEAD.fullmatch(item.split("\n", 1)[0])
-    return lead.group("rest") if lead else ""
-
-
-def _lead_name(item: str) -> str | None:
-    """The bold word an item opens with, lower case ("- **Drug**: Lisinopril": "drug")."""
-    lead = BOLD_LEAD.fullmatch(item.split("\n", 1)[0])
-    return lead.group("question").rstrip(":\uff1a").strip().lower() if lead else None
+    if lead is None:
+        return None, ""
+    return lead.group("question").rstrip(":\uff1a").strip().lower(), lead.group("rest")
 
 
 def _split_card(split: tuple[str, str, bool], line: int, end: int, shape: str = "remnote") -> Draft:

@@ -210,7 +210,7 @@ def match_label(line: str) -> Label | None:
     match = _LABEL.match(line)
     if not match:
         return None
-    word = match.group(match.lastgroup).lower()  # see _word_of
+    word = _word_of(match)
     if word in NUMBERED_ONLY and not _numbered(match):
         return None
     role = QUESTION if word in QUESTION_WORDS else ANSWER
@@ -286,18 +286,19 @@ def is_table_header(first: str, second: str) -> bool:
 
 def second_answers(first: str, second: str) -> bool:
     """Whether two column titles are a question label and its answer ("Q | A")."""
-    first, second = _title(first), _title(second)
+    first, second = column_title(first), column_title(second)
     return second in ANSWERS_TO.get(first, frozenset())
 
 
 def _vocabulary_columns(first: str, second: str) -> bool:
-    first, second = _title(first), _title(second)
+    first, second = column_title(first), column_title(second)
     return (first in _WORD_COLUMNS and second in _MEANING_COLUMNS) or (
         first in _LANGUAGES and second in _LANGUAGES and first != second
     )
 
 
-def _title(text: str) -> str:
+def column_title(text: str) -> str:
+    """A table column's (or a JSON key's) title as compared: no bold, lower case."""
     return text.strip().strip("*_ ").lower()
 
 
@@ -314,7 +315,7 @@ def extra_columns(rows, asks: int, answers: int) -> list[int]:
         if n in (asks, answers):
             continue
         cells = [cells[n].strip() for _, cells in rows[1:] if n < len(cells)]
-        index = title.strip().strip("*_ ").lower() in INDEX_HEADERS and all(
+        index = column_title(title) in INDEX_HEADERS and all(
             c.rstrip(".").isdigit() or not c for c in cells
         )
         if not index:
@@ -334,7 +335,7 @@ def named_columns(header: tuple[str, ...]) -> tuple[int, int] | None:
     for asks in range(len(header)):
         # A word and its meaning, or two languages, come first (after a "#" column):
         # "Feature | English | German" compares two languages, it teaches no words.
-        first = all(_title(title) in INDEX_HEADERS for title in header[:asks])
+        first = all(column_title(title) in INDEX_HEADERS for title in header[:asks])
         for answers in range(asks + 1, len(header)):
             if second_answers(header[asks], header[answers]) or (
                 first and _vocabulary_columns(header[asks], header[answers])
