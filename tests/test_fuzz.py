@@ -158,6 +158,7 @@ def test_card_html_never_holds_a_script(text):
 @example("text\n$$\n\n# b\n\n$$\nx\n\n# c\n\n$$")  # "$$" in a paragraph opens no math
 def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     from deckgen.parse import document
+    from deckgen.parse.labels import is_plain, questions_in
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as parse_text gives it
     whole = document.Document(text, "x.md")
@@ -174,6 +175,10 @@ def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     assert [pieces.pos(n) for n in range(len(pieces.lines))] == [
         whole.pos(n) for n in range(len(whole.lines))
     ]
+    for block in whole.blocks:  # what the parse works out is what the readers would
+        if block.kind == "paragraph":
+            source = whole.source(block.start, block.end)
+            assert (block.asks, block.plain) == (questions_in(source), is_plain(source))
 
 
 # One line that starts with a letter, then anything inline (or block-looking) after it.

@@ -417,6 +417,36 @@ def test_cards_and_blocks_survive_pickling_whole():
     assert pickle.loads(pickle.dumps(problem)) == problem
 
 
+def test_the_parse_works_out_each_paragraphs_labels_as_the_readers_would():
+    """Paragraphs carry what the readers first ask of them (see Block.asks): a pure
+    speed-up, so a page reads the same when the readers work it out again."""
+    from deckgen.parse import document
+
+    text = (
+        "# Deck\n\n## One\n\n**Q:** What?\n**A:** That.\n\nJust text.\n\n"
+        "**Card 2**\nQ: Why?\n\nA: Because.\n#tag\n\n<!-- id: x -->\nQ: Who?\nA: Me.\n\n"
+        "Front: Hola\nBack: Hello\n\nQ: When?\nA: Now.\n\n#later\n"
+    )
+    doc = document.Document(text, "x.md")
+    facts = [(b.asks, b.plain) for b in doc.blocks if b.kind == "paragraph"]
+    plain, tags = (0, True), (0, False)  # "Just text.", "#later"
+    one = (1, False)  # one question label
+    assert facts == [one, plain, one, (0, False), one, one, one, tags]
+    original = document._blocks
+
+    def unknown(tokens, lines):  # every paragraph as one a reader cut out: not worked out
+        return [(*fields[:6], -1, False) for fields in original(tokens, lines)]
+
+    document._blocks = unknown
+    try:
+        again = parse_text(text, "x.md")
+    finally:
+        document._blocks = original
+    assert again == parse_text(text, "x.md")
+    assert len(again.cards) == 5
+    assert "later" in again.cards[-1].tags
+
+
 @pytest.mark.parametrize(
     ("deep", "line"),
     [

@@ -22,7 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..markdown import CITATION_MARKER, MAX_NESTING, inline_text, use_math
 from ..model import Citation, Problem, SourcePos
-from .labels import QUESTION, match_label
+from .labels import QUESTION, is_plain, match_label, questions_in
 
 # C0 control characters other than tab, line feed and form feed, and DEL: no editor
 # shows them and no card can, and Anki reads U+001F inside a field or a deck name as a
@@ -62,19 +62,25 @@ class Block(NamedTuple):
     level: int = 0  # heading level, 1-6
     text: str = ""  # heading text, escapes resolved
     rows: tuple[tuple[int, tuple[str, ...]], ...] = ()  # a table's rows: (line, cells)
+    # A paragraph's lines as the readers first look at them, worked out with the parse
+    # (so in the workers, and kept with the piece): how many start with a question
+    # label, and whether none may start anything but text (see labels.is_plain).
+    # A paragraph a reader cuts out of another has -1: not worked out.
+    asks: int = -1
+    plain: bool = False
 
     @classmethod
     def placed(cls, fields: BlockFields, offset: int) -> Block:
         """The block of a piece's ``fields`` (see Chunk), its lines moved down by ``offset``."""
-        kind, start, end, level, text, rows = fields
+        kind, start, end, level, text, rows, asks, plain = fields
         if rows:
             rows = tuple((line + offset, cells) for line, cells in rows)
-        return cls(kind, start + offset, end + offset, level, text, rows)
+        return cls(kind, start + offset, end + offset, level, text, rows, asks, plain)
 
 
 # A Block's fields, in order, with lines counted from the start of a piece: pieces are
 # parsed in worker processes and kept in the cache, and a tuple crosses both cheaply.
-BlockFields = tuple[str, int, int, int, str, tuple[tuple[int, tuple[str, ...]], ...]]
+BlockFields = tuple[str, int, int, int, str, tuple[tuple[int, tuple[str, ...]], ...], int, bool]
 
 
 def _parser() -> MarkdownIt:
@@ -269,19 +275,21 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
             end -= 1  # a list's trailing blank line belongs to no block
         if token.type == "heading_open":
             text = _heading_text(tokens[i + 1].content)
-            blocks.append(("heading", start, end, int(token.tag[1]), text, ()))
+            blocks.append(("heading", start, end, int(token.tag[1]), text, (), -1, False))
         elif token.type == "table_open":
-            blocks.append(("table", start, end, 0, "", _rows(tokens, i)))
+            blocks.append(("table", start, end, 0, "", _rows(tokens, i), -1, False))
         elif token.type == "hr":
-            blocks.append(("hr", start, end, 0, "", ()))
+            blocks.append(("hr", start, end, 0, "", (), -1, False))
         elif token.type == "paragraph_open":  # a literal: one string shared by every block
-            blocks.append(("paragraph", start, end, 0, "", ()))
+            source = "\n".join(lines[start:end])
+            facts = questions_in(source), is_plain(source)
+            blocks.append(("paragraph", start, end, 0, "", (), *facts))
         elif token.type == "html_block":
-            blocks.append(("html", start, end, 0, "", ()))
+            blocks.append(("html", start, end, 0, "", (), -1, False))
         elif token.type == "footnote_reference_open":  # "[^1]: https://...": a source
-            blocks.append(("footnote", start, end, 0, "", ()))
+            blocks.append(("footnote", start, end, 0, "", (), -1, False))
         else:
-            blocks.append(("other", start, end, 0, "", ()))
+            blocks.append(("other", start, end, 0, "", (), -1, False))
     return blocks
 
 

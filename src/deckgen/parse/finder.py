@@ -884,8 +884,10 @@ class Finder(Collector):
     def _labelled(self, block: Block) -> bool:
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
         source = self.doc.source(block.start, block.end)
-        if has_label_line(_ID_COMMENT.sub("", source)) or (
-            self.bold_questions and _BOLD_QUESTION_LINES.search(source)
+        if (
+            (block.asks > 0 and "<!--" not in source)
+            or has_label_line(_ID_COMMENT.sub("", source))
+            or (self.bold_questions and _BOLD_QUESTION_LINES.search(source))
         ):
             return True
         lines = source.split("\n")

@@ -163,6 +163,29 @@ def has_label_line(text: str) -> bool:
     return _PAIRED_LINES.match(text) is not None
 
 
+# What a line must start with to be a tag line, a title line or hold an id comment
+# (see sections.Collector.paragraph).
+_MAYBE_SPECIAL = re.compile(
+    r"^[ \t]*(?:#|\*\*|__)|<!--|^[ \t]*(?:card|flashcard|flash card|karte|karteikarte|tarjeta"
+    r"|fiche|carte|cartão|scheda|카드|カード|卡片)[ \t]*#?[ \t]*\d",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def is_plain(text: str) -> bool:
+    """Whether no line of ``text`` may start a label, a title or a tag line, or hold an
+    id: text that goes to the open card as it is (most paragraphs of a large page)."""
+    return not _MAYBE_SPECIAL.search(text) and not has_label_line(text)
+
+
+def questions_in(text: str) -> int:
+    """How many lines of ``text`` start with a question label."""
+    if not has_label_line(text):  # most paragraphs: one search, not one per line
+        return 0
+    labels = map(match_label, text.split("\n"))
+    return sum(1 for label in labels if label is not None and label.role == QUESTION)
+
+
 def _numbered(match: re.Match[str]) -> bool:
     """Whether a label carries its number ("Statement 2:")."""
     return any(c.isdigit() for c in match.group())

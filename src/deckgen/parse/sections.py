@@ -31,8 +31,9 @@ from .labels import (
     PAIRED_ONLY,
     QUESTION,
     Label,
-    has_label_line,
+    is_plain,
     match_label,
+    questions_in,
 )
 
 NAME = "sections"
@@ -43,12 +44,6 @@ EXAMPLE = '"### Card 1", then "**Q:** question" and "**A:** answer"'
 _ID_COMMENT = re.compile(r"<!--\s*id:((?:(?!-->|<!--).)*)-->", re.IGNORECASE)
 _TAG_LINE = re.compile(r"[ \t]*#[^\s#]\S*(?:[ \t]+#[^\s#]\S*)*[ \t]*")
 _SR_DECK_TAG = re.compile(r"#flashcards(?:/|$)", re.IGNORECASE)
-# What a line must start with to be a tag line, a title line or hold an id comment.
-_MAYBE_SPECIAL = re.compile(
-    r"^[ \t]*(?:#|\*\*|__)|<!--|^[ \t]*(?:card|flashcard|flash card|karte|karteikarte|tarjeta"
-    r"|fiche|carte|cartão|scheda|카드|カード|卡片)[ \t]*#?[ \t]*\d",
-    re.MULTILINE | re.IGNORECASE,
-)
 # A card's title on a line of its own, when a question label follows it: "**Encoding**",
 # "**Card 3:**", or a plain "Card 3:".
 _TITLE_LINE = re.compile(
@@ -77,22 +72,20 @@ def _question_lines(doc: Document) -> dict[int, int]:
         elif block.kind == "hr":
             heading = None
         elif heading is not None and block.kind == "paragraph":
-            counts[heading] += len(_question_labels(doc, block))
+            counts[heading] += _questions(doc, block)
     return counts
 
 
-def _question_labels(doc: Document, block: Block) -> list[Label]:
-    """The question labels that start lines of a paragraph."""
-    source = doc.source(block.start, block.end)
-    if not has_label_line(source):  # most paragraphs: one search, not one per line
-        return []
-    labels = map(match_label, source.split("\n"))
-    return [label for label in labels if label is not None and label.role == QUESTION]
+def _questions(doc: Document, block: Block) -> int:
+    """How many lines of a paragraph start with a question label."""
+    if block.asks >= 0:  # worked out with the parse
+        return block.asks
+    return questions_in(doc.source(block.start, block.end))
 
 
 def has_labels(doc: Document) -> bool:
     """Whether any paragraph line starts with a question label."""
-    return any(_question_labels(doc, b) for b in doc.blocks if b.kind == "paragraph")
+    return any(_questions(doc, b) for b in doc.blocks if b.kind == "paragraph")
 
 
 def detect(doc: Document) -> bool:
@@ -167,7 +160,7 @@ class Collector:
     def paragraph(self, block: Block, heading: Block | None) -> Block | None:
         """Split a paragraph at label, title and tag lines; returns the heading still unused."""
         source = self.doc.source(block.start, block.end)
-        if not _MAYBE_SPECIAL.search(source) and not has_label_line(source):
+        if block.plain or (block.asks < 0 and is_plain(source)):
             # Most paragraphs of a large page: plain text, all of it the open card's.
             if self.current is not None:
                 self.current.add(source, block.end, block.start)
