@@ -397,6 +397,24 @@ def split_page(
             elif until in line.lower():
                 until = ""
             continue
+        if not stripped:
+            in_html = False  # a blank line ends an HTML block
+            continue
+        if stripped[0] not in _MAY_OPEN:
+            # Most lines: text, which opens no block that runs over blank lines; a cut
+            # may go before it if it starts a heading or a rule after a blank line.
+            if (
+                not in_html
+                and line[0] in "#*_"
+                and n
+                and not lines[n - 1].strip()
+                and SAFE_CUT.match(line)
+            ):
+                gap, last_safe = n - last_safe, n
+                if n - start >= most or (n - start >= least and _cut_here(lines, n, gap, target)):
+                    ranges.append((start, n))
+                    start = n
+            continue
         if stripped.startswith(("$$", "\\[")):
             # A math block runs over blank lines to its closing "$$" or "\\]".
             close = "$$" if stripped.startswith("$$") else "\\]"
@@ -428,6 +446,7 @@ def split_page(
 
 
 _MATH_LABEL = re.compile(r"\$\$\s*\([^)$\r\n]+?\)$")  # "$$ (1)": the end, labelled
+_MAY_OPEN = frozenset("$\\`~<")  # what a line starts with to open math, a fence or HTML
 
 
 def _indent(line: str) -> int:
