@@ -5,7 +5,10 @@
 
 Installs nothing. ankdown is timed when it is on PATH (or given with --ankdown),
 building its .apkg with --highlight from the same cards. Numbers are medians of
---runs runs, measured side by side in this run; ratios are deckgen / ankdown.
+--runs runs, measured side by side in this run; ratios are deckgen / ankdown. Each
+ankdown run follows a cold deckgen build, and the cold ratios (wall and CPU) are the
+medians of each such pair's ratio, so that a machine whose speed drifts during the run
+(a shared one does) moves both sides of a ratio alike.
 
 - cold: `deckgen build` into an empty folder, all three formats, no cache; wall time,
   and CPU time (user + system, of the build and every worker it waited for);
@@ -105,13 +108,23 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
         page = work / "deck.md"
         page.write_text(deckgen_deck(count), encoding="utf-8")
         build = [deckgen, "build", "deck.md", "-o", "out", "--jobs", jobs]
-        cold, cpu, peak, whole, warm = [], [], [], [], []
+        ankdown_command = None
+        if ankdown:
+            folder = work / "ankdown"
+            folder.mkdir()
+            (folder / "deck.md").write_text(ankdown_deck(count), encoding="utf-8")
+            ankdown_command = [
+                ankdown, "-r", str(folder), "-p", str(work / "ankdown.apkg"), "--highlight"
+            ]  # fmt: skip
+        cold, cpu, peak, whole, warm, runs_ank = [], [], [], [], [], []
         for _ in range(runs):
             shutil.rmtree(work / "out", ignore_errors=True)
             seconds, megabytes, cpu_seconds, _ = timed([*build, "--no-cache"], work)
             cold.append(seconds)
             cpu.append(cpu_seconds)
             peak.append(megabytes)
+            if ankdown_command:  # right after: both see the machine as it is now
+                runs_ank.append(timed(ankdown_command, work))
         shutil.rmtree(work / "out", ignore_errors=True)
         whole.append(timed([*build, "--no-cache"], work, sample=True)[3])
         original = page.read_text(encoding="utf-8")
@@ -154,14 +167,13 @@ def bench(count: int, runs: int, deckgen: str, ankdown: str | None, jobs: str) -
             "peak": max(peak),
             "whole": max(whole),
         }
-        if ankdown:
-            folder = work / "ankdown"
-            folder.mkdir()
-            (folder / "deck.md").write_text(ankdown_deck(count), encoding="utf-8")
-            command = [ankdown, "-r", str(folder), "-p", str(work / "ankdown.apkg"), "--highlight"]
-            runs_ank = [timed(command, work) for _ in range(runs)]
+        if runs_ank:
             result["ankdown"] = median([r[0] for r in runs_ank])
             result["ankdown_cpu"] = median([r[2] for r in runs_ank])
+            # Each cold build over the ankdown run right after it: a machine that slows
+            # down or speeds up during the run moves both sides of each ratio alike.
+            result["cold_ratio"] = median([c / r[0] for c, r in zip(cold, runs_ank, strict=True)])
+            result["cpu_ratio"] = median([c / r[2] for c, r in zip(cpu, runs_ank, strict=True)])
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -198,7 +210,7 @@ def main() -> None:
         results.append(r)
         ank, ank_cpu = r.get("ankdown"), r.get("ankdown_cpu")
         ratios = (
-            f"{r['cold'] / ank:>9.2f} {r['cpu'] / ank_cpu:>8.2f} {r['warm'] / ank:>9.2f} "
+            f"{r['cold_ratio']:>9.2f} {r['cpu_ratio']:>8.2f} {r['warm'] / ank:>9.2f} "
             f"{r['added'] / ank:>9.2f} {r['renamed'] / ank:>11.2f}"
             if ank
             else f"{'-':>9} {'-':>8} {'-':>9} {'-':>9} {'-':>11}"
