@@ -885,7 +885,7 @@ class Finder(Collector):
         """Whether a paragraph holds a label, or only tags, ids and card titles."""
         source = self.doc.source(block.start, block.end)
         if (
-            (block.asks > 0 and "<!--" not in source)
+            (block.asks > 0 and "<!--" not in source)  # the parse found a question label
             or has_label_line(_ID_COMMENT.sub("", source))
             or (self.bold_questions and _BOLD_QUESTION_LINES.search(source))
         ):
