@@ -428,19 +428,12 @@ def split_page(
                 opened = (n, info)  # no indent: the code is the lines as they are
             continue
         if in_html:
-            in_html = bool(stripped)
-            continue
+            continue  # an HTML block runs to a blank line (see above)
         if stripped.startswith("<"):
             in_html = True  # HTML blocks: no cut until a blank line
             until = _html_end(stripped)
             if until and until in stripped[4:].lower():
                 until = ""
-            continue
-        if n and not lines[n - 1].strip() and SAFE_CUT.match(line):
-            gap, last_safe = n - last_safe, n
-            if n - start >= most or (n - start >= least and _cut_here(lines, n, gap, target)):
-                ranges.append((start, n))
-                start = n
     ranges.append((start, len(lines)))
     return ranges
 
