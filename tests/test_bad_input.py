@@ -142,6 +142,33 @@ def test_every_card_parsed_is_in_every_output_or_nothing_is_replaced(run, tmp_pa
     ]
 
 
+def test_a_fault_of_deckgen_names_the_page_and_keeps_the_outputs(run, tmp_path, monkeypatch):
+    """A bug met on some page is a sentence naming the page, not a traceback, and the
+    previous build's files stay."""
+    import deckgen.parse
+
+    (tmp_path / "cards.md").write_text("Q: a?\nA: b\n")
+    assert run("build", "cards.md", "-f", "tsv").exit_code == 0
+    before = (tmp_path / "output/cards.tsv").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(deckgen.parse, "parse_text", broken)
+    result = run("build", "cards.md", "-f", "tsv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: cards.md: while parsing, deckgen stopped on a fault of its own (IndexError: "
+        "list index out of range). This is a bug in deckgen, not in your page: please report "
+        "it with the page (DECKGEN_DEBUG=1 shows the traceback); the files of an earlier build "
+        "are left as they were.\n"
+    )
+    assert (tmp_path / "output/cards.tsv").read_bytes() == before
+    monkeypatch.setenv("DECKGEN_DEBUG", "1")
+    with pytest.raises(IndexError):
+        run("build", "cards.md")
+
+
 def test_read_only_output_folder(run, tmp_path, monkeypatch):
     import tempfile
 

@@ -96,6 +96,7 @@ def test_a_page_given_twice_is_read_once(tmp_path_factory, text):
 
 @given(MARKDOWN)
 @example(">\n>")  # markdown-it-py 2.0.0 and older raised IndexError (the minimum is 2.0.1)
+@example("---\n%")  # an empty part before a rule, beside a "%" line
 def test_quizlet_rows_are_one_line_with_one_tab(text):
     deck = notes_of(text)
     for note in deck.notes if deck else ():

@@ -125,8 +125,10 @@ class Progress:
         self.enabled = bool(isatty and isatty())
         self.key: tuple[str, str] | None = None
         self.bar = None
+        self.last = ""  # "parsing cards.md": where a run was, should it fail
 
     def __call__(self, phase: str, path: str, done: int, total: int) -> None:
+        self.last = f"{path}: while {phase}"
         if not self.enabled:
             return
         if self.key != (phase, path):
@@ -539,6 +541,19 @@ def _run(command, inputs: tuple[str, ...], options):
         raise click.UsageError(str(err), click.get_current_context()) from None
     except DeckgenError as err:
         _fail(str(err))
+    except Exception as err:
+        # A bug of ours: the user gets a sentence naming the page, not a traceback.
+        import os
+
+        if os.environ.get("DECKGEN_DEBUG"):
+            raise
+        where = f"{progress.last}, " if progress.last else ""
+        _fail(
+            f"{where}deckgen stopped on a fault of its own ({type(err).__name__}: {err}). "
+            "This is a bug in deckgen, not in your page: please report it with the page "
+            "(DECKGEN_DEBUG=1 shows the traceback); the files of an earlier build are "
+            "left as they were."
+        )
     finally:
         progress.clear()
 

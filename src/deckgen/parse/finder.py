@@ -1706,6 +1706,8 @@ class Finder(Collector):
         taken = set()
         for segment in segments:
             marks = [n for n, block in enumerate(segment) if self._percent(block)]
+            if not marks:
+                continue  # no "%" here: an empty part before a rule among them
             tags: list[str] = []
             tagged = self.doc.source(segment[-1].start, segment[-1].end)
             if len(marks) == 2 and marks[1] == len(segment) - 2 and _TAG_WORDS.fullmatch(tagged):
