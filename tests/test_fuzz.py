@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import sys
+from pathlib import Path
 
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -32,7 +33,20 @@ LINES = st.sampled_from(
         "질문: 뭐?", "답: 이것", "問題：何？", "答え：これ", "> quote", "<div>", "</div>",
     ]
 )  # fmt: skip
-MARKDOWN = st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=40).map("\n".join)
+
+
+def _gallery_lines() -> list[str]:
+    """Every line of the README's gallery: one of each shape deckgen reads (ankdown's
+    "%", Mochi's rules, RemNote's "::", tables, <details>...), to be cut up and mixed."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(
+        r"<!-- gallery: \d+ cards? -->\n(`{3,})markdown\n(.*?)\n\1\n", readme, re.S
+    )
+    return sorted({line for _, text in examples for line in text.splitlines()})
+
+
+SHAPES = st.sampled_from(_gallery_lines())
+MARKDOWN = st.lists(st.one_of(LINES, SHAPES, st.text(max_size=40)), max_size=40).map("\n".join)
 ANY_TEXT = st.one_of(MARKDOWN, st.text(max_size=2000))
 
 
