@@ -519,3 +519,48 @@ def test_the_quick_check_for_control_characters_agrees_with_the_pattern():
     for control in controls:
         kept = " " if control == "\x0b" else ""  # a vertical tab breaks a line in Word
         assert without_controls(f"a\n{control}b") == (f"a\n{kept}b", control)
+
+
+def test_text_before_or_after_the_cards_that_reads_like_cards_gets_a_warning():
+    """A preamble or a closing is said of in an info line; when lines of it ask over an
+    answer, or pair terms with meanings three or more in a row, they are more likely
+    cards deckgen did not read there: a warning names them."""
+    page = (
+        "# Spanish, week 2\n\n"
+        "Español | English\n"
+        "el perro | the dog\n"
+        "el gato | the cat\n"
+        "la casa | the house\n\n"
+        "## Chapters\n\n- Why Spanish?\n- Who is it for?\n- What you need\n\n"
+        "## Cards\n\nQ: What does *la mesa* mean?\nA: the table\n\n"
+        "Q: What does *el libro* mean?\nA: the book\n\n"
+        "---\n\nMore from last week:\n\n"
+        "10. **How do you say *good night*?**\n - Buenas noches.\n\n"
+        "11. **How do you say *thank you*?**\n - Gracias.\n\n"
+        "Want me to add more cards?\n"
+    )
+    deck = parse_text(page, "es.md")
+    assert len(deck.cards) == 2
+    warnings = [str(w) for w in deck.warnings if w.severity == "warning"]
+    assert warnings == [
+        "es.md:3-6: warning: 4 lines before the first card read like cards ('Español | "
+        "English') but are in none; if they are cards, write them as the cards of this page are",
+        "es.md:24-32: warning: 2 lines after the last card read like cards ('10. **How do you "
+        "say *good night*?**') but are in none; if they are cards, write them as the cards "
+        "of this page are",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are your flashcards! Ready?\n\n",  # the assistant asks, and it is one line
+        "## Contents\n\n- [What is a dog?](#dog)\n- [What is a cat?](#cat)\n\n",  # links
+        "Notes:\n\n- Why Spanish?\n- Who is it for?\n\n",  # a list of titles that ask
+        "```\nwhy? -> because\na -> b\nc -> d\n```\n\n",  # code
+        "Spanish - a language\n\nToday we learn words.\n\n",  # one pair is no run
+    ],
+)
+def test_text_outside_the_cards_that_does_not_read_like_cards_is_an_info_line(text):
+    deck = parse_text(text + "Q: What is a dog?\nA: An animal.\n", "x.md")
+    assert [w.severity for w in deck.warnings] == ["info"] * len(deck.warnings) != []

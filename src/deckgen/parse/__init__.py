@@ -32,6 +32,7 @@ from . import (
     sections,
     table,
 )
+from .chatter import is_chatter
 from .document import (
     CONTROL,
     Document,
@@ -42,6 +43,7 @@ from .document import (
 )
 from .draft import build_cards, clean_tag
 from .front_matter import FileOptions
+from .line_shapes import card_like
 
 if TYPE_CHECKING:
     from .document import ChunkStore
@@ -369,10 +371,27 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
         if first < start < last or (above is not None and not prose):
             message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
             problems.append(Problem(where, message, "warning"))
+        elif asking := _card_like_lines(doc, start, end):
+            # A preamble or a closing says things; lines that ask or pair a term with its
+            # meaning are more likely cards written in a shape deckgen did not read here.
+            place = "before the first card" if start < first else "after the last card"
+            example = asking[0] if len(asking[0]) <= 50 else asking[0][:47] + "..."
+            message = (
+                f"{len(asking)} lines {place} read like cards ({example!r}) but are in "
+                "none; if they are cards, write them as the cards of this page are"
+            )
+            problems.append(Problem(where, message, "warning"))
         else:
             place = "before the first card" if start < first else "after the last card"
             problems.append(Problem(where, f"left out, {place}: {quoted!r}", "info"))
     return problems
+
+
+def _card_like_lines(doc: Document, start: int, end: int) -> list[str]:
+    """The lines in [start, end) that read like cards, but the assistant's own questions
+    ("Want me to add more?"); none if fewer than two."""
+    found = [line for line in card_like(doc.lines[start:end]) if not is_chatter(line)]
+    return found if len(found) >= 2 else []
 
 
 def _after(doc: Document, line: int) -> int:

@@ -389,3 +389,64 @@ def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, s
                 body.append(line[min(spaces, indent) :])
             items.append((start, end, "\n".join(body)))
     return items
+
+
+# A line's lead that says nothing of what it asks: a bullet, a number, a heading's #s,
+# a quote's ">", bold or italics around it ("1. **What is HTML?**").
+_LEAD = re.compile(r"[ \t]*(?:(?:[-*+>]|#{1,6}|\d{1,3}[.)])[ \t]+)*(?:\*\*|__|\*|_)?")
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]")
+_LINK_ONLY = re.compile(r"\[[^\]]*\]\([^)]*\)")  # "[What is X?](#what-is-x)": contents
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def card_like(lines: list[str]) -> list[str]:
+    """The lines of some text in no card that read like cards of their own: a question
+    with text under it ("1. **What is HTML?**" over its answer), or one of three or
+    more lines in a row that pair a term with its meaning ("el hombre -> the man",
+    "Yo | I", "Term::Meaning"). Not code, not a list of titles that ask ("- Why Now?"
+    among a book's chapters), not links alone (a page's contents)."""
+    written, fence = [], ""
+    for line in lines:
+        if opener := _FENCE.match(line):
+            closing = fence and opener.group(1).startswith(fence)
+            fence = "" if closing else fence or opener.group(1)
+        elif not fence and line.strip():
+            written.append(line)
+    found: list[str] = []
+    run: list[str] = []  # pairs in a row
+    for n, line in enumerate([*written, ""]):
+        if line and _pair(line):
+            run.append(line.strip())
+            continue
+        if len(run) >= 3:
+            found += run
+        run = []
+        if line and _asks(line) and n + 1 < len(written):
+            below = written[n + 1]
+            sibling = _ITEM.match(line) and _ITEM.match(below) and _indent(below) == _indent(line)
+            if not sibling and not _asks(below):
+                found.append(line.strip())
+    return found
+
+
+def _asks(line: str) -> bool:
+    lead = _LEAD.match(line)
+    bare = line[lead.end() :].strip().rstrip("*_ \t")
+    return len(bare) > 3 and question_like(bare) and not _LINK_ONLY.fullmatch(bare.strip("*_"))
+
+
+def _pair(line: str) -> bool:
+    text = line.strip()
+    if sr_card(text) is not None:
+        return True
+    item = _LEAD.match(text)
+    body = text[item.end() :] if _ITEM.match(text) else text
+    if vocab_split(body, among_vocabulary=True):
+        return True
+    # "Yo  | I": a pair parted by a bar, not a table's row ("| a | b |").
+    left, bar, right = body.partition("|")
+    return bool(bar) and "|" not in right and 0 < len(left.split()) <= 6 and bool(right.strip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
