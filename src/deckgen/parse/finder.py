@@ -794,6 +794,8 @@ class Finder(Collector):
         loose = self.region.loose
         if not loose:
             return False
+        if self._heading_asks(label, line_no):
+            return True
         first = len(loose) - 1
         while first > 0 and loose[first].kind != "paragraph":
             first -= 1  # code, a list or a table the question shows
@@ -814,6 +816,38 @@ class Finder(Collector):
         del loose[first:]
         return True
 
+    def _heading_asks(self, label: Label, until: int) -> bool:
+        """ "### 1. Which command shows the state?", its options ("A. git log", ...), then
+        "**Answer:** B" at line ``until``: the heading asks, and what lies between it and
+        the answer label, in one run of blocks, is part of the question (as a quiz shows
+        its choices)."""
+        region, loose = self.region, self.region.loose
+        heading = region.heading
+        if heading is None or region.drafts or self.current is not None:
+            return False
+        if not (question_like(heading.text) or is_generic(heading.text)):
+            return False
+        ends = {heading.end, *(b.end for b in loose)}
+        if (
+            any(b.start < heading.end for b in loose)
+            or any(self._gap(b.start) not in ends for b in loose)  # one run of blocks
+            or self._gap(until) != (loose[-1].end if loose else heading.end)
+        ):
+            return False
+        self._open(label, heading.start)
+        current = self.current
+        assert current is not None
+        current.heading = heading
+        if is_generic(heading.text):  # "### Question 4": the paragraphs below ask
+            current.title = heading.text
+        else:
+            question = _without_number(_heading_source(self.doc, heading))
+            current.add(question, heading.end, heading.start)
+        for b in loose:
+            current.add(self.doc.source(b.start, b.end), b.end, b.start)
+        region.loose = []
+        return True
+
     def asked_in(self, lines: list[str], start: int, label: Label) -> bool:
         """ "**3. A falling stone's acceleration is about:**", its options, then "**Answer:
         C**", in one paragraph: the lines above the answer label ask, when the first
@@ -825,6 +859,10 @@ class Finder(Collector):
         if bold and (number := _CARD_NUMBER.match(first)):
             first = first[number.end() :]
         if not first or not (question_like(first) or first.endswith((":", "\uff1a"))):
+            # The options of a question heading above: "A. Ctrl + Home", "B. Home"
+            if self._heading_asks(label, start):
+                self.current.add("\n".join(lines), start + len(lines), start)
+                return True
             return False
         self.close()
         self._open(label, start)
