@@ -535,8 +535,8 @@ def test_text_before_or_after_the_cards_that_reads_like_cards_gets_a_warning():
         "## Cards\n\nQ: What does *la mesa* mean?\nA: the table\n\n"
         "Q: What does *el libro* mean?\nA: the book\n\n"
         "---\n\nMore from last week:\n\n"
-        "10. **How do you say *good night*?**\n - Buenas noches.\n\n"
-        "11. **How do you say *thank you*?**\n - Gracias.\n\n"
+        "> **How do you say *good night*?**\n> Buenas noches.\n\n"
+        "> **How do you say *thank you*?**\n> Gracias.\n\n"
         "Want me to add more cards?\n"
     )
     deck = parse_text(page, "es.md")
@@ -545,7 +545,7 @@ def test_text_before_or_after_the_cards_that_reads_like_cards_gets_a_warning():
     assert warnings == [
         "es.md:3-6: warning: 4 lines before the first card read like cards ('Español | "
         "English') but are in none; if they are cards, write them as the cards of this page are",
-        "es.md:24-32: warning: 2 lines after the last card read like cards ('10. **How do you "
+        "es.md:24-32: warning: 2 lines after the last card read like cards ('> **How do you "
         "say *good night*?**') but are in none; if they are cards, write them as the cards "
         "of this page are",
     ]

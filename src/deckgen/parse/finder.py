@@ -1245,7 +1245,11 @@ class Finder(Collector):
         """A list whose items start with a bold question, or hold a cloze each."""
         if "#card" in self.doc.source(block.start, block.end):
             return self.logseq_cards(block)
-        items = list_items(self.lines[block.start : block.end])
+        lines = self.lines[block.start : block.end]
+        if under := self._answer_under_item(block):
+            tail, shift = under
+            lines += [" " * shift + line for line in self.lines[tail.start : tail.end]]
+        items = list_items(lines)
         colon = self.colon_vocabulary
         vocabulary = all_vocabulary([text for _, _, text in items], colon)
         if vocabulary and _ORDERED.match(self.lines[block.start]):
@@ -1335,7 +1339,31 @@ class Finder(Collector):
         if not found or len(found) < len(rest):
             return None
         self.region.keep_loose(*(Block("other", block.start + s, block.start + e) for s, e in rest))
+        if under:
+            self.skip_until = max(self.skip_until, under[0].end)  # read with this list
         return found
+
+    def _answer_under_item(self, block: Block) -> tuple[Block, int] | None:
+        """ "1. **What is HTML?**" over " - HyperText Markup Language": a bullet right below
+        a numbered item (its first line, or a line of its text), with fewer spaces than
+        the item's text has, starts a list of its own for markdown; its writer meant the
+        item's answer. That list, and the spaces that make it the item's."""
+        after = self._block_after(block)
+        if after is None or after.kind != "other" or after.start != block.end:
+            return None
+        n = block.end - 1  # the first line of the list's last item
+        while n > block.start and self.lines[n][:1] in (" ", "\t"):
+            n -= 1
+        item = _ORDERED_ITEM.match(self.lines[n])
+        bullet = _UNDER_BULLET.match(self.lines[after.start])
+        if item is None or bullet is None or len(bullet.group(1)) >= item.end():
+            return None
+        # What follows it as closely, indented (its code, four spaces in): the answer's too.
+        while (more := self._block_after(after)) is not None and more.start == after.end:
+            if self.lines[more.start][:1] != " " or more.kind in ("heading", "footnote"):
+                break
+            after = Block("other", after.start, more.end)
+        return after, item.end() - len(bullet.group(1))
 
     def _all_cloze(self, block: Block) -> bool:
         """Whether a block after an answer is a cloze in every line (or list item), while
@@ -2513,6 +2541,8 @@ _RUNS_ON = re.compile(r"(?:and|but|or|so|yet|then|when|while|if|because|the|a|an
 _WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
 _WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
+_ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
+_UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
 _TAG_WORDS = re.compile(r"[ \t]*[\w:/#+-]+(?:[ \t]+[\w:/#+-]+){0,7}[ \t]*")
 _IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#")
