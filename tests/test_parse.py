@@ -564,3 +564,26 @@ def test_text_before_or_after_the_cards_that_reads_like_cards_gets_a_warning():
 def test_text_outside_the_cards_that_does_not_read_like_cards_is_an_info_line(text):
     deck = parse_text(text + "Q: What is a dog?\nA: An animal.\n", "x.md")
     assert [w.severity for w in deck.warnings] == ["info"] * len(deck.warnings) != []
+
+
+def test_a_details_card_with_only_empty_html_inside_is_left_out_with_a_warning():
+    """A list of interview questions, each in <details>, most not answered yet: "<br>"
+    and "<p></p>" show nothing, so those cards have no answer."""
+    page = (
+        "# 운영체제 면접 질문\n\n"
+        "<details>\n  <summary>1. 프로세스와 스레드의 차이는?</summary>\n  <br>\n"
+        "  프로세스는 메모리를 따로 갖고, 스레드는 공유합니다.\n</details>\n\n"
+        "<details>\n  <summary>2. 교착 상태의 조건은?</summary>\n  <br>\n  <p></p>\n</details>\n\n"
+        "<details>\n  <summary>3. 페이지 교체 알고리즘은?</summary>\n  &nbsp;\n</details>\n\n"
+        "<details>\n  <summary>4. 가상 메모리란?</summary>\n  <img src='vm.png'>\n</details>\n"
+    )
+    deck = parse_text(page, "os.md")
+    assert [c.question for c in deck.cards] == [
+        "1. 프로세스와 스레드의 차이는?",
+        "4. 가상 메모리란?",
+    ]
+    assert [str(w) for w in deck.warnings if w.severity == "warning"] == [
+        "os.md:9: warning: the answer is empty; this card is left out",
+        "os.md:15: warning: the answer is empty; this card is left out",
+    ]
+    assert deck.left_out == 2

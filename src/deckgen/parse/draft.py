@@ -36,6 +36,22 @@ _FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 # A character that shows something: a side with none (only spaces, zero-width spaces
 # and the like) is empty.
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
+# HTML that shows nothing of its own: "<br>", "<p></p>", "&nbsp;" (a picture, a video or
+# a formula shows something, and stays).
+_EMPTY_HTML = re.compile(
+    r"<(?!/?(?:img|video|audio|svg|iframe|object|embed|math|input|hr)\b)/?[a-z][^>]*>"
+    r"|&nbsp;|&#160;|<!--.*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _shows_text(markdown: str) -> bool:
+    """Whether some text or picture would show: not only blanks and empty tags."""
+    if "<" in markdown or "&" in markdown:
+        markdown = _EMPTY_HTML.sub("", markdown)
+    return _VISIBLE.search(markdown) is not None
+
+
 # Something that means to be a cloze but is not one Anki reads: "{{c1:x}}" (see also
 # _unclosed_cloze: "{{c1::x" never closed).
 _BROKEN_CLOZE = re.compile(r"\{\{\s*c\d*\s*:(?!:)")
@@ -181,9 +197,9 @@ class CardBuilder:
         pos = self.doc.pos(draft.question_line)
         question, answer = _join(draft.question), _answer_bullet(_join(draft.answer))
         cloze = has_cloze(question) or has_cloze(answer)
-        if not _VISIBLE.search(question):
-            question = ""  # zero-width spaces and the like: nothing to read
-        if not _VISIBLE.search(answer):
+        if not _shows_text(question):
+            question = ""  # zero-width spaces, "<br>" and the like: nothing to read
+        if not _shows_text(answer):
             answer = ""
         errors = []
         missing = []  # what leaves the card out, with a warning
