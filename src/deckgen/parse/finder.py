@@ -1251,7 +1251,11 @@ class Finder(Collector):
             lines += [" " * shift + line for line in self.lines[tail.start : tail.end]]
         items = list_items(lines)
         colon = self.colon_vocabulary
-        vocabulary = all_vocabulary([text for _, _, text in items], colon)
+        # "* la madre -> the mother" over a note of two lines: the note is the meaning's,
+        # when most items are a line each (else the items are more than words).
+        firsts = [text.strip().split("\n", 1)[0] for _, _, text in items]
+        noted = sum("\n" in text.strip() for _, _, text in items)
+        vocabulary = noted * 3 <= len(items) and all_vocabulary(firsts, colon)
         if vocabulary and _ORDERED.match(self.lines[block.start]):
             # "1. Client → server: SYN": numbered steps, each from one to the next
             vocabulary = not any(_ARROW.search(text) for _, _, text in items)
@@ -1267,10 +1271,13 @@ class Finder(Collector):
         for start, end, text in items:
             n = block.start + start
             lead = BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
-            if vocabulary and (split := vocab_split(text, colon, among_vocabulary=True)):
+            first, _, note = text.strip().partition("\n")
+            if vocabulary and (split := vocab_split(first, colon, among_vocabulary=True)):
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="vocabulary")
                 draft.question.append(split[0])
                 draft.answer.append(split[1])
+                if note.strip():  # without the "**" that nests it as a wiki's lists do
+                    draft.answer.append(_WIKI_BULLET.sub("", textwrap.dedent(note).strip()))
                 found.append(draft)
                 continue
             split = sr_split(text) if "\n" not in text.strip() else None
@@ -2541,6 +2548,7 @@ _RUNS_ON = re.compile(r"(?:and|but|or|so|yet|then|when|while|if|because|the|a|an
 _WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
 _WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
+_WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
