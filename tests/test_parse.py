@@ -371,9 +371,14 @@ def test_tags_ids_and_reverse_marker_are_not_card_text():
 
 def test_front_matter_deck_and_problems():
     assert parse_text("---\ndeck: Lang::French\n---\n### 1\nQ: a\nA: b\n").name == "Lang::French"
-    deck = parse_text("---\ncolour: blue\n---\n### 1\nQ: a\nA: b\n", "x.md")
+    # A key like one of deckgen's is a slip; others are other tools' (Obsidian, Jekyll).
+    deck = parse_text(
+        "---\ndecks: Lang\ncolour: blue\nsr-due: 2026-01-05\n---\n### 1\nQ: a\nA: b\n", "x.md"
+    )
     assert [str(w) for w in deck.warnings] == [
-        "x.md:1: warning: unknown front matter key 'colour' (known: deck, tags, reverse, dialect, sections)"
+        "x.md:1: warning: unknown front matter key 'decks' (did you mean 'deck'?)",
+        "x.md:1: info: front matter keys deckgen does not use, left to other tools: 'colour', "
+        "'sr-due'",
     ]
     assert errors_of("---\ntags: [a\n---\n### 1\nQ: a\nA: b\n")[0].startswith(
         "x.md:3: error: front matter is not valid YAML"

@@ -146,7 +146,7 @@ def test_the_counter_and_controls_are_there(pages):
 
 def test_warnings_are_shown_next_to_their_card(write_md, monkeypatch):
     path = write_md(
-        "---\ncolour: red\n---\n### C\nQ: a?\nA: b[^3]\n\n### D\nQ: c?\nA: d\n\n"
+        "---\ndecks: red\n---\n### C\nQ: a?\nA: b[^3]\n\n### D\nQ: c?\nA: d\n\n"
         "```nosuchlanguage\nx\n```\n"
     )
     monkeypatch.chdir(path.parent)

@@ -52,15 +52,26 @@ class FileOptions:
 
 def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Problem]]:
     """Check ``key: value`` settings (front matter or project config)."""
-    ignored = OTHER_TOOLS if what == "front matter" else frozenset()
+    shared = what == "front matter"  # every tool that reads the page reads it too
+    ignored = OTHER_TOOLS if shared else frozenset()
     unknown = [key for key in data if key not in KEYS and key not in ignored]
+    # In a page's front matter, a key deckgen does not know is most often another tool's
+    # ("sr-due", "nav_order"): said with -v. One that looks like deckgen's is a typo.
+    meant = {key: _meant(str(key)) for key in unknown}
+    typos = [key for key in unknown if meant[key] or not shared]
     problems = [
-        Problem(pos, f"unknown {what} key {key!r} (known: {', '.join(KEYS)})", "warning")
-        for key in unknown[:5]
+        Problem(pos, f"unknown {what} key {key!r} ({_hint(meant[key])})", "warning")
+        for key in typos[:5]
     ]
-    if len(unknown) > 5:  # one warning for the rest: a huge block must not flood the output
-        more = f"{len(unknown) - 5} more unknown {what} keys"
+    if len(typos) > 5:  # one warning for the rest: a huge block must not flood the output
+        more = f"{len(typos) - 5} more unknown {what} keys"
         problems.append(Problem(pos, more, "warning"))
+    others = [str(key) for key in unknown if key not in typos]
+    if others:
+        names = ", ".join(repr(key) for key in others[:5])
+        more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+        message = f"front matter keys deckgen does not use, left to other tools: {names}{more}"
+        problems.append(Problem(pos, message, "info"))
     tags = data.get("tags") or []
     if isinstance(tags, str):
         tags = tags.replace(",", " ").split()
@@ -83,6 +94,18 @@ def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Pr
         sections=sections,
     )
     return found, problems
+
+
+def _meant(key: str) -> str | None:
+    """The key of deckgen's that ``key`` looks like a slip of ("Deck", "decks", "tag")."""
+    import difflib
+
+    close = difflib.get_close_matches(key.lower().strip(), KEYS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _hint(meant: str | None) -> str:
+    return f"did you mean {meant!r}?" if meant else f"known: {', '.join(KEYS)}"
 
 
 def split(text: str, path: str) -> tuple[FileOptions, str, list[Problem]]:
