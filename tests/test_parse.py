@@ -592,3 +592,22 @@ def test_a_details_card_with_only_empty_html_inside_is_left_out_with_a_warning()
         "os.md:15: warning: the answer is empty; this card is left out",
     ]
     assert deck.left_out == 2
+
+
+def test_a_reveal_under_a_title_heading_asks_what_is_shown_above_it():
+    """ "### P3. Graceful or not" titles a question and its options; a <details> that
+    only says "Answer" hides the answer. The question is what is shown, options and all
+    (before, it was the title alone, and the options were in no card, said nowhere)."""
+    page = (
+        "# Docker practice\n\n### P3. Graceful or not\n\n"
+        "Which command lets the app finish its requests before the container stops?\n\n"
+        "- A) `docker kill api`\n- B) `docker stop api`\n\n"
+        "<details>\n<summary>Answer</summary>\n\nB) `docker stop api`\n\n</details>\n"
+    )
+    (card,) = parse_text(page, "p.md").cards
+    assert card.title == "P3. Graceful or not"
+    assert card.question == (
+        "Which command lets the app finish its requests before the container stops?\n\n"
+        "- A) `docker kill api`\n- B) `docker stop api`"
+    )
+    assert card.answer == "B) `docker stop api`"

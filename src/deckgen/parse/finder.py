@@ -1514,10 +1514,17 @@ class Finder(Collector):
                     draft.question_line = above.start
                     draft.question.append(_without_number(doc.source(above.start, above.end)))
                 elif heading is not None and not region.drafts:
+                    # "### P3. Graceful or not" over a question and its options (a list, not
+                    # a paragraph): those ask, under the heading's title; else the heading.
+                    shown = [b for b in region.loose if b.start >= heading.end]
                     draft.question_line = heading.start
                     draft.heading = heading
                     draft.title = heading.text
-                    draft.question.append(_heading_source(doc, heading))
+                    if shown:
+                        draft.question += [doc.source(b.start, b.end) for b in shown]
+                        region.loose = ()
+                    else:
+                        draft.question.append(_heading_source(doc, heading))
                 else:
                     draft.question.append(summary)
             else:
