@@ -995,6 +995,31 @@ def test_ankdown_cards_question_percent_answer():
     assert [(p.pos.line, p.severity) for p in deck.warnings] == [(21, "info")]
 
 
+def test_mdanki_cards_a_heading_then_percent_the_heading_is_the_fronts_first_line():
+    """mdanki's format: each card a heading, maybe more of the question, "%", the answer.
+    The heading asks ("## Datasets" over "What are they?"), and a question heading's
+    card keeps its answer apart: before, the headings were dropped from the fronts (two
+    cards with the same front "Source = ...") or the "%" ended up in the answer."""
+    deck = parse_text(
+        "## Ports\n\nSource = https://example.org/networking\n\n%\n\n"
+        "22: SSH\n80: HTTP\n\n"
+        "## Sockets\n\nSource = https://example.org/networking\n\n%\n\n"
+        "An endpoint: an address and a port.\n\n"
+        "### What does TCP add to IP?\n\nName two things.\n\n%\n\nOrdering and retransmission.\n",
+        "net.md",
+    )
+    assert [(c.question, c.answer, c.section) for c in deck.cards] == [
+        ("Ports\n\nSource = https://example.org/networking", "22: SSH\n80: HTTP", ""),
+        ("Sockets\n\nSource = https://example.org/networking",
+         "An endpoint: an address and a port.", ""),
+        ("What does TCP add to IP?\n\nName two things.", "Ordering and retransmission.", ""),
+    ]  # fmt: skip
+    assert not deck.warnings
+    # One heading over ankdown's cards names the deck; it is no part of a card.
+    deck = parse_text("# Threads\n\nWhat is a mutex?\n\n%\n\nA lock.\n", "t.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [("What is a mutex?", "A lock.")]
+
+
 def test_school_notes_labels_with_a_period():
     deck = parse_text(
         "Q. What is an enzyme?\nAns. A protein that speeds up a reaction.\n\n"

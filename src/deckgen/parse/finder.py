@@ -1782,6 +1782,8 @@ class Finder(Collector):
         A part between rules without exactly one ``%`` inside it stays text."""
         if region.drafts or not any(self._percent(b) for b in region.loose):
             return
+        if self._heading_percent_card(region):
+            return
         segments = _between_rules(region)
         taken = set()
         for segment in segments:
@@ -1811,6 +1813,47 @@ class Finder(Collector):
             region.drafts.append(draft)
             self.drafts.append(draft)
         region.loose = [b for b in region.loose if id(b) not in taken]
+
+    def _heading_percent_card(self, region: Region) -> bool:
+        """mdanki's cards: "## Datasets", maybe more of the question, a line "%", the
+        answer: the heading is the front's first line. On a page of two or more such
+        headings (one heading over an ankdown card is the deck's name)."""
+        shown = self._under_heading_percent(region)
+        if shown is None or self._heading_percent_regions < 2:
+            return False
+        heading = region.heading
+        mark = next(n for n, block in enumerate(shown) if self._percent(block))
+        front, back = shown[:mark], shown[mark + 1 :]
+        draft = Draft("", heading.start, shape="ankdown", heading=heading)
+        draft.add(_heading_source(self.doc, heading), heading.end, heading.start)
+        for block in front:
+            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+        draft.answer_line = back[0].start
+        for block in back:
+            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+        self.kept.add(shown[mark].start)
+        region.loose = []
+        region.drafts.append(draft)
+        self.drafts.append(draft)
+        return True
+
+    def _under_heading_percent(self, region: Region) -> list[Block] | None:
+        """A region's blocks when they are a heading's one card: one "%" among them, text
+        on its other side, no rule before it."""
+        heading = region.heading
+        if heading is None or region.drafts:
+            return None
+        shown = [b for b in region.loose if b.start >= heading.end]
+        marks = [n for n, block in enumerate(shown) if self._percent(block)]
+        if len(marks) != 1 or marks[0] == len(shown) - 1:
+            return None
+        if any(rule.start < shown[marks[0]].start for rule in region.rules):
+            return None
+        return shown
+
+    @cached_property
+    def _heading_percent_regions(self) -> int:
+        return sum(self._under_heading_percent(region) is not None for region in self.regions)
 
     def _percent(self, block: Block) -> bool:
         return (
