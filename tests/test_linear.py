@@ -97,6 +97,10 @@ PAGES = {
     "ankdown percent lines": lambda n: "q\n\n%\n\n%\n\na\n\n---\n\n" * n + "q\n\n%\n\na\n" * n,
     "headings answered below": lambda n: "## Card 1\n" * n + "### Q?\n**A:** x\n" * n,
     "answer subheadings": lambda n: "## Q?\n\n### Answer\n\nx\n\n" * n + "### Answer\n" * n,
+    "answer keys of numbered headings": lambda n: (
+        "## Question 1\nq\n## Question 2\nq\n" * n
+        + "## Answers\n### Answer 1\nx\n### Answer 2\ny\n" * n
+    ),
     "vocabulary notes in parentheses": lambda n: "Q: a?\nA: b\n\n" + "x (" * n + "y) - z\n" * n,
     "toggles and br labels": lambda n: "\u25b8 q\n  a\n\n" * n + "Q: a<br>" * n + "A: b\n",
     "nested remnote topics": lambda n: ("- t\n" + "    - q >> a\n" * 3) * n + "- t\n  - x\n" * n,

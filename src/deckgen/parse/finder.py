@@ -583,6 +583,7 @@ class Finder(Collector):
                 self.over_cards.update(region.ancestors)
         self._answer_keys()
         self._answer_headings()
+        self._numbered_answer_headings()
         self._parted_answers()
         # "## License" after the last card is a repository's footer (see is_prose_heading),
         # but not on a glossary of headings, where "## Licence" is one more term.
@@ -1690,6 +1691,54 @@ class Finder(Collector):
             asked.loose = shown.loose = ()
             self.over_cards.update(asked.ancestors)
 
+    def _numbered_answer_headings(self) -> None:
+        """ "## Question 2: Timer overflow" over its question, the other questions, then
+        "## Answer Key" over "### Answer 2: Timer overflow" and the others: each answer
+        heading answers the question heading of its number."""
+        doc = self.doc
+        latest: dict[str, Region] = {}  # the last question heading of each number, so far
+        keys: set[int] = set()  # the answer keys so far, by id: their parts ask nothing
+        for key in self.regions:
+            if key.heading is None or id(key.parent) in keys:
+                continue
+            if (number := _heading_number(key.heading.text)) is not None:
+                latest[number] = key
+            if not _ANSWER_KEY.fullmatch(_words(key.heading.text).lower()):
+                continue
+            keys.add(id(key))
+            answers = {}
+            for part in self.children.get(id(key), []):
+                number = _heading_number(part.heading.text)
+                if number is not None and not part.drafts and part.loose:
+                    answers[number] = part
+            asked = {
+                number: latest[number]
+                for number in answers
+                if number in latest and not latest[number].drafts
+            }
+            if len(asked) < 2:
+                continue
+            for number, region in asked.items():
+                shown = answers[number]
+                question = [b for b in region.loose if b.start >= region.heading.end]
+                answer = [b for b in shown.loose if b.start >= shown.heading.end]
+                title = _NUMBERED_TITLE.sub("", region.heading.text).strip()
+                if not answer or not (question or title):
+                    continue
+                first = region.heading.start
+                draft = Draft(region.heading.text, first, answer_line=answer[0].start, shape="quiz")
+                draft.heading = region.heading
+                if not question:  # "## 3. What is a pointer?" asks alone
+                    draft.question.append(title)
+                draft.question += [doc.source(b.start, b.end) for b in question]
+                draft.answer += [doc.source(b.start, b.end) for b in answer]
+                draft.end_line = answer[-1].end
+                region.drafts.append(draft)
+                self.drafts.append(draft)
+                self.placed[id(draft)] = _shared(region.path, key.path) or region.path
+                region.loose = shown.loose = ()
+                self.over_cards.update(region.ancestors)
+
     def _parts(self, region: Region, after: Region | None = None) -> list[Region]:
         """The sub-headings of a region (after ``after``, if given) when each is a part of
         its answer: a plain title ("Axial tilt", "Complexity") over text, in no card,
@@ -2522,6 +2571,18 @@ def _letter(heading: Block) -> bool:
     not a section (a deck "Glossary::A" helps no one) nor a question."""
     text = heading.text.strip().strip("*_").strip()
     return len(text) == 1 and text.isupper()  # not "## 爱" (a word), nor "## 9"
+
+
+# "Question 2:", "Answer 2 -", "Q3.", "4)": a heading's word and number, before its title.
+_NUMBERED_TITLE = re.compile(
+    r"\A\W*(?:[^\W\d_]+[ \t]*)?(?:#|no\.?[ \t]*)?\d{1,3}(?!\d)[ \t]*[.:)\-\u2013\u2014]*"
+)
+
+
+def _heading_number(text: str) -> str | None:
+    """The number a heading gives its question or answer ("Question 2: ..." -> "2")."""
+    match = _NUMBERED_TITLE.match(text)
+    return re.sub(r"\D", "", match.group(0)) if match else None
 
 
 def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:
