@@ -582,6 +582,7 @@ class Finder(Collector):
             if region.drafts:
                 self.over_cards.update(region.ancestors)
         self._answer_keys()
+        self._keyed_label_questions()
         self._answer_headings()
         self._numbered_answer_headings()
         self._parted_answers()
@@ -1658,6 +1659,55 @@ class Finder(Collector):
             key.loose = ()
             self.over_cards.update(asked.ancestors)
 
+    def _keyed_label_questions(self) -> None:
+        """ "**Q1.** What does X do?" over its options (with no answer, or only those), the
+        other questions, then "## Answer key" over a numbered list ("1. **B** — why"),
+        bare or inside a <details>: the n-th item answers question n, and the options
+        join their question. A heading card or a reveal made of the key is undone."""
+        if not self.has_answer_key:
+            return
+        for key in self.regions:
+            heading = key.heading
+            if heading is None or not _ANSWER_KEY.fullmatch(_words(heading.text).lower()):
+                continue
+            start, end = heading.end, self._next_heading(heading)
+            shown = [_REVEAL_TAG.sub("", line) for line in self.lines[start:end]]
+            items = {}
+            for first, last, text in list_items(shown):
+                number = _ORDERED_ITEM.match(shown[first])
+                if number is not None:
+                    items[re.sub(r"\D", "", number.group(0))] = (start + first, start + last, text)
+            asked = {}
+            for draft in self.drafts:
+                if draft.question_line >= start or draft.shape not in ("labels", "sections"):
+                    continue
+                unanswered = draft.answer_line is None or _options_only("\n".join(draft.answer))
+                number = _LABEL_NUMBER.match(self.lines[draft.question_line])
+                if unanswered and number and number.group(1) in items:
+                    asked[number.group(1)] = draft
+            if len(asked) < 2:
+                continue
+            for number, draft in asked.items():
+                first, last, text = items[number]
+                draft.question += draft.answer
+                draft.question_starts += draft.answer_starts
+                draft.answer, draft.answer_starts = [textwrap.dedent(text).strip()], [first]
+                draft.answer_line = first
+                self.kept.update(range(first, last))
+            # What was made of the key (a reveal's card of the whole list) is no card now.
+            made = [d for d in key.drafts if start <= d.question_line < end]
+            key.drafts = [d for d in key.drafts if d not in made]
+            self.drafts = [d for d in self.drafts if d not in made]
+            key.loose = ()
+            self.kept.update(n for n in range(start, end) if _REVEAL_TAG.fullmatch(self.lines[n]))
+
+    def _next_heading(self, heading: Block) -> int:
+        """The line of the next heading after ``heading``, or the page's end."""
+        after = self._block_after(heading)
+        while after is not None and after.kind != "heading":
+            after = self._block_after(after)
+        return after.start if after is not None else len(self.lines)
+
     def _answer_headings(self) -> None:
         """ "## What causes X?", then "### Answer" (or "## Answer") over its text: one
         card, the first heading (a generic one's text) asking, the second's text answering."""
@@ -2659,6 +2709,14 @@ _RUNS_ON = re.compile(r"(?:and|but|or|so|yet|then|when|while|if|because|the|a|an
 _WRAPPER_OPEN = re.compile(r"<(?:div|p|section)\b[^<>]*>", re.IGNORECASE)
 _WRAPPER_CLOSE = re.compile(r"</(?:div|p|section)[ \t]*>", re.IGNORECASE)
 _ORDERED = re.compile(r"[ \t]*\d{1,9}[.)]")
+# "**Q1.**", "Question 3:", "1." at a question's start: its number, for an answer key.
+_LABEL_NUMBER = re.compile(
+    r"[ \t>#*_]*(?:(?:q|question|ques|frage|pregunta|domanda|pergunta|問題|문제|问题)[ \t]*)?"
+    r"(\d{1,3})(?!\d)",
+    re.IGNORECASE,
+)
+# The lines of a <details> around an answer key: "<details>", "<summary>...</summary>".
+_REVEAL_TAG = re.compile(r"[ \t]*</?details[^>]*>[ \t]*|[ \t]*<summary>.*?</summary>[ \t]*", re.I)
 _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
