@@ -70,6 +70,8 @@ def notes_of(text: str):
 @example("Q: a\n" + "- " * 300 + "x")  # deeply nested list
 @example("Q: " + "x" * 100_000 + "\nA: y")  # a huge line
 @example("```\n**Q:** inside an unclosed fence\nA: x")
+@example("| Q |\n|---|\n| what? |")  # a table of one column (was an IndexError)
+@example("Q: a\ud800\nA: b")  # a lone surrogate: no output could write it
 def test_parser_gives_cards_or_a_deckgen_error(text):
     deck = parse_or_error(text)
     if deck is not None:

@@ -279,3 +279,17 @@ def test_an_image_over_the_size_limit_is_refused_without_being_read(tmp_path):
         "image huge.png is 2147 MB, over the limit of 50 MB for an image in a card; make it smaller"
     )
     assert not report.written
+
+
+def test_a_lone_surrogate_from_a_wrong_encoding_is_left_out_with_a_warning(tmp_path):
+    """UTF-7's "+2AA-" decodes to half a character (U+D800), which no file can hold: it
+    stopped the build with a UnicodeEncodeError while hashing the page."""
+    page = tmp_path / "p.md"
+    page.write_bytes(b"Q: What is a+2AA-?\nA: b\n")
+    report = deckgen.build([page], deckgen.Options(output_dir=tmp_path / "out", encoding="utf-7"))
+    assert report.card_count == 1
+    assert [str(p) for p in report.warnings] == [
+        f"{page}:1: warning: line 1 held invisible control characters (U+D800), which no card "
+        "can show; deckgen left them out (delete them in the file to silence this)"
+    ]
+    assert "What is a?" in (tmp_path / "out/p.csv").read_text(encoding="utf-8")

@@ -27,17 +27,22 @@ from .labels import QUESTION, is_plain, match_label, questions_in
 # C0 control characters other than tab, line feed and form feed, and DEL: no editor
 # shows them and no card can, and Anki reads U+001F inside a field or a deck name as a
 # break between fields (or decks), so one would shift a note's fields.
-CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f]")
+# And a lone surrogate (U+D800 to U+DFFF), half of a character that no file can hold
+# (a page decoded as UTF-7, say): no output could write it.
+CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f\ud800-\udfff]")
 # The same characters as UTF-8 bytes (no other character's bytes hold one): deleting
 # them from the bytes tells that a page holds none six times faster than the pattern.
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0D, 0x20), 0x7F])
+_SURROGATE_BYTES = re.compile(b"\xed[\xa0-\xbf]")  # as "surrogatepass" writes them
 
 
 def without_controls(text: str) -> tuple[str, str]:
     """``text`` without the characters CONTROL matches (a vertical tab: a space), and
     those it held (each once)."""
     data = text.encode("utf-8", "surrogatepass")
-    if len(data.translate(None, _CONTROL_BYTES)) == len(data):  # nearly every page
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data) and (
+        b"\xed" not in data or not _SURROGATE_BYTES.search(data)
+    ):  # nearly every page
         return text, ""
     held = "".join(dict.fromkeys(CONTROL.findall(text)))
     # A vertical tab is a line break where Word and PowerPoint paste: a space, not glue.

@@ -1040,6 +1040,8 @@ class Finder(Collector):
         if len(rows) < 2:
             return None
         header = rows[0][1]
+        if len(header) < 2:
+            return None  # one column: a list in a box, no question beside an answer
         columns = named_columns(header)
         prose = block.start < self.prose_until
         wide = len(header) != 2 and not self.wide_tables
