@@ -47,7 +47,7 @@ SEARCHED = {
     "_BROKEN_CLOZE", "_CHATTER_END", "CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
     "_ID_COMMENT", "_JSON_MARK", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "LOGSEQ_CARD",
     "LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
-    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_TAGS_CLOSE", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE",
+    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_TAGS_CLOSE", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
 }  # fmt: skip
 
 
@@ -100,6 +100,10 @@ PAGES = {
     "answer keys of numbered headings": lambda n: (
         "## Question 1\nq\n## Question 2\nq\n" * n
         + "## Answers\n### Answer 1\nx\n### Answer 2\ny\n" * n
+    ),
+    "answer keys of label questions": lambda n: (
+        "**Q1.** a:\n\n- A) x\n\n**Q2.** b:\n\n- A) y\n\n## Answers\n\n1. A\n2. A\n\n" * n
+        + "**Q3.** c?\n\n" * n
     ),
     "vocabulary notes in parentheses": lambda n: "Q: a?\nA: b\n\n" + "x (" * n + "y) - z\n" * n,
     "toggles and br labels": lambda n: "\u25b8 q\n  a\n\n" * n + "Q: a<br>" * n + "A: b\n",

@@ -360,13 +360,15 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
     # Headings after the last card over text of their own ("## Quick facts" over a list):
     # that text is a section the cards missed, not a closing remark.
     later = [b for b in doc.blocks[_after(doc, last) :] if b.kind == "heading"]
+    later_starts = [h.start for h in later]
     problems = []
     for start, end in runs:
         pos = doc.pos(start)
         where = SourcePos(pos.path, pos.line, doc.pos(end - 1).line)
         text = " ".join(doc.source(start, end).split())
         quoted = text if len(text) <= 60 else text[:57] + "..."
-        above = next((h for h in reversed(later) if h.start < start), None)
+        below = bisect.bisect_left(later_starts, start)  # the headings above start: later[:below]
+        above = later[below - 1] if below else None
         prose = above is not None and finder.is_prose_heading(above.text, last=True)
         if first < start < last or (above is not None and not prose):
             message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"

@@ -1664,44 +1664,58 @@ class Finder(Collector):
     def _keyed_label_questions(self) -> None:
         """ "**Q1.** What does X do?" over its options (with no answer, or only those), the
         other questions, then "## Answer key" over a numbered list ("1. **B** — why"),
-        bare or inside a <details>: the n-th item answers question n, and the options
-        join their question. A heading card or a reveal made of the key is undone."""
+        bare or inside a <details>: the n-th item answers question n (of those since the
+        key before), and the options join their question. A card made of the key is undone."""
         if not self.has_answer_key:
             return
+        waiting = sorted(
+            (
+                d
+                for d in self.drafts
+                if d.shape in ("labels", "sections")
+                and (d.answer_line is None or _options_only("\n".join(d.answer)))
+            ),
+            key=lambda d: d.question_line,
+        )
+        taken = 0  # the drafts before this are asked before an earlier key
+        undone: set[int] = set()
         for key in self.regions:
             heading = key.heading
             if heading is None or not _ANSWER_KEY.fullmatch(_words(heading.text).lower()):
                 continue
             start, end = heading.end, self._next_heading(heading)
+            asked = {}
+            while taken < len(waiting) and waiting[taken].question_line < start:
+                draft = waiting[taken]
+                if number := _LABEL_NUMBER.match(self.lines[draft.question_line]):
+                    asked[number.group(1)] = draft
+                taken += 1
+            if len(asked) < 2:
+                continue
             shown = [_REVEAL_TAG.sub("", line) for line in self.lines[start:end]]
             items = {}
             for first, last, text in list_items(shown):
                 number = _ORDERED_ITEM.match(shown[first])
                 if number is not None:
                     items[re.sub(r"\D", "", number.group(0))] = (start + first, start + last, text)
-            asked = {}
-            for draft in self.drafts:
-                if draft.question_line >= start or draft.shape not in ("labels", "sections"):
-                    continue
-                unanswered = draft.answer_line is None or _options_only("\n".join(draft.answer))
-                number = _LABEL_NUMBER.match(self.lines[draft.question_line])
-                if unanswered and number and number.group(1) in items:
-                    asked[number.group(1)] = draft
-            if len(asked) < 2:
+            answered = [number for number in asked if number in items]
+            if len(answered) < 2:
                 continue
-            for number, draft in asked.items():
-                first, last, text = items[number]
+            for number in answered:
+                draft, (first, last, text) = asked[number], items[number]
                 draft.question += draft.answer
                 draft.question_starts += draft.answer_starts
                 draft.answer, draft.answer_starts = [textwrap.dedent(text).strip()], [first]
                 draft.answer_line = first
                 self.kept.update(range(first, last))
             # What was made of the key (a reveal's card of the whole list) is no card now.
-            made = [d for d in key.drafts if start <= d.question_line < end]
-            key.drafts = [d for d in key.drafts if d not in made]
-            self.drafts = [d for d in self.drafts if d not in made]
+            made = {id(d) for d in key.drafts if start <= d.question_line < end}
+            key.drafts = [d for d in key.drafts if id(d) not in made]
+            undone |= made
             key.loose = ()
             self.kept.update(n for n in range(start, end) if _REVEAL_TAG.fullmatch(self.lines[n]))
+        if undone:
+            self.drafts = [d for d in self.drafts if id(d) not in undone]
 
     def _next_heading(self, heading: Block) -> int:
         """The line of the next heading after ``heading``, or the page's end."""
@@ -2153,9 +2167,9 @@ class Finder(Collector):
         if not region.question_like and not generic:
             if heading in self.over_cards:
                 return  # a title or section over cards: its own text is prose
-            if sum(1 for r in self.regions if r.heading is not None) == 1 and heading.level == 1:
+            if self._headings == 1 and heading.level == 1:
                 return  # the page's only heading is its title
-            if self._other_shapes():
+            if self._other_shapes:
                 return  # a page of labelled, table or list cards: a section of prose
         rule = region.rules[0].start if region.rules else None
         after = [b for b in blocks if rule is not None and b.start > rule]
@@ -2276,7 +2290,14 @@ class Finder(Collector):
         self.drafts.append(draft)
         self.over_cards.update(region.ancestors)
 
+    @cached_property
+    def _headings(self) -> int:
+        return sum(1 for r in self.regions if r.heading is not None)
+
+    @cached_property
     def _other_shapes(self) -> bool:
+        """Whether some card is of a shape other than a heading's. Worked out once, when
+        the heading cards are made: they add none of another shape."""
         return any(d.shape != "headings" for r in self.regions for d in r.drafts)
 
     def _give_titles(self) -> None:
