@@ -2505,3 +2505,26 @@ def test_a_dialogue_in_a_div_and_a_poem_are_no_cards():
             "# Lines\n\nThe woods are lovely\ndark and deep\n\nBut I have promises\nto keep\n\n"
             "And miles to go\nbefore I sleep\n"
         )
+
+
+def test_obsidian_sr_highlight_clozes_on_a_page_tagged_flashcards():
+    """Obsidian Spaced Repetition hides each ==highlight== of a paragraph, on a note
+    tagged #flashcards; before, such paragraphs were text in no card (with a warning)."""
+    page = (
+        "#flashcards/biologie\n\n# Zelle\n\nWas ist ein Ribosom?::Die Proteinfabrik der Zelle.\n"
+        "Was ist ein Lysosom?::Das Verdauungsorganell.\n\n"
+        "Die ==Mitochondrien== liefern ATP, das ==endoplasmatische Retikulum== faltet Proteine.\n"
+        "<!--SR:!2026-03-01,4,250-->\n\n"
+        "In Python prüft `a == b` Gleichheit.\n"
+    )
+    deck = parse_text(page, "zelle.md")
+    assert [c.question for c in deck.cards] == [
+        "Was ist ein Ribosom?",
+        "Was ist ein Lysosom?",
+        "Die {{c1::Mitochondrien}} liefern ATP, das {{c2::endoplasmatische Retikulum}} faltet "
+        "Proteine.",
+    ]
+    assert deck.cards[2].is_cloze
+    # Without the tag, a highlight is only a highlight.
+    plain = parse_text(page.replace("#flashcards/biologie", "#biologie"), "zelle.md")
+    assert [c.question for c in plain.cards] == ["Was ist ein Ribosom?", "Was ist ein Lysosom?"]

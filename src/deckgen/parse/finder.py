@@ -1023,7 +1023,12 @@ class Finder(Collector):
         if block.kind == "table":
             return self.table_cards(block)
         if block.kind == "paragraph":
-            return self.toggle_card(block) or self.definition_cards(block) or self.line_cards(block)
+            return (
+                self.toggle_card(block)
+                or self.highlight_cloze(block)
+                or self.definition_cards(block)
+                or self.line_cards(block)
+            )
         if block.kind == "other" and _LIST_ITEM.match(first):
             return self.list_cards(block)
         if block.kind == "html" and first.lstrip().lower().startswith("<details"):
@@ -1093,6 +1098,28 @@ class Finder(Collector):
             drafts.append(draft)
         self.kept.update(range(rows[0][0], rows[1][0]))  # the header and its underline
         return drafts or None
+
+    @cached_property
+    def flashcards_tag(self) -> bool:
+        """Whether the page is tagged ``#flashcards`` (Obsidian Spaced Repetition's mark)."""
+        return _FLASHCARDS_TAG.search(self.doc.lines.text) is not None
+
+    def highlight_cloze(self, block: Block) -> list[Draft] | None:
+        """Obsidian Spaced Repetition's cloze: on a page tagged #flashcards, a paragraph
+        with ==highlighted== words hides each of them (c1, c2...); its ``<!--SR:...-->``
+        scheduling comment is left out."""
+        if not self.flashcards_tag:
+            return None
+        text = SR_COMMENT.sub("", self.doc.source(block.start, block.end)).strip()
+        if "==" not in text or not _HIGHLIGHT.search(_CODE_SPAN.sub(" ", text)):
+            return None
+        if any("==" in span for span in _CODE_SPAN.findall(text)):
+            return None  # "`a == b`": code, not a highlight
+        number = iter(range(1, 1000))
+        cloze = _HIGHLIGHT.sub(lambda m: f"{{{{c{next(number)}::{m.group(1)}}}}}", text)
+        draft = Draft("", block.start, end_line=block.end, shape="cloze")
+        draft.question.append(cloze)
+        return [draft]
 
     def line_cards(self, block: Block) -> list[Draft] | None:
         """Cards a line each (Obsidian's ``::``, Quizlet's tab, a cloze), or a multi-line
@@ -2591,6 +2618,8 @@ _POINTS_AT_CODE = re.compile(
     re.IGNORECASE,
 )
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+_HIGHLIGHT = re.compile(r"==(?=[^\s=])([^=\n]{1,200}?)(?<=[^\s=])==")  # "==Encoders=="
+_FLASHCARDS_TAG = re.compile(r"(?:^|[ \t])#flashcards\b", re.MULTILINE)
 
 
 def points_at_code(question: str) -> bool:
