@@ -2528,3 +2528,21 @@ def test_obsidian_sr_highlight_clozes_on_a_page_tagged_flashcards():
     # Without the tag, a highlight is only a highlight.
     plain = parse_text(page.replace("#flashcards/biologie", "#biologie"), "zelle.md")
     assert [c.question for c in plain.cards] == ["Was ist ein Ribosom?", "Was ist ein Lysosom?"]
+
+
+def test_obsidian_cards_in_a_fence_that_names_no_language_are_cards():
+    """A blog post: "copy this block into a note" over a bare fence of ``key:::meaning``
+    lines. Before, the heading above became one card holding the whole block."""
+    page = (
+        "# My Vim flashcards\n\nCopy the block below into a note, then review it with the "
+        "plugin.\n\n```\n#flashcards/vim\n`dd`:::delete the line\n`yy`:::copy the line\n"
+        "`p`::: paste after the cursor\n```\n\n"
+        "# And some C++\n\n```\nstd::vector<int> v;\nstd::sort(v.begin(), v.end());\n"
+        "auto n = std::size(v);\n```\n"
+    )
+    deck = parse_text(page, "vim.md")
+    assert [(c.question, c.answer, c.reverse) for c in deck.cards] == [
+        ("`dd`", "delete the line", True),
+        ("`yy`", "copy the line", True),
+        ("`p`", "paste after the cursor", True),
+    ]

@@ -1031,6 +1031,8 @@ class Finder(Collector):
             )
         if block.kind == "other" and _LIST_ITEM.match(first):
             return self.list_cards(block)
+        if block.kind == "other" and _BARE_FENCE.match(first):
+            return self.fenced_line_cards(block)
         if block.kind == "html" and first.lstrip().lower().startswith("<details"):
             return self.details_cards(block)
         if block.kind == "other" and _CALLOUT.match(first):
@@ -1098,6 +1100,24 @@ class Finder(Collector):
             drafts.append(draft)
         self.kept.update(range(rows[0][0], rows[1][0]))  # the header and its underline
         return drafts or None
+
+    def fenced_line_cards(self, block: Block) -> list[Draft] | None:
+        """A note to copy into Obsidian, in a fence that names no language: its
+        ``Question::Answer`` lines (all but a tag line or two, "#flashcards/helix") are
+        cards, as they will be there. Code's "std::vector" lines are no such cards."""
+        end = block.end - 1 if _BARE_FENCE.match(self.lines[block.end - 1]) else block.end
+        written = [
+            n
+            for n in range(block.start + 1, end)
+            if self.lines[n].strip() and not _TAG_LINE.fullmatch(self.lines[n])
+        ]
+        found = [(n, split) for n in written if (split := sr_card(self.lines[n])) is not None]
+        if len(found) < 2 or len(found) * 5 < len(written) * 4:  # four in five, at least
+            return None
+        drafts = [_split_card(split, n, n + 1, shape="obsidian") for n, split in found]
+        taken = {n for n, _ in found}
+        self.kept.update(n for n in range(block.start, block.end) if n not in taken)
+        return drafts
 
     @cached_property
     def flashcards_tag(self) -> bool:
@@ -2618,6 +2638,7 @@ _POINTS_AT_CODE = re.compile(
     re.IGNORECASE,
 )
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+_BARE_FENCE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,})[ \t]*(?:markdown|md|text)?[ \t]*$")
 _HIGHLIGHT = re.compile(r"==(?=[^\s=])([^=\n]{1,200}?)(?<=[^\s=])==")  # "==Encoders=="
 _FLASHCARDS_TAG = re.compile(r"(?:^|[ \t])#flashcards\b", re.MULTILINE)
 
