@@ -611,3 +611,17 @@ def test_a_reveal_under_a_title_heading_asks_what_is_shown_above_it():
         "- A) `docker kill api`\n- B) `docker stop api`"
     )
     assert card.answer == "B) `docker stop api`"
+
+
+def test_cards_kept_in_the_front_matter_by_another_app_get_a_warning():
+    page = (
+        "---\ntitle: TCP\ncards:\n- front: What does SYN do?\n  back: Opens a connection.\n"
+        "- front: What does FIN do?\n  back: Closes it.\nsources:\n- url: https://e.org\n"
+        "  label: RFC\n---\n\nQ: What is a port?\nA: A number for a service.\n"
+    )
+    deck = parse_text(page, "tcp.md")
+    assert len(deck.cards) == 1
+    assert [str(w) for w in deck.warnings if w.severity == "warning"] == [
+        "tcp.md:1: warning: front matter key 'cards' holds 2 cards, which deckgen does not read "
+        "there; write them in the page to build them"
+    ]

@@ -66,6 +66,14 @@ def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Pr
     if len(typos) > 5:  # one warning for the rest: a huge block must not flood the output
         more = f"{len(typos) - 5} more unknown {what} keys"
         problems.append(Problem(pos, more, "warning"))
+    for key in unknown:  # cards another app keeps in the front matter: said, not lost
+        if held := _held_cards(data[key]):
+            message = (
+                f"front matter key {key!r} holds {held} cards, which deckgen does not read "
+                "there; write them in the page to build them"
+            )
+            problems.append(Problem(pos, message, "warning"))
+            typos.append(key)
     others = [str(key) for key in unknown if key not in typos]
     if others:
         names = ", ".join(repr(key) for key in others[:5])
@@ -94,6 +102,21 @@ def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Pr
         sections=sections,
     )
     return found, problems
+
+
+def _held_cards(value: object) -> int:
+    """How many items of a front matter list are cards: each with a question and an
+    answer key ("front" and "back", "q" and "a"...)."""
+    from .labels import is_table_header
+
+    if not isinstance(value, list):
+        return 0
+    return sum(
+        1
+        for item in value
+        if isinstance(item, dict)
+        and any(is_table_header(a, b) for a in item for b in item if isinstance(a, str) and a != b)
+    )
 
 
 def _meant(key: str) -> str | None:
