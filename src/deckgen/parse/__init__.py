@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
 from . import (
+    comment_cards,
     data_blocks,
     finder,
     front_matter,
@@ -194,6 +195,8 @@ def parse_text(
     plugin_deck = None
     if name is None and (plugin := obsidian_to_anki.rewrite(text)) is not None:
         text, plugin_deck = plugin  # "START", "Basic", "Front: ...", "END": as labels
+    elif name is None and (marked := comment_cards.rewrite(text)) is not None:
+        text = marked  # "<!-- front -->", "<!-- back -->": as labels
     doc = Document(text, path, jobs, chunks, code_found)
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
