@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .line_shapes import as_clozes
+
 _MARKER = re.compile(
     r"[ \t]*<!--[ \t]*(?P<name>[\w -]+?)[ \t]*(?::[ \t]*(?P<value>.*?))?[ \t]*-->[ \t]*"
 )
@@ -39,7 +41,7 @@ def rewrite(text: str) -> str | None:
         marker = _MARKER.fullmatch(line) if not fence else None
         if marker is None:
             if cloze and "{{" in line:
-                lines[n] = _numbered_gaps(line)
+                lines[n] = as_clozes(_GAP, line)
             continue
         name, value = marker.group("name").strip().lower(), (marker.group("value") or "").strip()
         if name == "front":
@@ -54,9 +56,3 @@ def rewrite(text: str) -> str | None:
             cloze = name == "type" and value.lower() == "cloze"
             lines[n] = ""
     return "\n".join(lines) if found else None
-
-
-def _numbered_gaps(line: str) -> str:
-    """ "{{lungs}} ... {{pulmonary artery}}" as Anki writes them: c1, c2..."""
-    number = iter(range(1, 1000))
-    return _GAP.sub(lambda m: f"{{{{c{next(number)}::{m.group(1)}}}}}", line)

@@ -61,6 +61,7 @@ from .line_shapes import (
     SR_COMMENT,
     all_asking,
     all_vocabulary,
+    as_clozes,
     ask_split,
     bold_split,
     bold_terms,
@@ -1135,10 +1136,8 @@ class Finder(Collector):
             return None
         if any("==" in span for span in _CODE_SPAN.findall(text)):
             return None  # "`a == b`": code, not a highlight
-        number = iter(range(1, 1000))
-        cloze = _HIGHLIGHT.sub(lambda m: f"{{{{c{next(number)}::{m.group(1)}}}}}", text)
         draft = Draft("", block.start, end_line=block.end, shape="cloze")
-        draft.question.append(cloze)
+        draft.question.append(as_clozes(_HIGHLIGHT, text))
         return [draft]
 
     def line_cards(self, block: Block) -> list[Draft] | None:

@@ -450,3 +450,11 @@ def _pair(line: str) -> bool:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def as_clozes(gaps: re.Pattern[str], text: str) -> str:
+    """``text`` with each match of ``gaps`` (its first group the hidden words) written as
+    Anki's cloze, numbered: "==Mitochondria== ... ==ATP==" -> "{{c1::Mitochondria}} ...
+    {{c2::ATP}}"."""
+    number = iter(range(1, 1_000_000))
+    return gaps.sub(lambda m: f"{{{{c{next(number)}::{m.group(1)}}}}}", text)
