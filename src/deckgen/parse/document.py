@@ -381,7 +381,9 @@ def split_page(
     fence_indent = 0  # the columns before the open fence
     opened: tuple[int, str] | None = None  # a fence at a line's start: (line, info)
     for n, line in enumerate(lines):
-        stripped = line.strip()
+        # Blank, for markdown, is spaces and tabs only: a line of a no-break space (or of
+        # U+001F, which str.strip also takes for blank) goes on an HTML block.
+        stripped = line.strip(" \t")
         if fence:
             if (
                 stripped.startswith(fence)
@@ -412,7 +414,7 @@ def split_page(
                 not in_html
                 and line[0] in "#*_"
                 and n
-                and not lines[n - 1].strip()
+                and not lines[n - 1].strip(" \t")
                 and SAFE_CUT.match(line)
             ):
                 gap, last_safe = n - last_safe, n
