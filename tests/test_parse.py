@@ -625,3 +625,21 @@ def test_cards_kept_in_the_front_matter_by_another_app_get_a_warning():
         "tcp.md:1: warning: front matter key 'cards' holds 2 cards, which deckgen does not read "
         "there; write them in the page to build them"
     ]
+
+
+def test_correct_answer_labels_a_quizs_answer_only_while_its_question_waits():
+    """ "**Correct Answer:** B" under a question and its options answers it (before, the
+    options and that line were the answer); below an answer it is more of the answer."""
+    page = (
+        "**Question 1:** What is a neural network mostly used for?\n\n"
+        "  A) Data entry\n  B) Pattern recognition\n**Correct Answer:** B\n\n"
+        "Q: Which is prime?\nA: 7\nCorrect answer: 7, since it has no divisors.\n"
+    )
+    deck = parse_text(page, "nn.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        (
+            "What is a neural network mostly used for?\n\n  A) Data entry\n  B) Pattern recognition",
+            "B",
+        ),
+        ("Which is prime?", "7\nCorrect answer: 7, since it has no divisors."),
+    ]

@@ -800,8 +800,8 @@ class Finder(Collector):
         if self._heading_asks(label, line_no):
             return True
         first = len(loose) - 1
-        while first > 0 and loose[first].kind != "paragraph":
-            first -= 1  # code, a list or a table the question shows
+        while first > 0 and (loose[first].kind != "paragraph" or self._choices(loose[first])):
+            first -= 1  # code, a list, a table or the choices the question shows
         asked = loose[first:]
         ends = {b.end for b in asked}
         text = self.doc.source(asked[0].start, asked[0].end).rstrip()
@@ -818,6 +818,11 @@ class Finder(Collector):
             self.current.add(self.doc.source(b.start, b.end), b.end, b.start)
         del loose[first:]
         return True
+
+    def _choices(self, block: Block) -> bool:
+        """Whether a paragraph is a multiple choice's options: "A) x" lines, or "① x ② y"."""
+        text = self.doc.source(block.start, block.end)
+        return _options_only(text) or _CIRCLED.match(text) is not None
 
     def _heading_asks(self, label: Label, until: int) -> bool:
         """ "### 1. Which command shows the state?", its options ("A. git log", ...), then
@@ -2789,6 +2794,7 @@ _LABEL_NUMBER = re.compile(
 )
 # The lines of a <details> around an answer key: "<details>", "<summary>...</summary>".
 _REVEAL_TAG = re.compile(r"[ \t]*</?details[^>]*>[ \t]*|[ \t]*<summary>.*?</summary>[ \t]*", re.I)
+_CIRCLED = re.compile(r"[ \t]*[\u2460-\u2473]")  # "① Provider ② Module": choices
 _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")

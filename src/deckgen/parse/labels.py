@@ -18,7 +18,8 @@ EMOJI_ANSWERS = ("\U0001f4a1", "\u2705")  # 💡 ✅ (also a tip's mark: see fin
 
 # (question words, answer words), matched case-insensitively.
 FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("q", "question", "ques"), ("a", "answer", "ans", "r")),  # "R:" after "Q1 -" (pt, es)
+    # "R:" after "Q1 -" (pt, es); "**Correct Answer:** B" under a quiz's options
+    (("q", "question", "ques"), ("a", "answer", "ans", "r", "correct answer")),
     (("true or false",), ("answer", "a")),  # a true-or-false quiz
     # "**Statement 1:** ...", then "**Answer:** True": numbered only (see NUMBERED_ONLY)
     (("statement",), ("answer", "a")),
@@ -37,9 +38,9 @@ FAMILIES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("voorkant",), ("achterkant",)),  # nl
     (("term",), ("definition",)),
     (("질문", "문제", "문"), ("답", "답변", "정답")),  # Korean
-    (("問題", "質問", "問"), ("答え", "回答", "解答", "答")),  # Japanese
-    (("问题", "問題", "问"), ("答案", "回答", "答")),  # Chinese
-    (("pregunta", "p"), ("respuesta", "r")),  # Spanish
+    (("問題", "質問", "問"), ("答え", "回答", "解答", "答", "正解")),  # Japanese
+    (("问题", "問題", "问"), ("答案", "回答", "答", "正确答案", "参考答案")),  # Chinese
+    (("pregunta", "p"), ("respuesta", "r", "respuesta correcta")),  # Spanish
     (("question",), ("réponse", "reponse")),  # French
     (("frage",), ("antwort",)),  # German
     (("pergunta", "p"), ("resposta", "r")),  # Portuguese
@@ -75,6 +76,10 @@ PAIRED_ONLY = frozenset(
     {"frente", "anverso", "verso", "reverso", "dorso", "recto", "vorderseite", "rückseite"}
     | {"rueckseite", "fronte", "retro", "voorkant", "achterkant"}
 )
+
+# Words that label an answer only while a question waits for one: "Correct answer: 7"
+# below an answer is more of it, not a second answer.
+WHEN_ASKED = frozenset({"correct answer", "respuesta correcta", "正确答案", "参考答案", "正解"})
 
 ANSWERS_TO: dict[str, frozenset[str]] = {}
 for _questions, _answers in FAMILIES:

@@ -30,6 +30,7 @@ from .labels import (
     NUMBERED_ONLY,
     PAIRED_ONLY,
     QUESTION,
+    WHEN_ASKED,
     Label,
     is_plain,
     match_label,
@@ -236,6 +237,8 @@ class Collector:
             return None
         if word in NUMBERED_ONLY and not starts_paragraph and self.current is not None:
             return None  # "Statement 1: ..." lines inside an answer explain it
+        if word in WHEN_ASKED and (self.current is None or self.current.answer_line is not None):
+            return None
         if role == QUESTION:
             # The first question label fixes the file's family: "Term:" inside a Q/A
             # card's answer is text, not a new card.
