@@ -2546,3 +2546,20 @@ def test_obsidian_cards_in_a_fence_that_names_no_language_are_cards():
         ("`yy`", "copy the line", True),
         ("`p`", "paste after the cursor", True),
     ]
+
+
+def test_a_flashcard_item_whose_sub_items_are_labelled_front_and_back():
+    """ "- **Flashcard 1:**" over "- *Front:* ..." and "- *Back:* ..." (labels in italics,
+    as a chat assistant writes them): before, the card asked "Flashcard 1" and both
+    sides were its answer."""
+    page = (
+        "## Flashcards\n\n- **Flashcard 1:**\n  - *Anverso:* ¿Qué es un monomio?\n"
+        "  - *Reverso:* Una expresión de un solo término.\n"
+        "- **Flashcard 2:**\n  - *Front:* What is a binomial?\n  - *Back:* A sum of two terms,\n"
+        "    such as $x + 1$.\n"
+    )
+    deck = parse_text(page, "p.md")
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Flashcard 1", "¿Qué es un monomio?", "Una expresión de un solo término."),
+        ("Flashcard 2", "What is a binomial?", "A sum of two terms,\nsuch as $x + 1$."),
+    ]

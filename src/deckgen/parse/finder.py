@@ -1357,6 +1357,14 @@ class Finder(Collector):
                 if extra.strip():  # "Extra: ..." below the sentence: Anki's Back Extra
                     draft.answer_line = n + cloze.count("\n") + 1
                     draft.answer.append(textwrap.dedent(extra).strip())
+            elif below.strip() and (children := _labelled_children(below)):
+                # "- **Flashcard 1:**" over "- *Anverso:* ..." and "- *Reverso:* ...": the
+                # sub-items' labels make the card; the item's own line titles it.
+                draft = Draft(first.strip().strip("*_: "), n, shape="list")
+                draft.question.append(children[0])
+                draft.answer_line = n + children[2]
+                draft.answer.append(children[1])
+                draft.end_line = block.start + end
             elif labelled := _answer_labelled(text):
                 # "1. The atomic number of carbon is ____." over "   Answer: 6"; a question
                 # with its options a)-d) over "Answer: c": the options are the question's
@@ -2507,6 +2515,32 @@ def _answer_labelled(item: str) -> tuple[str, str, int] | None:
                 return question.strip(), textwrap.dedent(answer).strip(), n
             return None
     return None
+
+
+def _labelled_children(below: str) -> tuple[str, str, int] | None:
+    """The question and answer that an item's sub-items label ("- *Anverso:* ...", then
+    "- *Reverso:* ..."), and the answer's line in the item (its first line is 0)."""
+    lines = [_ITEM_MARK.sub("", line, count=1) for line in below.split("\n")]
+    labels = [match_label(line.strip()) for line in lines]
+    asks = next((k for k, label in enumerate(labels) if label is not None), None)
+    if asks is None or labels[asks].role != QUESTION:
+        return None
+    words = ANSWERS_TO[labels[asks].word]
+    answers = next(
+        (k for k in range(asks + 1, len(lines)) if labels[k] and labels[k].word in words), None
+    )
+    if answers is None or any(line.strip() for line in lines[:asks]):
+        return None
+
+    def side(k: int, end: int) -> str:  # a label's text, and the lines under it
+        more = textwrap.dedent("\n".join(lines[k + 1 : end]))
+        return f"{labels[k].text(lines[k].strip())}\n{more}".strip()
+
+    question, answer = side(asks, answers), side(answers, len(lines))
+    return (question, answer, answers + 1) if question and answer else None
+
+
+_ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 def _answer_below(draft: Draft) -> None:
