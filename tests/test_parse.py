@@ -643,3 +643,18 @@ def test_correct_answer_labels_a_quizs_answer_only_while_its_question_waits():
         ),
         ("Which is prime?", "7\nCorrect answer: 7, since it has no divisors."),
     ]
+
+
+def test_hard_line_breaks_after_titles_and_labels_are_no_text():
+    """ "**Flashcard 2**\\" over "Q: ...?\\" over "A: ...": backslashes that break the
+    lines (as some editors write them) were kept in the questions, and each title ended
+    the answer above it."""
+    page = (
+        "**Flashcard 1**\\\nQ: What is a Blueprint?\\\nA: A module of routes.\n\n"
+        "**Flashcard 2**\\\nQ: How is one registered?\\\nA: With `register_blueprint`.\n"
+    )
+    deck = parse_text(page, "f.md")
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Flashcard 1", "What is a Blueprint?", "A module of routes."),
+        ("Flashcard 2", "How is one registered?", "With `register_blueprint`."),
+    ]

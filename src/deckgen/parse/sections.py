@@ -50,7 +50,7 @@ _SR_DECK_TAG = re.compile(r"#flashcards(?:/|$)", re.IGNORECASE)
 _TITLE_LINE = re.compile(
     r"[ \t]*(?:(\*\*|__)(?P<title>[^*_]+?)[ \t]*:?[ \t]*\1[ \t]*:?|(?P<numbered>(?:card"
     r"|flashcard|flash card|karte|karteikarte|tarjeta|fiche|carte|cartão|scheda|카드|カード"
-    r"|卡片)[ \t]*#?[ \t]*\d{1,4})[ \t]*[:\uff1a])[ \t]*",
+    r"|卡片)[ \t]*#?[ \t]*\d{1,4})[ \t]*[:\uff1a])[ \t]*\\?",  # "\\": a hard line break
     re.IGNORECASE,
 )
 
@@ -170,6 +170,11 @@ class Collector:
 
         def flush(end: int) -> None:
             if self.current and segment:
+                last = segment[-1]
+                if end < block.end and (len(last) - len(last.rstrip("\\"))) % 2:
+                    # "Q: What is X?\" over "A: ...": a hard line break before the next
+                    # label (as Google Docs and some editors end lines) is no text.
+                    segment[-1] = segment[-1][:-1].rstrip()
                 self.current.add("\n".join(segment), end, end - len(segment))
             segment.clear()
 
