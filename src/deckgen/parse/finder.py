@@ -2977,7 +2977,11 @@ def _heading_source(doc: Document, heading: Block) -> str:
     return (match.group(1) or "") if match else heading.text
 
 
-_NUMBER = re.compile(r"[ \t]*(?:(?:\*\*|__)[ \t]*)?\d+[.)](?:[ \t]*(?:\*\*|__))?[ \t]*")
+# "1.", "**2)**", and a section's "2.1" ("#### 2.1 What is an LSTM?")
+_NUMBER = re.compile(
+    r"[ \t]*(?:(?:\*\*|__)[ \t]*)?\d+(?:(?:\.\d+)+\.?|[.)])(?=[ \t*_]|$)"
+    r"(?:[ \t]*(?:\*\*|__))?[ \t]*"
+)
 
 
 def _without_number(text: str) -> str:
