@@ -84,6 +84,7 @@ NESTED = "\n".join("  " * depth + f"- level {depth}" for depth in range(12))
 @given(MARKDOWN)
 @example(f"Q: first?\nA: a list:\n\n{NESTED}\n\nQ: second?\nA: two\n")  # deep nesting
 @example("### C\n\n**Q:** a?[^1]\n\n**A:** b\n\n[^1]: https://e.com/1\n[^2]: https://e.com/2\n")
+@example("> [!faq]- Who founded the shogunate?\n[^1]: https://example.com")  # no answer
 def test_no_card_is_lost_and_no_footnote_joins_an_answer(text):
     """Every question label line of the page gives a card or a warning about it, and a
     footnote definition is never part of an answer."""

@@ -661,6 +661,7 @@ def test_hard_line_breaks_after_titles_and_labels_are_no_text():
 
 
 def test_a_sections_number_is_no_part_of_a_question_heading():
-    """ "#### 2.1 什么是LSTM？": the question lost only "2.", and asked "1 什么是LSTM？"."""
+    """ "#### 2.1 什么是LSTM" (and a full-width question mark): the question lost only
+    "2.", and asked "1 什么是LSTM"."""
     page = "### 2.1 什么是LSTM？\n\n**答案：** 长短时记忆网络。\n\n### 2.2 什么是GRU？\n\n**答案：** 门控循环单元。\n"
     assert [c.question for c in parse_text(page, "z.md").cards] == ["什么是LSTM？", "什么是GRU？"]

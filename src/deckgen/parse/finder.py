@@ -1652,7 +1652,11 @@ class Finder(Collector):
         if head.group("kind").lower() not in _ASKING_CALLOUTS:
             return None
         question = head.group("title").strip()
-        body = _callout_body(self.lines[block.start + 1 : block.end])
+        inner = self.lines[block.start + 1 : block.end]
+        # "[^1]: https://..." right below the callout, with no ">": markdown reads it on as
+        # the quote's text, but it is the page's source, in no answer.
+        cut = next((k for k, line in enumerate(inner) if _LAZY_FOOTNOTE.match(line)), None)
+        body = _callout_body(inner[:cut])
         end = block.end
         if not question:  # "> [!question]" alone: the body's first paragraph asks
             question, _, body = body.strip().partition("\n\n")
@@ -2828,6 +2832,7 @@ _LABEL_NUMBER = re.compile(
 )
 # The lines of a <details> around an answer key: "<details>", "<summary>...</summary>".
 _REVEAL_TAG = re.compile(r"[ \t]*</?details[^>]*>[ \t]*|[ \t]*<summary>.*?</summary>[ \t]*", re.I)
+_LAZY_FOOTNOTE = re.compile(r"[ ]{0,3}\[\^[^\]\s]+\]:")
 _CIRCLED = re.compile(r"[ \t]*[\u2460-\u2473]")  # "① Provider ② Module": choices
 _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
