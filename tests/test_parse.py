@@ -665,3 +665,22 @@ def test_a_sections_number_is_no_part_of_a_question_heading():
     "2.", and asked "1 什么是LSTM"."""
     page = "### 2.1 什么是LSTM？\n\n**答案：** 长短时记忆网络。\n\n### 2.2 什么是GRU？\n\n**答案：** 门控循环单元。\n"
     assert [c.question for c in parse_text(page, "z.md").cards] == ["什么是LSTM？", "什么是GRU？"]
+
+
+def test_a_question_over_its_choices_whose_last_item_is_the_correct_answer():
+    """A course quiz: "**Question 1**" over the question, then a list of the choices
+    whose next item is "**Correct Answer:** ..." and more notes: before, the page gave
+    one card holding every question."""
+    page = (
+        "# Quiz: containers\n\n---\n\n**Question 1**\nWhich service runs one container "
+        "without a VM?\n\n* A) AKS\n* B) ACI\n* **Correct Answer:** B) ACI is serverless.\n"
+        "* **Why not A:** AKS needs a cluster.\n\n---\n\n**Question 2**\nWhich one "
+        "orchestrates many containers?\n\n* A) ACI\n* B) AKS\n* **Correct Answer:** B\n"
+    )
+    deck = parse_text(page, "q.md")
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Question 1", "Which service runs one container without a VM?\n\n* A) AKS\n* B) ACI",
+         "B) ACI is serverless.\n* **Why not A:** AKS needs a cluster."),
+        ("Question 2", "Which one orchestrates many containers?\n\n* A) ACI\n* B) AKS", "B"),
+    ]  # fmt: skip
+    assert not [w for w in deck.warnings if w.severity == "warning"]

@@ -1305,6 +1305,8 @@ class Finder(Collector):
             tail, shift = under
             lines += [" " * shift + line for line in self.lines[tail.start : tail.end]]
         items = list_items(lines)
+        if not under and (choice := self._choices_then_answer(block, items)) is not None:
+            return [choice]
         colon = self.colon_vocabulary
         # "* la madre -> the mother" over a note of two lines: the note is the meaning's,
         # when most items are a line each (else the items are more than words).
@@ -1412,6 +1414,42 @@ class Finder(Collector):
         if under:
             self.skip_until = max(self.skip_until, under[0].end)  # read with this list
         return found
+
+    def _choices_then_answer(self, block: Block, items: list[tuple[int, int, str]]) -> Draft | None:
+        """ "**Question 1**" over "What is ...?", then a list of its choices whose next
+        item is its answer ("* **Correct Answer:** B) ...", maybe more items after it):
+        one card, the choices on the front, the paragraph above asking."""
+        labels = [match_label(text.split("\n", 1)[0]) for _, _, text in items]
+        k = next((n for n, label in enumerate(labels) if label is not None), None)
+        if k is None or k < 2 or labels[k].role != ANSWER:
+            return None
+        if not all(_OPTION_ITEM.match(text) for _, _, text in items[:k]):
+            return None
+        loose = self.region.loose
+        above = loose[-1] if loose else None
+        if above is None or above.kind != "paragraph" or self._gap(block.start) != above.end:
+            return None
+        asked = self.lines[above.start : above.end]
+        title = ""
+        if len(asked) > 1 and (bold := _TITLE_LINE.fullmatch(asked[0])):
+            title, asked = (bold.group("title") or bold.group("numbered")).strip(), asked[1:]
+        question = "\n".join(asked).strip()
+        if not question_like(question.split("\n")[-1]) and not question.endswith((":", "\uff1a")):
+            return None
+        loose.pop()
+        start, _, text = items[k]
+        choices = "\n".join(self.lines[block.start : block.start + start]).rstrip()
+        first, _, rest = text.partition("\n")
+        # The answer's own lines, then the items after it ("**Why A is wrong:** ..."), as
+        # written: a list still.
+        after = self.lines[block.start + items[k + 1][0] : block.end] if k + 1 < len(items) else []
+        answer = [labels[k].text(first).strip(), textwrap.dedent(rest).strip(), *after]
+        draft = Draft(title, above.start, shape="list")
+        draft.question.append(f"{question}\n\n{choices}")
+        draft.answer_line = block.start + start
+        draft.answer.append("\n".join(part for part in answer if part.strip()).strip())
+        draft.end_line = block.end
+        return draft
 
     def _answer_under_item(self, block: Block) -> tuple[Block, int] | None:
         """ "1. **What is HTML?**" over " - HyperText Markup Language": a bullet right below
