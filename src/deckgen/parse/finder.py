@@ -38,7 +38,7 @@ from functools import cache, cached_property, lru_cache
 from ..markdown import OPTION_MARK
 from ..model import has_cloze
 from . import chatter
-from .document import Block, Document
+from .document import FOOTNOTE_LINE, Block, Document
 from .draft import REVERSE_TAG, Draft
 from .labels import (
     ANSWER,
@@ -295,10 +295,7 @@ class Finder(Collector):
     @cached_property
     def has_answer_key(self) -> bool:
         """Whether some heading of the page says "Answers" (see _answer_keys)."""
-        return any(
-            b.kind == "heading" and _ANSWER_KEY.fullmatch(_words(b.text).lower())
-            for b in self.doc.blocks
-        )
+        return any(b.kind == "heading" and _is_answer_key(b) for b in self.doc.blocks)
 
     @cached_property
     def card_numbers(self) -> frozenset[Block]:
@@ -1693,7 +1690,7 @@ class Finder(Collector):
         inner = self.lines[block.start + 1 : block.end]
         # "[^1]: https://..." right below the callout, with no ">": markdown reads it on as
         # the quote's text, but it is the page's source, in no answer.
-        cut = next((k for k, line in enumerate(inner) if _LAZY_FOOTNOTE.match(line)), None)
+        cut = next((k for k, line in enumerate(inner) if FOOTNOTE_LINE.match(line)), None)
         body = _callout_body(inner[:cut])
         end = block.end
         if not question:  # "> [!question]" alone: the body's first paragraph asks
@@ -1782,7 +1779,7 @@ class Finder(Collector):
         undone: set[int] = set()
         for key in self.regions:
             heading = key.heading
-            if heading is None or not _ANSWER_KEY.fullmatch(_words(heading.text).lower()):
+            if heading is None or not _is_answer_key(heading):
                 continue
             start, end = heading.end, self._next_heading(heading)
             asked = {}
@@ -1796,9 +1793,8 @@ class Finder(Collector):
             shown = [_REVEAL_TAG.sub("", line) for line in self.lines[start:end]]
             items = {}
             for first, last, text in list_items(shown):
-                number = _ORDERED_ITEM.match(shown[first])
-                if number is not None:
-                    items[re.sub(r"\D", "", number.group(0))] = (start + first, start + last, text)
+                if (number := _ITEM_NUMBER.match(shown[first])) is not None:
+                    items[number.group(1)] = (start + first, start + last, text)
             answered = [number for number in asked if number in items]
             if len(answered) < 2:
                 continue
@@ -1870,7 +1866,7 @@ class Finder(Collector):
                 continue
             if (number := _heading_number(key.heading.text)) is not None:
                 latest[number] = key
-            if not _ANSWER_KEY.fullmatch(_words(key.heading.text).lower()):
+            if not _is_answer_key(key.heading):
                 continue
             keys.add(id(key))
             answers = {}
@@ -2016,19 +2012,29 @@ class Finder(Collector):
                 marks = marks[:1]
             if len(marks) != 1 or not 0 < marks[0] < len(segment) - 1:
                 continue
-            front, back = segment[: marks[0]], segment[marks[0] + 1 :]
-            draft = Draft("", front[0].start, shape="ankdown")
+            draft = self._percent_draft(region, segment, marks[0])
             draft.tags = tags
-            for block in front:
-                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
-            draft.answer_line = back[0].start
-            for block in back:
-                draft.add(self.doc.source(block.start, block.end), block.end, block.start)
-            self.kept.add(segment[marks[0]].start)
             taken.update(id(block) for block in segment)
-            region.drafts.append(draft)
-            self.drafts.append(draft)
         region.loose = [b for b in region.loose if id(b) not in taken]
+
+    def _percent_draft(
+        self, region: Region, blocks: list[Block], mark: int, heading: Block | None = None
+    ) -> Draft:
+        """The card of ``blocks`` around their "%" line (``blocks[mark]``): the front
+        before it (after ``heading``, its first line, if given), the answer after it."""
+        front, back = blocks[:mark], blocks[mark + 1 :]
+        draft = Draft("", (heading or front[0]).start, shape="ankdown", heading=heading)
+        if heading is not None:
+            draft.add(_heading_source(self.doc, heading), heading.end, heading.start)
+        for block in front:
+            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+        draft.answer_line = back[0].start
+        for block in back:
+            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
+        self.kept.add(blocks[mark].start)
+        region.drafts.append(draft)
+        self.drafts.append(draft)
+        return draft
 
     def _heading_percent_card(self, region: Region) -> bool:
         """mdanki's cards: "## Datasets", maybe more of the question, a line "%", the
@@ -2037,20 +2043,9 @@ class Finder(Collector):
         shown = self._under_heading_percent(region)
         if shown is None or self._heading_percent_regions < 2:
             return False
-        heading = region.heading
         mark = next(n for n, block in enumerate(shown) if self._percent(block))
-        front, back = shown[:mark], shown[mark + 1 :]
-        draft = Draft("", heading.start, shape="ankdown", heading=heading)
-        draft.add(_heading_source(self.doc, heading), heading.end, heading.start)
-        for block in front:
-            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
-        draft.answer_line = back[0].start
-        for block in back:
-            draft.add(self.doc.source(block.start, block.end), block.end, block.start)
-        self.kept.add(shown[mark].start)
+        self._percent_draft(region, shown, mark, heading=region.heading)
         region.loose = []
-        region.drafts.append(draft)
-        self.drafts.append(draft)
         return True
 
     def _under_heading_percent(self, region: Region) -> list[Block] | None:
@@ -2582,7 +2577,7 @@ def _labelled_children(below: str) -> tuple[str, str, int] | None:
     return (question, answer, answers + 1) if question and answer else None
 
 
-_ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")  # at the start only
 
 
 def _answer_below(draft: Draft) -> None:
@@ -2782,6 +2777,11 @@ _NUMBERED_TITLE = re.compile(
 )
 
 
+def _is_answer_key(heading: Block) -> bool:
+    """Whether a heading says "Answers", "Answer key", "Lösungen"... (see _ANSWER_KEY)."""
+    return _ANSWER_KEY.fullmatch(_words(heading.text).lower()) is not None
+
+
 def _heading_number(text: str) -> str | None:
     """The number a heading gives its question or answer ("Question 2: ..." -> "2")."""
     match = _NUMBERED_TITLE.match(text)
@@ -2870,7 +2870,6 @@ _LABEL_NUMBER = re.compile(
 )
 # The lines of a <details> around an answer key: "<details>", "<summary>...</summary>".
 _REVEAL_TAG = re.compile(r"[ \t]*</?details[^>]*>[ \t]*|[ \t]*<summary>.*?</summary>[ \t]*", re.I)
-_LAZY_FOOTNOTE = re.compile(r"[ ]{0,3}\[\^[^\]\s]+\]:")
 _CIRCLED = re.compile(r"[ \t]*[\u2460-\u2473]")  # "① Provider ② Module": choices
 _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
