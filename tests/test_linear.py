@@ -47,7 +47,7 @@ SEARCHED = {
     "_BROKEN_CLOZE", "_CHATTER_END", "CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
     "_ID_COMMENT", "_JSON_MARK", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "LOGSEQ_CARD",
     "LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
-    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_TAGS_CLOSE", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
+    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
 }  # fmt: skip
 
 
@@ -59,6 +59,19 @@ def cpu(run) -> float:
     start = time.process_time()
     run()
     return time.process_time() - start
+
+
+def grows_linearly(run, count: int, floor: float) -> bool:
+    """Whether ``run(4 * count)`` takes under eight times ``run(count)`` (or under
+    ``floor`` seconds). Measured again, up to three times, before saying no: a busy
+    machine once made a linear pattern look 8.1x slower; a quadratic one is 16x every time.
+    """
+    for _ in range(3):
+        small, large = cpu(lambda: run(count)), cpu(lambda: run(4 * count))
+        if large < max(floor, 8 * small):
+            return True
+        print(f"{small:.3f}s -> {large:.3f}s for 4x the input")
+    return False
 
 
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
@@ -77,8 +90,7 @@ def test_every_pattern_is_linear_on_adversarial_text(name, pattern):
                     for _ in pattern.finditer(text):
                         pass
 
-    small, large = cpu(lambda: run(300)), cpu(lambda: run(1200))
-    assert large < max(0.3, 8 * small), f"{name}: {small:.3f}s -> {large:.3f}s for 4x the text"
+    assert grows_linearly(run, 300, floor=0.3), f"{name}: slower than linear on 4x the text"
 
 
 PAGES = {
@@ -129,6 +141,7 @@ PAGES = {
     "items answered by label": lambda n: (
         "1. a ____\n   Answer: b\n" * (n // 2) + "2. c?\n   - a) x\n" * (n // 2)
     ),
+    "lines of closing tags": lambda n: "<span>Q: a?" + "</span>" * (10 * n) + ".\nA: b\n",
     "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,
     "marks above a heading": lambda n: (
         "## Q?\n\nA.\n\n#u\n" + "<!-- id: x -->\n#t\n" * n + "## R?\n\nB.\n"
@@ -160,5 +173,4 @@ def test_a_hostile_page_is_read_in_time_linear_in_its_size(name, tmp_path):
         deckgen.check([page])
 
     run(50)  # imports and caches out of the way
-    small, large = cpu(lambda: run(500)), cpu(lambda: run(2000))
-    assert large < max(0.5, 8 * small), f"{name}: {small:.3f}s -> {large:.3f}s for 4x the page"
+    assert grows_linearly(run, 500, floor=0.5), f"{name}: slower than linear on 4x the page"

@@ -156,7 +156,10 @@ def _names_columns(line: str) -> bool:
     """Whether a line is a CSV (or semicolon, or tab) header naming a question and an
     answer column: "front,back", "Question;Answer"."""
     for delimiter in (",", ";", "\t"):
-        fields = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            fields = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a field longer than csv's limit: a line of text, no header
+            continue
         if len(fields) >= 2 and named_columns(tuple(fields)) is not None:
             return True
     return False

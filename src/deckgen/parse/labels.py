@@ -217,7 +217,28 @@ class Label(NamedTuple):
 _TAGS_OPEN = re.compile(
     r"[ \t]*(?:<(?:span|font|div|p|b|strong|em|i|u)\b[^<>\n]*>[ \t]*)+", re.IGNORECASE
 )
-_TAGS_CLOSE = re.compile(r"(?:[ \t]*</(?:span|font|div|p|b|strong|em|i|u)[ \t]*>)+[ \t]*\Z", re.I)
+_TAG_CLOSE = re.compile(r"</(?:span|font|div|p|b|strong|em|i|u)[ \t]*>", re.IGNORECASE)
+
+
+def _before_closing_tags(line: str, start: int) -> int:
+    """Where the closing tags at the end of ``line`` begin (after ``start``), else its length.
+
+    Walked back from the end: a pattern searched forward would try every "</" of a line
+    made of closing tags as the start of the run, and take time quadratic in the line.
+    """
+    found = len(line)
+    stop = _blanks_before(line, len(line), start)
+    while True:
+        tag = line.rfind("</", start, stop)
+        if tag < 0 or not _TAG_CLOSE.fullmatch(line, tag, stop):
+            return found
+        found = stop = _blanks_before(line, tag, start)
+
+
+def _blanks_before(line: str, stop: int, start: int) -> int:
+    while stop > start and line[stop - 1] in " \t":
+        stop -= 1
+    return stop
 
 
 def match_label(line: str) -> Label | None:
@@ -264,8 +285,7 @@ def _inside_tags(line: str) -> Label | None:
     opened = _TAGS_OPEN.match(line)
     if opened is None:
         return None
-    closed = _TAGS_CLOSE.search(line, opened.end())
-    label = match_label(line[opened.end() : closed.start() if closed else len(line)])
+    label = match_label(line[opened.end() : _before_closing_tags(line, opened.end())])
     if label is None:
         return None
     return label._replace(start=label.start + opened.end(), end=label.end + opened.end())
