@@ -47,7 +47,7 @@ SEARCHED = {
     "_BROKEN_CLOZE", "_CHATTER_END", "CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
     "_ID_COMMENT", "_JSON_MARK", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "LOGSEQ_CARD",
     "LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
-    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
+    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_INLINE_NUMBER", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
 }  # fmt: skip
 
 
@@ -140,6 +140,12 @@ PAGES = {
     "questions with a dash": lambda n: "1. Q? — a\n" * (n // 2) + "- R? -> b\n" * (n // 2),
     "items answered by label": lambda n: (
         "1. a ____\n   Answer: b\n" * (n // 2) + "2. c?\n   - a) x\n" * (n // 2)
+    ),
+    "answer keys on one line": lambda n: (
+        "## Quiz\n\n1. a?\n   - A) x\n2. b?\n\n**Answers**\n\n1. A　2\\. B\n\n" * (n // 4)
+        + "1. "
+        + "1. A 2. " * n
+        + "\n"
     ),
     "lines of closing tags": lambda n: "<span>Q: a?" + "</span>" * (10 * n) + ".\nA: b\n",
     "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,

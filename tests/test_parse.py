@@ -645,6 +645,24 @@ def test_correct_answer_labels_a_quizs_answer_only_while_its_question_waits():
     ]
 
 
+def test_a_correct_answer_label_of_another_language_answers_a_waiting_question():
+    """ "**Question:**" of an English template, then "**정답:**" as a Korean learner writes
+    it: before, the options and the answer line were the answer, with no warning."""
+    page = (
+        "**Question:** Which layer does a router work at?\n\n**Options:**\n- A) Physical\n"
+        "- B) Network\n\n**정답: B) Network**\n\n라우터는 IP 주소로 경로를 정합니다.\n\n"
+        "**Question:** What does DNS translate?\n\n**정답:** names to addresses\n"
+    )
+    deck = parse_text(page, "net.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        (
+            "Which layer does a router work at?\n\n**Options:**\n\n- A) Physical\n- B) Network",
+            "B) Network\n\n라우터는 IP 주소로 경로를 정합니다.",
+        ),
+        ("What does DNS translate?", "names to addresses"),
+    ]
+
+
 def test_hard_line_breaks_after_titles_and_labels_are_no_text():
     """ "**Flashcard 2**\\" over "Q: ...?\\" over "A: ...": backslashes that break the
     lines (as some editors write them) were kept in the questions, and each title ended
@@ -684,3 +702,33 @@ def test_a_question_over_its_choices_whose_last_item_is_the_correct_answer():
         ("Question 2", "Which one orchestrates many containers?\n\n* A) ACI\n* B) AKS", "B"),
     ]  # fmt: skip
     assert not [w for w in deck.warnings if w.severity == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("**Answer Key**", "1. **B**\n2. **A**\n"),
+        ("📖 Answers", "1. B　2\\. A\n"),  # one line, a period escaped, an ideographic space
+    ],
+)
+def test_a_line_alone_titles_an_answer_key_under_a_quiz_heading(title, key):
+    page = (
+        "## Quiz\n\n1. Which sort is stable?\n   - A) Quicksort\n   - B) Merge sort\n"
+        f"2. Which is O(1) to index?\n   - A) Array\n   - B) Linked list\n\n{title}\n\n{key}"
+    )
+    deck = parse_text(page, "quiz.md")
+    assert [(c.question.split("\n")[0], c.answer) for c in deck.cards] == [
+        ("Which sort is stable?", "**B**" if "**" in key else "B"),
+        ("Which is O(1) to index?", "**A**" if "**" in key else "A"),
+    ]
+
+
+def test_an_answer_label_over_a_list_is_no_answer_key_title():
+    page = (
+        "## Algorithms\n\n1. Sorting\n2. Searching\n\n**Q:** Name two stable sorts.\n\n"
+        "**Answer:**\n\n1. Merge sort\n2. Insertion sort\n"
+    )
+    deck = parse_text(page, "a.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Name two stable sorts.", "1. Merge sort\n2. Insertion sort")
+    ]

@@ -100,6 +100,8 @@ _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
 _WHOLE_BOLD = re.compile(r"[ \t]*(\*\*|__)(?P<text>\S.*?)\1[ \t]*")
 _ITEM_NUMBER = re.compile(r"[ \t]*(\d{1,9})[.)]")
+# A number that starts one answer of a key on one line: "1. B　2\. C" (escaped or not).
+_INLINE_NUMBER = re.compile(r"(?:^[ \t]*|(?<=\s))(\d{1,3})\\?[.)](?:[ \t\u3000]+|$)")
 _BOLD_QUESTION_LINES = re.compile(r"^[ \t]*(\*\*|__)\S[^\n]*?[?\uff1f]\1[ \t]*$", re.M)
 # Obsidian's scheduling comment; what is left around it is stripped where it is used.
 # Neither part runs past the next <summary> or <details>: each <details> is looked at
@@ -1388,6 +1390,7 @@ class Finder(Collector):
                 lead
                 and (lead.group("rest").strip() or "\n" in text.strip())
                 and (block.start >= self.prose_until or _asks_or_defines(lead))
+                and not self._in_answer_key()  # "1. **B** — since ...": a key's answer
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 answer = _revealed(textwrap.dedent(answer).strip())
@@ -1734,9 +1737,13 @@ class Finder(Collector):
             if asked is None or asked.heading is None or asked.drafts or key.drafts:
                 continue
             questions, answers = self._one_list(asked), self._one_list(key)
-            if len(questions) < 2 or len(answers) < 2 or len(answers) > len(questions):
-                continue
-            if len(answers) < len(questions):
+            one_line = any(self._on_one_line(item) for item in answers)
+            if one_line or len(questions) < 2 or len(answers) < 2 or len(answers) > len(questions):
+                paired = self._paired_by_number(asked, key)
+                if paired is None:
+                    continue
+                questions, answers = paired
+            elif len(answers) < len(questions):
                 # "4. What is heapify's complexity?" with no "4." among the answers: each
                 # answer by its number; a question without one is a card without answer.
                 answers = self._by_number(questions, answers)
@@ -1974,6 +1981,59 @@ class Finder(Collector):
             return None
         by_number = dict(zip(answered, answers, strict=True))
         return [by_number.get(n) for n in asked]
+
+    def _in_answer_key(self) -> bool:
+        """Whether the walk is under a heading that says "Answers" (see _answer_keys)."""
+        heading = self.region.heading if self.region is not None else None
+        return heading is not None and _is_answer_key(heading)
+
+    def _paired_by_number(
+        self, asked: Region, key: Region
+    ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str] | None]] | None:
+        """The questions of a quiz in several numbered lists ("1.-3." choices, then "4."
+        under "**Short answer**") and the answers of its key, "1. **B**　2. **C**　3. **A**"
+        on one line among them, paired by number; None unless two or more pair."""
+        questions, answers = self._numbered_items(asked), self._numbered_items(key)
+        if questions is None or answers is None or not set(answers) <= set(questions):
+            return None
+        for number, item in list(answers.items()):
+            inline = self._on_one_line(item)
+            if inline and number == 1 and not any(n in answers for n in range(2, len(inline) + 1)):
+                answers.update(enumerate(inline, 1))
+        if len(answers) < 2 or not set(answers) <= set(questions):
+            return None
+        order = sorted(questions)
+        return [questions[n] for n in order], [answers.get(n) for n in order]
+
+    def _numbered_items(self, region: Region) -> dict[int, tuple[int, int, str]] | None:
+        """The items of the numbered lists of a region's own text, by number; None if a
+        number comes twice."""
+        found: dict[int, tuple[int, int, str]] = {}
+        for block in region.loose:
+            if block.kind != "other" or not _ITEM_NUMBER.match(self.lines[block.start]):
+                continue
+            for a, b, text in list_items(self.lines[block.start : block.end]):
+                number = _ITEM_NUMBER.match(self.lines[block.start + a])
+                if number is None or int(number.group(1)) in found:
+                    return None
+                found[int(number.group(1))] = (block.start + a, block.start + b, text.strip())
+        return found
+
+    def _on_one_line(self, item: tuple[int, int, str]) -> list[tuple[int, int, str]] | None:
+        """The answers of a key's item that numbers several on its line, "1. **B**　2. **C**
+        3. **A**" (from 1, in order, each short); each answer's lines are the item's."""
+        start, end, _ = item
+        if end - start != 1:
+            return None
+        line = self.lines[start]
+        marks = list(_INLINE_NUMBER.finditer(line))
+        if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+            return None
+        ends = [m.start() for m in marks[1:]] + [len(line)]
+        texts = [line[m.end() : stop].strip() for m, stop in zip(marks, ends, strict=True)]
+        if not all(0 < len(text) <= 60 for text in texts):
+            return None
+        return [(start, end, text) for text in texts]
 
     def _one_list(self, region: Region) -> list[tuple[int, int, str]]:
         """The items of the one list in a region's own text, lines placed in the page
@@ -2523,7 +2583,8 @@ def _drop_introduction(draft: Draft) -> None:
     draft.end_line = starts.pop()
 
 
-_OPTION_ITEM = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:{OPTION_MARK})[ \t]")
+# "A\\." too: the period escaped, as converters from other formats write it.
+_OPTION_ITEM = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:{OPTION_MARK}|[A-Ha-h]\\\.)[ \t]")
 
 
 def _options_only(lines: str) -> bool:
@@ -2671,7 +2732,8 @@ _PROSE_HEADING = re.compile(
 _ANSWER_KEY = re.compile(
     r"(?:\w+ \d+ )?(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones"
     r"|réponses|corrigé|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы"
-    r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|答案|解答|정답|답)"
+    r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|(?:参考|标准|正确)?答案|解答|正解"
+    r"|정답|답)"
     r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?(?P<of>\d+))?"
 )
 
@@ -2801,6 +2863,7 @@ def _words(text: str) -> str:
 
 
 def parse(doc: Document):
+    _key_titles_as_headings(doc)
     finder = Finder(doc)
     drafts = finder.find()
     if not drafts:
@@ -2812,6 +2875,35 @@ def parse(doc: Document):
         finder = Finder(doc, bold_questions=True, colons=True, wide_tables=True, rules=True)
         drafts = finder.find()
     return drafts, deck_and_sections(drafts) or _page_title(doc), finder.problems, finder.kept
+
+
+def _key_titles_as_headings(doc: Document) -> None:
+    """A line alone that titles a quiz's answer key ("**Answer Key**", "📖 参考答案") over a
+    numbered list, below a heading over numbered questions: read as a heading one level
+    below that one, so that the passes that pair a key with its quiz see it as they see
+    "### Answer Key". (An answer label, "**Answer:**" over a list, is no title.)"""
+    blocks = doc.blocks
+    level, numbered = 0, False  # the last heading's level; a numbered list below it
+    for n, block in enumerate(blocks):
+        if block.kind == "heading":
+            level, numbered = block.level, False
+        elif block.kind == "other" and _ITEM_NUMBER.match(doc.lines[block.start]):
+            numbered = True
+        elif (
+            block.kind == "paragraph"
+            and block.end - block.start == 1
+            and level
+            and numbered
+            and n + 1 < len(blocks)
+            and blocks[n + 1].kind in ("other", "paragraph")
+            and _ITEM_NUMBER.match(doc.lines[blocks[n + 1].start])
+        ):
+            line = doc.lines[block.start]
+            words = _words(line).lower()
+            if words and _ANSWER_KEY.fullmatch(words) and match_label(line) is None:
+                title = line.strip().strip("*_").strip()
+                blocks[n] = block._replace(kind="heading", level=min(level + 1, 6), text=title)
+                level, numbered = min(level + 1, 6), False
 
 
 # Lower case, a blank after "::": "Title::the legal right to a property" is a card.

@@ -80,6 +80,9 @@ PAIRED_ONLY = frozenset(
 # Words that label an answer only while a question waits for one: "Correct answer: 7"
 # below an answer is more of it, not a second answer.
 WHEN_ASKED = frozenset({"correct answer", "respuesta correcta", "正确答案", "参考答案", "正解"})
+# Words that answer a waiting question of any family: "**Question:**" of an English
+# template, then the "**정답:**" ("correct answer") a Korean learner writes by habit.
+ANSWER_ANY_QUESTION = WHEN_ASKED | {"정답"}
 
 ANSWERS_TO: dict[str, frozenset[str]] = {}
 for _questions, _answers in FAMILIES:

@@ -26,6 +26,7 @@ from .document import Block, Document
 from .draft import Draft, trim_chatter
 from .labels import (
     ANSWER,
+    ANSWER_ANY_QUESTION,
     ANSWERS_TO,
     NUMBERED_ONLY,
     PAIRED_ONLY,
@@ -251,7 +252,8 @@ class Collector:
                 return None
             return label
         if self.current is not None and self.current.answer_line is None:
-            return label if word in self.current.answer_words else None
+            answers = self.current.answer_words
+            return label if word in answers or word in ANSWER_ANY_QUESTION else None
         return label if self.answer_words is None or word in self.answer_words else None
 
     def _paired(self, label: Label, line_no: int | None) -> bool:
