@@ -117,7 +117,7 @@ def test_csv_names_basic_even_when_the_dialog_last_used_cloze(sample_page, tmp_p
     # Anki's dialog preselects the "current" note type (config curModel) when the file
     # names none: the one last used to add notes, here Cloze.
     unnamed = tmp_path / "unnamed.csv"
-    text = re.sub(r"(?m)^#notetype:.*\n", "", written.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^#notetype column:.*\n", "", written.read_text(encoding="utf-8"))
     unnamed.write_text(text, encoding="utf-8")
 
     def last_used_cloze(col) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import deckgen
-from anki_backend import collection, import_apkg, notes
+from anki_backend import collection, import_apkg, import_csv, notes
 from conftest import DATA, note_deck
 from deckgen import parse_file
 from deckgen.anki.notetypes import BASIC_MODEL_ID, CLOZE_MODEL_ID
@@ -183,6 +183,26 @@ def test_cloze_reverse_and_tags(rich, tmp_path):
 
         assert sorted(reversed_note.tags) == ["french", "math", "python", "source::rich_cards.md"]
         assert "python-basics" in cards["Code and sources"].tags
+
+
+def test_the_csv_carries_cloze_and_reversed_cards_as_anki_stock_note_types(rich, tmp_path):
+    """Each row names its note type: before, every row was Basic, and a cloze arrived as
+    a Basic note showing "{{c1::Paris}}" on its front, with no word at build time."""
+    deck = note_deck(parse_file(rich))
+    written = export([deck], "csv", tmp_path / "rich.csv")
+    with collection(tmp_path / "col.anki2") as col:
+        assert import_csv(col, written)["new"] == len(deck.notes)
+        imported = {note.guid: note for note in notes(col)}
+        cards = {n.card.title: imported[g] for n, g in zip(deck.notes, deck.guids, strict=True)}
+        cloze = cards["Cloze"]
+        assert cloze.note_type()["name"] == "Cloze"
+        assert [c.ord for c in cloze.cards()] == [0, 1]
+        assert "[...]" in cloze.cards()[0].question()
+        assert "Both are capitals." in cloze["Back Extra"]
+        assert cards["Reversed"].note_type()["name"] == "Basic (and reversed card)"
+        assert len(cards["Reversed"].cards()) == 2
+        assert cards["Table"].note_type()["name"] == "Basic"
+        assert len(cards["Table"].cards()) == 1
 
 
 def test_reverse_via_front_matter_for_the_whole_file(tmp_path):

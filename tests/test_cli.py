@@ -32,7 +32,7 @@ def test_build_options_output_dir_format_and_deck(run, sample_page, tmp_path):
                  "--deck", "My deck")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == "15 cards -> out/nested/page.tsv\n15 cards -> out/nested/page.csv\n"
-    assert '"My deck"\n' in (tmp_path / "out/nested/page.csv").read_text(encoding="utf-8")
+    assert '"My deck","Basic"\n' in (tmp_path / "out/nested/page.csv").read_text(encoding="utf-8")
     assert not (tmp_path / "out/nested/page.apkg").exists()
 
 
@@ -262,7 +262,7 @@ def test_dash_reads_the_page_from_standard_input(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == "1 card -> output/spanish.csv\n"
     row = (tmp_path / "output/spanish.csv").read_text(encoding="utf-8").splitlines()[-1]
-    assert row.endswith('"source::stdin","spanish"')  # the deck is named after the outputs
+    assert row.endswith('"source::stdin","spanish","Basic"')  # the deck is named after the outputs
 
 
 def test_a_page_from_standard_input_without_name_gives_stdin_outputs(run, tmp_path):
@@ -270,7 +270,7 @@ def test_a_page_from_standard_input_without_name_gives_stdin_outputs(run, tmp_pa
     assert result.exit_code == 0, result.output
     assert result.stdout == "1 card -> output/stdin.tsv\n1 card -> output/stdin.csv\n"
     row = (tmp_path / "output/stdin.csv").read_text(encoding="utf-8").splitlines()[-1]
-    assert row.endswith('"Verbs"')  # a deck the page names is kept
+    assert row.endswith('"Verbs","Basic"')  # a deck the page names is kept
 
 
 def test_messages_name_standard_input_stdin_with_line_numbers(run):

@@ -57,18 +57,19 @@ def test_csv_header_lines_then_quoted_rows(sample, tmp_path):
     assert header == [
         "#separator:comma",
         "#html:true",
-        "#notetype:Basic",
-        "#columns:GUID,Front,Back,Sources,Tags,Deck",
+        "#columns:GUID,Front,Back,Sources,Tags,Deck,Notetype",
         "#guid column:1",
         "#tags column:5",
         "#deck column:6",
+        "#notetype column:7",
         "#if matches:update current",
     ]
     body = text.split("\n", 8)[8]
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 15
-    assert all(len(row) == 6 for row in rows)
+    assert all(len(row) == 7 for row in rows)
     assert {row[5] for row in rows} == {sample.name}
+    assert {row[6] for row in rows} == {"Basic"}
     assert {row[4] for row in rows} == {"source::perplexity_sqlalchemy.md"}
     assert tuple(row[0] for row in rows) == notes.guids
     assert all(line.startswith('"') for line in body.splitlines() if line.startswith(('"', "#")))

@@ -1,11 +1,13 @@
 """CSV for Anki's text importer (File > Import) and for spreadsheets.
 
 Header lines tell Anki everything it would otherwise guess (and get wrong): the
-separator, that fields are HTML, the note type, which columns hold the GUID, the tags
-and the deck. The note type is Anki's stock "Basic" (without ``#notetype`` the dialog
-picks the last one used: with Cloze, the GUID became the note's text), and the columns
-are named after its fields so they map onto it without touching the import dialog; the
-Back column carries the sources too, since Basic has no field for them. Every value is
+separator, that fields are HTML, which columns hold the GUID, the tags, the deck and
+the note type, and what to do with a note it has. Each row names one of Anki's stock
+note types (without one, the dialog picks the last one used: with Cloze, the GUID
+became the note's text): "Basic", "Cloze" for a cloze card (its Text, then Back Extra)
+and "Basic (and reversed card)" for a card studied both ways. The columns are named
+after Basic's fields, so they map onto it without touching the import dialog; the Back
+column carries the sources too, since Basic has no field for them. Every value is
 quoted: Anki drops a row whose first byte is ``#``, and a GUID may start with one.
 """
 
@@ -19,18 +21,18 @@ from ..anki.notetypes import sources_section
 from ..model import Note, NoteDeck
 
 SUFFIX = ".csv"
-NOTETYPE = "Basic"
-COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags", "Deck")
+# By name: the stock note types have no fixed ids. In a collection where they are
+# called otherwise (made in another language, or renamed) the import dialog asks.
+BASIC, CLOZE, REVERSED = "Basic", "Cloze", "Basic (and reversed card)"
+COLUMNS = ("GUID", "Front", "Back", "Sources", "Tags", "Deck", "Notetype")
 HEADER = (
     "#separator:comma\n"
     "#html:true\n"
-    # By name: the stock Basic has no fixed id. A collection where it is called otherwise
-    # (another language, renamed) ignores the line and the dialog's choice stands.
-    f"#notetype:{NOTETYPE}\n"
     f"#columns:{','.join(COLUMNS)}\n"
     "#guid column:1\n"
     "#tags column:5\n"
     "#deck column:6\n"
+    "#notetype column:7\n"
     "#if matches:update current\n"
 )
 
@@ -41,7 +43,8 @@ def row(note: Note, guid: str, deck_name: str) -> list[str]:
     if note.citations:
         back += "\n" + sources_section(note.citations)
     urls = "\n".join(c.url or c.title for c in note.citations)
-    return [guid, front, back, urls, " ".join(note.card.tags), deck_name]
+    kind = CLOZE if note.card.is_cloze else REVERSED if note.card.reverse else BASIC
+    return [guid, front, back, urls, " ".join(note.card.tags), deck_name, kind]
 
 
 def line(fields: list[str]) -> str:
