@@ -732,3 +732,35 @@ def test_an_answer_label_over_a_list_is_no_answer_key_title():
     assert [(c.question, c.answer) for c in deck.cards] == [
         ("Name two stable sorts.", "1. Merge sort\n2. Insertion sort")
     ]
+
+
+def test_a_numbered_task_heading_over_its_task_and_an_answer_label():
+    """ "### Task 1", the task (no question mark), then "**Answer:**": before, an error
+    ("answer label without a question before it") and no file written; with "***Ответ:***"
+    (bold italics, not read as a label) one card per heading holding task and answer."""
+    page = (
+        "## Homework\n\n### Task 1\n\nFind the error in this JSON.\n\n**Answer:**\n\n"
+        "The ip key lacks a quote.\n\n### Задание 2\n\nНапишите скрипт.\n\n***Ответ:***\n\nСм. код.\n"
+    )
+    deck = parse_text(page, "hw.md")
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Task 1", "Find the error in this JSON.", "The ip key lacks a quote."),
+        ("Задание 2", "Напишите скрипт.", "См. код."),
+    ]
+
+
+def test_a_scenario_above_the_question_under_a_titled_question_heading_is_asked_too():
+    """ "### Question 5: A real case", a scenario and its steps, then the question and
+    "**Answer:**": before, the front was the last line alone, and the scenario was in no
+    card with no word said."""
+    page = (
+        "### Question 5: A real case\nYour checkout has 3 steps:\n1. Reserve stock\n"
+        "2. Charge card\n\nIf step 2 fails, is step 1 undone?\n\n**Answer:** Use a transaction.\n"
+    )
+    (card,) = parse_text(page, "q.md").cards
+    assert (card.title, card.question, card.answer) == (
+        "Question 5: A real case",
+        "Your checkout has 3 steps:\n\n1. Reserve stock\n2. Charge card\n\n"
+        "If step 2 fails, is step 1 undone?",
+        "Use a transaction.",
+    )

@@ -135,6 +135,17 @@ _GENERIC = re.compile(
 )
 
 
+# A heading that numbers a question, a task or an exercise, with or without a title:
+# "Task 1", "Question 5: A real case", "📌 Exercício 2 — Pergunta conceitual". Over the
+# task and an answer label, the task asks (see Finder._heading_asks).
+_NUMBERED_TASK = re.compile(
+    r"(?:question|q|card|flashcard|frage|pregunta|pergunta|domanda|questão|questao|вопрос"
+    r"|task|exercise|problem|aufgabe|übung|ejercicio|problema|exercice|exercício|exercicio"
+    r"|esercizio|задание|задача|упражнение|과제|연습|문제|질문|課題|練習|問題|问题|练习|习题|题)"
+    r" ?\d+\b",
+    re.IGNORECASE,
+)
+
 # "Part 1", "Teil 2", "Section 3", "1.": a part's number (but "## 404" names its subject).
 # A section over cards, or, over one question paragraph and its answer, that card's
 # number (see heading_question).
@@ -832,7 +843,8 @@ class Finder(Collector):
         heading = region.heading
         if heading is None or region.drafts or self.current is not None:
             return False
-        if not (question_like(heading.text) or is_generic(heading.text)):
+        numbered = not question_like(heading.text) and _NUMBERED_TASK.match(_words(heading.text))
+        if not (question_like(heading.text) or is_generic(heading.text) or numbered):
             return False
         ends = {heading.end, *(b.end for b in loose)}
         if (
@@ -845,7 +857,7 @@ class Finder(Collector):
         current = self.current
         assert current is not None
         current.heading = heading
-        if is_generic(heading.text):  # "### Question 4": the paragraphs below ask
+        if is_generic(heading.text) or numbered:  # "### Question 4": the paragraphs below ask
             current.title = heading.text
         else:
             question = _without_number(_heading_source(self.doc, heading))
@@ -1390,7 +1402,7 @@ class Finder(Collector):
                 lead
                 and (lead.group("rest").strip() or "\n" in text.strip())
                 and (block.start >= self.prose_until or _asks_or_defines(lead))
-                and not self._in_answer_key()  # "1. **B** — since ...": a key's answer
+                and not (self._in_answer_key() and _ITEM_NUMBER.match(self.lines[n]))
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 answer = _revealed(textwrap.dedent(answer).strip())
@@ -1983,7 +1995,8 @@ class Finder(Collector):
         return [by_number.get(n) for n in asked]
 
     def _in_answer_key(self) -> bool:
-        """Whether the walk is under a heading that says "Answers" (see _answer_keys)."""
+        """Whether the walk is under a heading that says "Answers" (see _answer_keys): there
+        "1. **B** — since ..." answers question 1, and is no card of its own."""
         heading = self.region.heading if self.region is not None else None
         return heading is not None and _is_answer_key(heading)
 

@@ -113,7 +113,7 @@ LABEL_STARTS = "".join(sorted({"*", "_", "\u3010"} | {w[0] for w in QUESTION_WOR
 _LABEL = re.compile(
     rf"""[ \t\u200b\u200e\u200f\ufeff]*(?=[{re.escape(LABEL_STARTS)}{_EMOJI}])
     (?:[{_EMOJI}]\ufe0f?[ \t]*)?(?:
-        (?P<mark>\*\*|__|\*|_)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
+        (?P<mark>\*\*\*|___|\*\*|__|\*|_)[ \t]*(?P<marked>{_WORD}){_NUMBER}[ \t]*
             (?:(?:{_PUNCT}|(?<=\d)\))[ \t]*(?P=mark)|(?P=mark)[ \t]*{_COLON})
       | (?P<around>\*\*|__)[ \t]*(?P<wrapped>{_WORD})
             (?:{_NUMBER}[ \t]*{_COLON}|[ \t]*\d+[.)](?=[ \t]))(?=.*\S(?P=around))
