@@ -764,3 +764,21 @@ def test_a_scenario_above_the_question_under_a_titled_question_heading_is_asked_
         "If step 2 fails, is step 1 undone?",
         "Use a transaction.",
     )
+
+
+def test_obsidians_question_mark_over_an_answer_label_and_a_tag_line_over_a_question():
+    """ "?" (Obsidian's separator) then "**Answer:**": the "?" stayed on the front; a tag
+    line right above a question ("#flashcards/algo") was the first line of the front."""
+    labelled = (
+        "## VHDL\nWhat does `use ieee.std_logic_1164.all` give?\n?\n**Answer:**\nstd_logic.\n"
+    )
+    tagged = "Some prose.\n\n#flashcards/algo #exam\nwhat does n%2 mean\n?\nthe remainder\n"
+    assert [(c.question, c.answer) for c in parse_text(labelled, "v.md").cards] == [
+        ("What does `use ieee.std_logic_1164.all` give?", "std_logic.")
+    ]
+    (card,) = parse_text(tagged, "t.md").cards
+    assert (card.question, card.answer, card.tags) == (
+        "what does n%2 mean",
+        "the remainder",
+        ("source::t.md", "exam"),
+    )

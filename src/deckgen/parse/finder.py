@@ -82,6 +82,7 @@ from .line_shapes import (
 )
 from .sections import (
     _ID_COMMENT,
+    _SR_DECK_TAG,
     _TAG_LINE,
     _TITLE_LINE,
     Collector,
@@ -873,6 +874,8 @@ class Finder(Collector):
         (bold or not, without its number) is a question or ends in a colon."""
         if self._asking():
             return False  # the lines are the open question's
+        while len(lines) > 1 and lines[-1].strip() in ("?", "??"):
+            lines = lines[:-1]  # Obsidian's separator, over an answer label as well
         bold = _WHOLE_BOLD.fullmatch(lines[0])
         first = bold.group("text") if bold else lines[0].strip()
         if bold and (number := _CARD_NUMBER.match(first)):
@@ -1273,10 +1276,17 @@ class Finder(Collector):
             tail = end  # no answer but such lines: they are the answer, as they always were
         more = self._sr_cards(tail, end)
         end = tail
-        question = SR_COMMENT.sub("", self.doc.source(block.start, mark)).strip()
+        first, tags = block.start, []
+        while first < mark - 1 and _TAG_LINE.fullmatch(lines[first]):
+            # "#flashcards/algo" (the deck marker) or "#exam" right above the question
+            tags += [t[1:] for t in lines[first].split() if not _SR_DECK_TAG.match(t)]
+            self.kept.add(first)
+            first += 1
+        question = SR_COMMENT.sub("", self.doc.source(first, mark)).strip()
         answer = SR_COMMENT.sub("", self.doc.source(mark + 1, end)).strip()
-        draft = Draft("", block.start, answer_line=mark + 1 if answer else None, end_line=end)
+        draft = Draft("", first, answer_line=mark + 1 if answer else None, end_line=end)
         draft.shape = "obsidian"
+        draft.tags = tags
         draft.question.append(question)
         if answer:
             draft.answer.append(answer)
