@@ -782,3 +782,19 @@ def test_obsidians_question_mark_over_an_answer_label_and_a_tag_line_over_a_ques
         "the remainder",
         ("source::t.md", "exam"),
     )
+
+
+def test_a_labelled_task_ending_with_a_period_is_answered_by_the_text_below():
+    """ "**Q4: Give an example where greedy fails.**" over a paragraph: before, "this
+    question has no answer" (the answer was right below); its options or its code below
+    are still no answer."""
+    page = (
+        "**Q4: Give an example where greedy fails.**\n\nCoin change with coins 1, 3, 4 and 6.\n\n"
+        "**Q5: Explain recursion.**\n\n- a) A loop\n- b) A function calling itself\n\n"
+        "**Q6: Consider this code.**\n\n```python\nprint(1)\n```\n"
+    )
+    deck = parse_text(page, "g.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Give an example where greedy fails.", "Coin change with coins 1, 3, 4 and 6.")
+    ]
+    assert [p.pos.line for p in deck.warnings if "no answer" in p.message] == [5, 10]

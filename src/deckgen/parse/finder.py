@@ -2668,7 +2668,9 @@ def _answer_below(draft: Draft) -> None:
     """``Q1 - What is the capital of Canada?`` with the answer on the lines below it and
     no answer label: the first line is the question, the rest the answer."""
     first, _, rest = draft.question[0].partition("\n")
-    if question_like(first) and (rest.strip() or len(draft.question) > 1):
+    if (question_like(first) or _asked_to_do(first, rest, draft.question[1:])) and (
+        rest.strip() or len(draft.question) > 1
+    ):
         starts = draft.question_starts
         if len(starts) != len(draft.question):  # not added part by part: no better place
             starts = [draft.question_line + 1] * len(draft.question)
@@ -2681,6 +2683,19 @@ def _answer_below(draft: Draft) -> None:
         draft.answer = [text for text, _ in parts]
         draft.answer_starts = [start for _, start in parts]
         draft.answer_line = draft.question_line + 1
+
+
+def _asked_to_do(first: str, rest: str, parts: list[str]) -> bool:
+    """ "**Q4: Give an example where greedy fails.**" over a paragraph: a labelled task
+    that ends with a period is answered by the text below it, unless that text is its
+    options or its code (which a task shows, and an answer label would then follow)."""
+    below = (rest if rest.strip() else parts[0] if parts else "").strip()
+    return (
+        first.rstrip(" *_").endswith((".", "\u3002"))
+        and bool(below)
+        and not below.startswith(("```", "~~~", "    ", "\t"))
+        and not _options_only(below)
+    )
 
 
 _OPTION_B = re.compile(r"^[ \t]*B[.)][ \t]", re.MULTILINE)
