@@ -227,6 +227,34 @@ def test_sample_page_builds_in_a_folder_with_its_images(tmp_path):
     assert deck.notes[0].media[0].path == (root / "img/diagram.png").resolve()
 
 
+def test_obsidian_embeds_an_image_by_its_name_and_warns_of_a_note_it_embeds(tmp_path):
+    """ "![[diagram.png|120]]" was text on the card and no image was packaged; an image
+    named alone is found where Obsidian keeps it (an attachments folder); an embedded
+    note ("![[Generations#^rule]]") cannot be read and says so."""
+    vault = tmp_path / "vault"
+    shutil.copytree(DATA / "img", vault / "attachments")
+    write(
+        vault / "notes/gc.md",
+        "#flashcards\n\nWhat does the diagram show?\n?\n![[diagram.png|120]]\n\n"
+        "What survives a GC cycle?\n?\n![[Generations#^survivor-rule]]\n\n"
+        "What is `![[diagram.png]]` in code?\n?\nText.\n",
+    )
+    report = load([vault])
+    (deck,) = report.decks
+    first, second, third = deck.notes
+    assert [m.path for m in first.media] == [(vault / "attachments/diagram.png").resolve()]
+    assert f'<img src="{first.media[0].name}" alt="" width="120" />' in first.answer_html
+    assert second.answer_html == "<p>![[Generations#^survivor-rule]]</p>"
+    assert "<code>![[diagram.png]]</code>" in third.question_html and not third.media
+    assert [(p.pos.line, p.message) for p in report.warnings] == [
+        (
+            9,
+            "![[Generations#^survivor-rule]] embeds another note, which deckgen does not read: "
+            "the card shows it as text; paste what it shows into the card",
+        )
+    ]
+
+
 def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path, monkeypatch):
     monkeypatch.setattr("deckgen.export.WRITE_APART_FROM", 100)  # formats in workers too
     lines = ["# Many cards", ""]

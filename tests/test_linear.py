@@ -47,7 +47,7 @@ SEARCHED = {
     "_BROKEN_CLOZE", "_CHATTER_END", "CODE_SPAN", "_DEEP_LINE", "_DEEP_MARKERS", "_DETAILS", "_HIDDEN", "_HTML_IMAGE",
     "_ID_COMMENT", "_JSON_MARK", "_LABEL_END", "_LABEL_LINE", "_LINE_BREAKS", "LOGSEQ_CARD",
     "LOGSEQ_CLOZE", "_MARKUP", "_MAYBE_ANOTHER", "_MAYBE_SPECIAL", "_SPACES",
-    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_INLINE_NUMBER", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
+    "SR_COMMENT", "SR_SEPARATOR", "_START", "_TIGHT_RULE", "_LINE_BREAK", "_ARROW", "_INLINE_NUMBER", "_WIKI_EMBED", "_SENTENCE_BREAK", "_TAG", "_TAGS", "_VISIBLE", "_SURROGATE",
 }  # fmt: skip
 
 
@@ -147,6 +147,7 @@ PAGES = {
         + "1. A 2. " * n
         + "\n"
     ),
+    "wiki embeds never closed": lambda n: "Q: a?\nA: " + "![[x.png|" * n + "![[y" * n + "\n",
     "lines of closing tags": lambda n: "<span>Q: a?" + "</span>" * (10 * n) + ".\nA: b\n",
     "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,
     "marks above a heading": lambda n: (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -85,6 +86,34 @@ def _display_math_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# Obsidian's embed of an image: "![[diagram.png]]", "![[Pasted image 2024.png|300]]".
+WIKI_IMAGE = re.compile(
+    r"!\[\[([^\[\]|#^\n]+?\.(?:png|jpe?g|gif|svg|webp|bmp|avif))"
+    r"(?:\|[ \t]*(?:(\d{1,5})(?:x\d{1,5})?|[^\[\]\n]*))?\]\]",
+    re.IGNORECASE,
+)
+
+
+def _wiki_image_rule(state: StateInline, silent: bool) -> bool:
+    """ "![[diagram.png]]" as the image ``![](diagram.png)`` (a width after "|" kept):
+    written with its own syntax, it was text on the card, and the image never packaged."""
+    src, start = state.src, state.pos
+    if not src.startswith("![[", start):
+        return False
+    match = WIKI_IMAGE.match(src, start, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": quote(match.group(1).strip()), "alt": ""}
+        if match.group(2):  # "|300": Obsidian's width, in pixels
+            token.attrs["width"] = match.group(2)
+        token.children = []
+        token.content = ""
+    state.pos = match.end()
+    return True
+
+
 def use_math(md: MarkdownIt) -> MarkdownIt:
     r"""Math as Anki's MathJax knows it, kept away from markdown's escapes.
 
@@ -130,6 +159,7 @@ def card_parser(
     md.enable(["table", "strikethrough"])
     use_math(md)
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("image", "wiki_image", _wiki_image_rule)
     md.core.ruler.at("block", _one_paragraph_rule)
     return md
 

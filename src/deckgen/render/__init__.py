@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..markdown import WIKI_IMAGE
 from ..model import Card, Citation, Deck, Media, Note, NoteDeck, Problem, SourcePos
 from . import media
 from .card import Rendering, render_card
@@ -25,6 +26,7 @@ __all__ = ["Rendering", "render_card", "render_deck"]
 PARALLEL_FROM = 500  # fewer cards to render than this: starting workers costs more than it saves
 BATCH = 250  # cards a worker renders at a time
 
+_WIKI_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -140,6 +142,7 @@ class _State:
         self.path = deck.source
         self.folder = Path(deck.source).parent
         self.media_root = media_root or self.folder
+        self.by_name = media.ByName(self.media_root)  # listed when an image is not found
         self.citations: Mapping[str, Citation] = {
             label: safe_citation(citation) for label, citation in deck.citations.items()
         }
@@ -170,7 +173,7 @@ class _NoteBuilder:
             if media.is_remote(src):
                 return None
             try:
-                images[src] = media.resolve(src, state.folder, state.media_root)
+                images[src] = media.resolve(src, state.folder, state.media_root, state.by_name)
             except media.MediaMissing as gone:
                 # Notes copied without their pictures: the card is still worth studying.
                 message = f"{gone}; the card is written without it"
@@ -196,6 +199,8 @@ class _NoteBuilder:
             return None
         if rendering.unknown_languages or rendering.raw_html or rendering.unresolved:
             self._warn(rendering, card)
+        if "![[" in card.question or "![[" in card.answer:
+            self._warn_embeds(card)
         return (
             rendering.question_html,
             rendering.answer_html,
@@ -210,7 +215,9 @@ class _NoteBuilder:
         """Whether a cached rendering's images are still the files it was made with."""
         for src, name in names.items():
             try:
-                found = media.resolve(src, self.state.folder, self.state.media_root)
+                found = media.resolve(
+                    src, self.state.folder, self.state.media_root, self.state.by_name
+                )
             except media.MediaRefused:
                 found = None
             if found is None or found.name != name:
@@ -248,6 +255,20 @@ class _NoteBuilder:
                     pos, f"citation [^{label}] has no definition; it is kept as text", "warning"
                 )
             )
+
+    def _warn_embeds(self, card: Card) -> None:
+        """A warning for each Obsidian embed of a note ("![[Generations#^rule]]"): the card
+        shows it as text (an embedded image is packaged, see markdown.WIKI_IMAGE)."""
+        for match in _WIKI_EMBED.finditer(card.question + "\n" + card.answer):
+            embed = match.group(0)
+            if WIKI_IMAGE.fullmatch(embed):
+                continue
+            message = (
+                f"{embed} embeds another note, which deckgen does not read: the card shows "
+                "it as text; paste what it shows into the card"
+            )
+            where = self._first_line(lambda line, embed=embed: embed in line, card)
+            self.problems.append(Problem(where, message, "warning"))
 
     def _fence_of(self, language: str, card: Card) -> SourcePos:
         """The line of the code fence that names ``language`` (the card's line if not found)."""

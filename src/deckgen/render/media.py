@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -39,8 +40,42 @@ def is_remote(src: str) -> bool:
     return _SCHEME.match(src) is not None
 
 
-def resolve(src: str, folder: Path, root: Path | None = None) -> Media:
-    """The packaged image for ``src``, a path relative to the markdown file's ``folder``.
+SEARCHED_FILES = 20_000  # a folder holding more than this is not searched for an image
+
+
+class ByName:
+    """Files under a folder found by name alone, as Obsidian finds "![[diagram.png]]" in
+    the vault's attachments folder: the one nearest the top. The folder is listed once
+    (one build), and not at all past SEARCHED_FILES files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._files: dict[str, Path] | None = None
+
+    def __call__(self, name: str) -> Path | None:
+        if self._files is None:
+            self._files = self._list()
+        path = self._files.get(name)
+        return path.resolve() if path is not None else None
+
+    def _list(self) -> dict[str, Path]:
+        found: dict[str, Path] = {}
+        seen = 0
+        for folder, folders, files in os.walk(self.root):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))  # .git, .obsidian
+            seen += len(files)
+            if seen > SEARCHED_FILES:
+                return {}
+            for name in sorted(files):
+                found.setdefault(name, Path(folder) / name)
+        return found
+
+
+def resolve(
+    src: str, folder: Path, root: Path | None = None, by_name: ByName | None = None
+) -> Media:
+    """The packaged image for ``src``, a path relative to the markdown file's ``folder``,
+    or (a bare file name not there) the file ``by_name`` finds.
 
     The file must lie inside ``root`` (default: ``folder``), symlinks followed.
     """
@@ -60,7 +95,12 @@ def resolve(src: str, folder: Path, root: Path | None = None) -> Media:
     try:
         status = path.stat()
     except OSError:
-        raise MediaMissing(f"image not found: {relative} (looked in {folder.resolve()})") from None
+        bare = "/" not in relative and "\\" not in relative
+        found = by_name(relative) if by_name is not None and bare else None
+        if found is None or not found.is_relative_to(boundary):
+            message = f"image not found: {relative} (looked in {folder.resolve()})"
+            raise MediaMissing(message) from None
+        path, status = found, found.stat()
     if not stat.S_ISREG(status.st_mode):
         raise MediaRefused(f"image {relative} is not a regular file (a pipe or a device)")
     if status.st_size > MAX_IMAGE_BYTES:
