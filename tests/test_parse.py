@@ -798,3 +798,18 @@ def test_a_labelled_task_ending_with_a_period_is_answered_by_the_text_below():
         ("Give an example where greedy fails.", "Coin change with coins 1, 3, 4 and 6.")
     ]
     assert [p.pos.line for p in deck.warnings if "no answer" in p.message] == [5, 10]
+
+
+def test_cloze_lines_in_no_card_are_a_warning_not_an_info_line():
+    """Logseq blocks with a "{{cloze ...}}" gap but no "#card", after the last card:
+    before, only an info line (shown with -v) said they were left out."""
+    page = (
+        "- Coursera\n\t- Bitcoin is {{cloze decentralized}}. #card\n"
+        "\t- Who are miners? {{cloze Computers that validate blocks}}\n"
+        "\t- What are UTXOs? {{cloze Unspent outputs}}\n"
+    )
+    deck = parse_text(page, "b.md")
+    assert len(deck.cards) == 1
+    assert [(p.pos.line, p.severity) for p in deck.warnings if "read like cards" in p.message] == [
+        (3, "warning")
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import has_cloze
+from ..model import CLOZE_START, has_cloze
 from .document import parse_block_text
 from .labels import match_label
 from .sections import _TAG_LINE
@@ -403,8 +403,9 @@ def card_like(lines: list[str]) -> list[str]:
     """The lines of some text in no card that read like cards of their own: a question
     with text under it ("1. **What is HTML?**" over its answer), or one of three or
     more lines in a row that pair a term with its meaning ("el hombre -> the man",
-    "Yo | I", "Term::Meaning"). Not code, not a list of titles that ask ("- Why Now?"
-    among a book's chapters), not links alone (a page's contents)."""
+    "Yo | I", "Term::Meaning"), or a line with a cloze gap. Not code, not a list of
+    titles that ask ("- Why Now?" among a book's chapters), not links alone (a page's
+    contents)."""
     written, fence = [], ""
     for line in lines:
         if opener := _FENCE.match(line):
@@ -421,7 +422,9 @@ def card_like(lines: list[str]) -> list[str]:
         if len(run) >= 3:
             found += run
         run = []
-        if line and _asks(line) and n + 1 < len(written):
+        if line and ("{{c" in line) and (LOGSEQ_CLOZE.search(line) or CLOZE_START.search(line)):
+            found.append(line.strip())  # a gap to fill, "{{cloze ...}}" with no "#card"
+        elif line and _asks(line) and n + 1 < len(written):
             below = written[n + 1]
             sibling = _ITEM.match(line) and _ITEM.match(below) and _indent(below) == _indent(line)
             if not sibling and not _asks(below):
