@@ -813,3 +813,18 @@ def test_cloze_lines_in_no_card_are_a_warning_not_an_info_line():
     assert [(p.pos.line, p.severity) for p in deck.warnings if "read like cards" in p.message] == [
         (3, "warning")
     ]
+
+
+def test_a_summing_up_section_after_the_cards_makes_no_cards():
+    """ "## 6. Key Learnings" (or "## Resources") over bold-lead items, after the page's
+    question headings: before, each item was a card, with no word (8 cards of two
+    held-out pages); a numbered summary heading was a heading card as well."""
+    page = (
+        "## 5. Q&A\n\n### Why keep both undo and redo logs?\n- Redo makes commits durable.\n"
+        "- Undo rolls back and serves old versions.\n\n## 6. Key Learnings\n\n"
+        "1. **In-place updates keep tables small**: history goes to undo.\n"
+        "2. **Gap locks stop phantoms**: at Repeatable Read.\n\n## Resources\n\n"
+        "- **The manual** — chapter 15.\n- **A blog post** — on MVCC.\n"
+    )
+    deck = parse_text(page, "db.md")
+    assert [c.question for c in deck.cards] == ["Why keep both undo and redo logs?"]

@@ -167,7 +167,7 @@ def is_prose_heading(heading: str, last: bool = False) -> bool:
     """Whether a heading titles prose, never cards: contents, sources, a summary, "Still
     need help?", or what an assistant says after its cards ("Study tips"); and, with
     ``last`` (after the page's last card), a repository's "## License" and the like."""
-    words = _words(heading)
+    words = _SECTION_NUMBER.sub("", _words(heading))  # "6. Key Learnings"
     return (
         _PROSE_HEADING.fullmatch(words) is not None
         or chatter.is_chatter(heading)
@@ -251,6 +251,7 @@ class Finder(Collector):
         self.region = Region(None, None)
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
+        self.heading_asked = False  # whether a heading above the walk asks a question
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
         self.placed: dict[int, tuple[Block, ...]] = {}  # by id: cards of several regions
         self._run_kinds: dict[int, bool | None] = {}  # see run_vocabulary
@@ -524,6 +525,7 @@ class Finder(Collector):
                     self.stack.pop()
                 self.region = Region(block, self.stack[-1] if self.stack else None, pending=above)
                 self.regions.append(self.region)
+                self.heading_asked = self.heading_asked or self.region.question_like
                 self.answer_words = None  # a new part may use other labels (Front/Back, Term)
                 self.stack.append(self.region)
                 heading = block if self.own_headings else None
@@ -984,7 +986,11 @@ class Finder(Collector):
             for draft in more:
                 last.add("\n\n".join(draft.answer), draft.end_line, draft.answer_line)
             return []
-        return self.shaped(block)
+        found = self.shaped(block)
+        inferred = found and all(d.shape in ("list", "vocabulary") for d in found)
+        if inferred and self._in_prose_section():
+            return None  # "## Key takeaways" over "- **Term**: ...": no cards
+        return found
 
     def _sr_after_heading_answer(self, block: Block) -> bool:
         """``Question::Answer`` lines that end a paragraph of a question heading's answer
@@ -2004,6 +2010,14 @@ class Finder(Collector):
         by_number = dict(zip(answered, answers, strict=True))
         return [by_number.get(n) for n in asked]
 
+    def _in_prose_section(self) -> bool:
+        """Whether the walk is under a heading that titles prose ("## 6. Key Learnings",
+        "## Resources") below cards or question headings: its bold-lead items sum up the
+        cards above, they are none."""
+        heading = self.region.heading if self.region is not None else None
+        asked = bool(self.drafts) or self.heading_asked
+        return asked and heading is not None and is_prose_heading(heading.text)
+
     def _in_answer_key(self) -> bool:
         """Whether the walk is under a heading that says "Answers" (see _answer_keys): there
         "1. **B** — since ..." answers question 1, and is no card of its own."""
@@ -2330,7 +2344,11 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        if footer or _PROSE_HEADING.fullmatch(_words(heading.text)) or _letter(heading):
+        if (
+            footer
+            or _PROSE_HEADING.fullmatch(_SECTION_NUMBER.sub("", _words(heading.text)))
+            or _letter(heading)
+        ):
             return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
@@ -2743,10 +2761,13 @@ _CONTENTS = re.compile(
     r"|sumário|sommario|оглавление|содержание|mục lục|目次|目录|목차",
     re.IGNORECASE,
 )
+_SECTION_NUMBER = re.compile(r"^(?:\d+ )+")  # "6 ", "2 1 ": as _words leaves "6.", "2.1"
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
     r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
     r"|summary|recap|homework|next time|resumen|zusammenfassung|résumé|riepilogo|resumo"
+    r"|(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|conclusions?"
+    r"|(?:further |additional |useful )?resources"
     r"|итоги|요약|정리|まとめ|总结|小结"
     r"|fuentes|índice|indice|sommaire|références|quellen"
     r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
