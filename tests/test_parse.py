@@ -372,13 +372,16 @@ def test_tags_ids_and_reverse_marker_are_not_card_text():
 def test_front_matter_deck_and_problems():
     assert parse_text("---\ndeck: Lang::French\n---\n### 1\nQ: a\nA: b\n").name == "Lang::French"
     # A key like one of deckgen's is a slip; others are other tools' (Obsidian, Jekyll).
+    # "sessions: [s1]" (an Obsidian vault's own key) holds no value "sections" takes.
     deck = parse_text(
-        "---\ndecks: Lang\ncolour: blue\nsr-due: 2026-01-05\n---\n### 1\nQ: a\nA: b\n", "x.md"
+        "---\ndecks: Lang\ncolour: blue\nsr-due: 2026-01-05\nsessions: [s1]\n---\n### 1\n"
+        "Q: a\nA: b\n",
+        "x.md",
     )
     assert [str(w) for w in deck.warnings] == [
         "x.md:1: warning: unknown front matter key 'decks' (did you mean 'deck'?)",
         "x.md:1: info: front matter keys deckgen does not use, left to other tools: 'colour', "
-        "'sr-due'",
+        "'sr-due', 'sessions'",
     ]
     assert errors_of("---\ntags: [a\n---\n### 1\nQ: a\nA: b\n")[0].startswith(
         "x.md:3: error: front matter is not valid YAML"
@@ -828,3 +831,15 @@ def test_a_summing_up_section_after_the_cards_makes_no_cards():
     )
     deck = parse_text(page, "db.md")
     assert [c.question for c in deck.cards] == ["Why keep both undo and redo logs?"]
+
+
+def test_dataview_fields_naming_a_link_are_no_cards():
+    """ "builds-on:: [[ml-workflow]] — why" in an Obsidian note is a field of Dataview's,
+    not a card "builds-on" (4 junk cards of a held-out vault note)."""
+    page = (
+        "builds-on:: [[ml-workflow]] — the validation slice stands in for unseen data\n"
+        "feeds:: [[metrics]] — each fold reports one\n\n"
+        "Why stop at the validation dip? :: Past it the model memorises noise.\n"
+    )
+    deck = parse_text(page, "kfold.md")
+    assert [c.question for c in deck.cards] == ["Why stop at the validation dip?"]

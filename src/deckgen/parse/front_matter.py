@@ -58,6 +58,8 @@ def options(data: dict, pos: SourcePos, what: str) -> tuple[FileOptions, list[Pr
     # In a page's front matter, a key deckgen does not know is most often another tool's
     # ("sr-due", "nav_order"): said with -v. One that looks like deckgen's is a typo.
     meant = {key: _meant(str(key)) for key in unknown}
+    if shared:  # another tool's key ("sessions: [s1]") holds what deckgen's could not
+        meant = {key: m if m and _could_be(m, data[key]) else None for key, m in meant.items()}
     typos = [key for key in unknown if meant[key] or not shared]
     problems = [
         Problem(pos, f"unknown {what} key {key!r} ({_hint(meant[key])})", "warning")
@@ -125,6 +127,18 @@ def _meant(key: str) -> str | None:
 
     close = difflib.get_close_matches(key.lower().strip(), KEYS, n=1, cutoff=0.75)
     return close[0] if close else None
+
+
+def _could_be(key: str, value: object) -> bool:
+    """Whether ``value`` is one deckgen's ``key`` takes: "sections: tags" may be a slip of
+    "sections"; "sessions: [s1]" is no value of it."""
+    if key == "reverse":
+        return isinstance(value, bool)
+    if key == "sections":
+        return value in SECTIONS
+    if key == "tags":
+        return isinstance(value, (str, list))
+    return isinstance(value, str)  # deck, dialect
 
 
 def _hint(meant: str | None) -> str:

@@ -34,9 +34,10 @@ def question_like(text: str) -> bool:
 # Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
 # Logseq's page and block properties (and Dataview's fields): a blank after "::"
 # ("Title::the legal right to a property" is an Obsidian card).
+# A key naming a link is a field whatever the key: "builds-on:: [[ml-workflow]]".
 PROPERTY = re.compile(
-    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::"
-    r"(?=[ \t]|$)",
+    r"[ \t]*(?:(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::"
+    r"(?=[ \t]|$)|[a-z][\w-]*::[ \t]+(?=\[\[))",
     re.IGNORECASE,
 )
 
