@@ -843,3 +843,18 @@ def test_dataview_fields_naming_a_link_are_no_cards():
     )
     deck = parse_text(page, "kfold.md")
     assert [c.question for c in deck.cards] == ["Why stop at the validation dip?"]
+
+
+def test_a_quote_that_answers_the_numbered_problem_above_it():
+    """ "**1.** Compute ..." over "> **Solution:** ...": before, the whole problem set was
+    text in no card (10 cards of a real page, warned)."""
+    page = (
+        "## Problems\n\n**1.** Compute 15% of 80.\n\n> **Solution:** 0.15 × 80 = 12.\n\n"
+        "**2.** Why is 0.1 + 0.2 not 0.3 in floating point?\n\n> Answer: 0.1 has no exact\n"
+        "> binary form.\n\nA note below, quoted:\n\n> Not an answer.\n"
+    )
+    deck = parse_text(page, "p.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Compute 15% of 80.", "0.15 × 80 = 12."),
+        ("Why is 0.1 + 0.2 not 0.3 in floating point?", "0.1 has no exact\nbinary form."),
+    ]

@@ -568,7 +568,7 @@ class Finder(Collector):
                 block.kind == "paragraph" and self._sr_after_heading_answer(block)
             ):
                 pass  # taken: ids (and tags) for a card, "X::Y" cards after a heading's answer
-            elif (found := self.recognise(block)) is not None:
+            elif (found := self._quoted_answer(block) or self.recognise(block)) is not None:
                 self.take(found)
             elif introduced is not None and block.kind in ("other", "table"):
                 # Code, a list or a table right after a cloze line ending in a colon.
@@ -922,6 +922,30 @@ class Finder(Collector):
         """Open a card at ``line_no``, as a question label of ``answer``'s family would."""
         word = next(q for q, answers in ANSWERS_TO.items() if answer.word in answers)
         self.label(Label(QUESTION, 0, word, 0), line_no, None)
+
+    def _quoted_answer(self, block: Block) -> list[Draft] | None:
+        """ "**1.** Compute the premium ..." over a quote that answers it, "> **Solution:**
+        ..." (a textbook's worked problems): one card, the quote without its label."""
+        if block.kind != "other" or not self.lines[block.start].lstrip().startswith(">"):
+            return None
+        lines = [_QUOTE_MARK.sub("", line, count=1) for line in self.lines[block.start : block.end]]
+        label = _QUOTED_ANSWER.match(lines[0])
+        loose = self.region.loose
+        if label is None or not loose or loose[-1].kind != "paragraph":
+            return None
+        asked = loose[-1]
+        text = self.doc.source(asked.start, asked.end).strip()
+        numbered = _NUMBER.match(text) is not None and _without_number(text) != text
+        if self._gap(block.start) != asked.end or not (numbered or question_like(text)):
+            return None
+        answer = "\n".join([lines[0][label.end() :], *lines[1:]]).strip()
+        if not answer:
+            return None
+        loose.pop()
+        draft = Draft("", asked.start, answer_line=block.start, end_line=block.end, shape="labels")
+        draft.question.append(_without_number(text))
+        draft.answer.append(answer)
+        return [draft]
 
     def _gap(self, line: int) -> int:
         """Where the text before a line ends: the line after the last line with text."""
@@ -2995,6 +3019,13 @@ _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
 _CALLOUT = re.compile(r"[ ]{0,3}>[ \t]*\[!(?P<kind>[\w-]+)\][+-]?(?P<title>.*)")
 _ASKING_CALLOUTS = frozenset({"question", "faq", "help", "flashcard", "card", "quiz", "q"})
 _QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
+# What opens a quote that answers the problem above it: "**Solution:**", "Answer:".
+_QUOTED_ANSWER = re.compile(
+    r"[ \t]*(?:(\*\*|__)[ \t]*)?(?:solution|answer|lösung|losung|solución|respuesta|réponse"
+    r"|resposta|risposta|soluzione|ответ|решение|解答|答案|解|정답|풀이)[ \t]*[:\uff1a]"
+    r"(?(1)[ \t]*(?:\*\*|__))[ \t]*",
+    re.IGNORECASE,
+)
 
 
 def _callout_body(lines: list[str]) -> str:
