@@ -255,6 +255,32 @@ def test_obsidian_embeds_an_image_by_its_name_and_warns_of_a_note_it_embeds(tmp_
     ]
 
 
+def test_images_found_by_name_only_when_embedded_and_the_vault_listed_once(tmp_path, monkeypatch):
+    """Only "![[name.png]]" is looked for by name (a markdown image names its path);
+    the folder is listed once for the whole build, not once a page; a path from the
+    vault's top and blanks inside the brackets work; a width of 0 is none."""
+    import deckgen.render.media as media
+
+    vault = tmp_path / "vault"
+    shutil.copytree(DATA / "img", vault / "attachments")
+    for n in range(3):
+        write(vault / f"notes/p{n}.md", f"Q: Which one {n}?\nA: ![[ nothere{n}.png ]]\n")
+    write(
+        vault / "notes/q.md",
+        "Q: Plain?\nA: ![](diagram.png)\n\nQ: Path?\nA: ![[attachments/diagram.png|0]]\n",
+    )
+    listed = []
+    monkeypatch.setattr(media.ByName, "_list", lambda self: listed.append(1) or {})
+    report = load([vault])
+    assert len(listed) == 1
+    notes = {n.card.question: n for deck in report.decks for n in deck.notes}
+    assert not notes["Plain?"].media  # not found beside the page: warned, not searched
+    assert [m.path for m in notes["Path?"].media] == [(vault / "attachments/diagram.png").resolve()]
+    assert "width" not in notes["Path?"].answer_html
+    missing = sorted(p.message for p in report.warnings if "not found" in p.message)
+    assert len(missing) == 4 and "diagram.png" in missing[0]
+
+
 def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path, monkeypatch):
     monkeypatch.setattr("deckgen.export.WRITE_APART_FROM", 100)  # formats in workers too
     lines = ["# Many cards", ""]

@@ -143,7 +143,7 @@ def test_front_matter_aliases_are_refused_and_many_unknown_keys_warned_once(tmp_
         "front matter keys deckgen does not use, left to other tools: 'key0', 'key1', 'key2', "
         "'key3', 'key4' and 19995 more"
     )
-    typos = "".join(f"deck{n}: Deck {n}\n" for n in range(100))  # each like "deck"
+    typos = "".join(f"deck{n}: {n}\n" for n in range(100))  # each like "deck"
     (tmp_path / "typos.md").write_text(f"---\n{typos}---\nQ: a?\nA: b\n", encoding="utf-8")
     warnings = deckgen.check([tmp_path / "typos.md"]).warnings
     assert len(warnings) == 6

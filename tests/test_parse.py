@@ -858,3 +858,57 @@ def test_a_quote_that_answers_the_numbered_problem_above_it():
         ("Compute 15% of 80.", "0.15 × 80 = 12."),
         ("Why is 0.1 + 0.2 not 0.3 in floating point?", "0.1 has no exact\nbinary form."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "questions"),
+    [
+        # A heading named "Key" over numbered bold-lead items, with no quiz above: cards.
+        ("# Traffic\n\n## Key\n\n1. **Red**: stop now\n2. **Green**: go ahead\n", ["Red", "Green"]),
+        # Items numbered "1." each, a key item holding "2.": paired by their places.
+        (
+            "## Quiz\n\n1. What is the first step?\n1. What is 3+3?\n\n### Answer Key\n\n"
+            "1. See step 2. Then go.\n1. 6\n",
+            ["What is the first step?", "What is 3+3?"],
+        ),
+        # An Obsidian card whose answer is a link, under a capitalised term: a card.
+        ("Hund:: [[dog]]\nKatze:: [[cat]]\nMaus:: [[mouse]]\n", ["Hund", "Katze", "Maus"]),
+        # "## Homework" over vocabulary after Q/A cards: cards (only summing-up headings
+        # like "## Key takeaways" hold none).
+        (
+            "## Lesson 1\n\nQ: What is x?\nA: y\n\n## Homework\n\n- **Hund**: dog\n- **Katze**: cat\n",
+            ["What is x?", "Hund", "Katze"],
+        ),
+        # A question heading with nothing below it answers nothing: the takeaways are cards.
+        (
+            "## Why study?\n\n## Key takeaways\n\n- **Hund**: dog\n- **Katze**: cat\n",
+            ["Hund", "Katze"],
+        ),
+    ],
+)
+def test_shapes_a_review_found_lost_by_the_answer_key_and_summary_rules(page, questions):
+    assert [c.question for c in parse_text(page, "r.md").cards] == questions
+
+
+def test_a_front_matter_key_like_deckgens_with_a_number_is_still_a_slip():
+    deck = parse_text("---\nDeck: 101\n---\nQ: a?\nA: b\n", "x.md")
+    assert [w.message for w in deck.warnings] == [
+        "unknown front matter key 'Deck' (did you mean 'deck'?)"
+    ]
+
+
+def test_bold_questions_over_their_options_and_a_detailed_corrections_key():
+    """ "1. **Which disk ...?**" over "a) ..." lines, then "## Corrections détaillées" over
+    "1. **b) ...**" and an explanation: before, the options were each question's answer
+    and each key item a card of its own (10 wrong and 10 junk on a real page)."""
+    page = (
+        "## QCM\n\n1. **Quel disque pour une base critique ?**  \n   a) HDD  \n   b) SSD Premium\n"
+        "2. **Quelle VM pour un batch interruptible ?**  \n   a) Spot  \n   b) Réservée\n\n"
+        "## Corrections détaillées\n\n1. **b) SSD Premium**  \n   - latence faible et stable.\n"
+        "2. **a) Spot**  \n   - peu coûteuse, peut être arrêtée.\n"
+    )
+    deck = parse_text(page, "qcm.md")
+    assert [(c.question.split("\n")[0], c.answer.split("\n")[0]) for c in deck.cards] == [
+        ("**Quel disque pour une base critique ?**  ", "**b) SSD Premium**  "),
+        ("**Quelle VM pour un batch interruptible ?**  ", "**a) Spot**  "),
+    ]

@@ -351,10 +351,12 @@ def _read(
     from .project import STDIN_STEM, config_for, sources
     from .render import render_deck
     from .render.ahead import Ahead
+    from .render.media import ByName
 
     files, problems = sources(list(inputs))
     found: list[tuple[Source, NoteDeck]] = []
     configs: dict[Path, tuple] = {}  # read once a build for each folder
+    by_name: dict[Path, ByName] = {}  # the files under each media root, listed once a build
     report = options.progress or (lambda phase, path, done, total: None)
     stdin_deck = output_name or options.name or STDIN_STEM
     for index, source in enumerate(files):
@@ -396,9 +398,12 @@ def _read(
             highlighted = ahead.finish()
         problems += deck.warnings
         del text  # a large page: one copy (the deck's) is enough
+        media_root = source.root or (source.folder if source.stdin else None)
+        root = (media_root or Path(deck.source).parent).resolve()
         notes, found_problems = render_deck(
             deck,
-            media_root=source.root or (source.folder if source.stdin else None),
+            media_root=media_root,
+            by_name=by_name.setdefault(root, ByName(root)),
             cache=cache,
             jobs=options.processes,
             progress=_for_file(options.progress, "rendering", path),

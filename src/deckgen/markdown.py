@@ -88,8 +88,8 @@ def _display_math_rule(state: StateInline, silent: bool) -> bool:
 
 # Obsidian's embed of an image: "![[diagram.png]]", "![[Pasted image 2024.png|300]]".
 WIKI_IMAGE = re.compile(
-    r"!\[\[([^\[\]|#^\n]+?\.(?:png|jpe?g|gif|svg|webp|bmp|avif))"
-    r"(?:\|[ \t]*(?:(\d{1,5})(?:x\d{1,5})?|[^\[\]\n]*))?\]\]",
+    r"!\[\[[ \t]*([^\[\]|#^\n]+?\.(?:png|jpe?g|gif|svg|webp|bmp|avif))[ \t]*"
+    r"(?:\|[ \t]*(?:([1-9]\d{0,4})(?:x\d{1,5})?[ \t]*|[^\[\]\n]*))?\]\]",
     re.IGNORECASE,
 )
 
@@ -106,6 +106,7 @@ def _wiki_image_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("image", "img", 0)
         token.attrs = {"src": quote(match.group(1).strip()), "alt": ""}
+        token.meta = {"embed": True}  # found by its name alone, as Obsidian finds it
         if match.group(2):  # "|300": Obsidian's width, in pixels
             token.attrs["width"] = match.group(2)
         token.children = []

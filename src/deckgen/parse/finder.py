@@ -167,7 +167,7 @@ def is_prose_heading(heading: str, last: bool = False) -> bool:
     """Whether a heading titles prose, never cards: contents, sources, a summary, "Still
     need help?", or what an assistant says after its cards ("Study tips"); and, with
     ``last`` (after the page's last card), a repository's "## License" and the like."""
-    words = _SECTION_NUMBER.sub("", _words(heading))  # "6. Key Learnings"
+    words = _heading_words(heading)
     return (
         _PROSE_HEADING.fullmatch(words) is not None
         or chatter.is_chatter(heading)
@@ -251,7 +251,7 @@ class Finder(Collector):
         self.region = Region(None, None)
         self.regions = [self.region]
         self.skip_until = 0  # blocks before this line were taken by a card already
-        self.heading_asked = False  # whether a heading above the walk asks a question
+        self.heading_answered = False  # whether a question heading above has text below
         self.introduced: Draft | None = None  # a cloze card the next block may belong to
         self.placed: dict[int, tuple[Block, ...]] = {}  # by id: cards of several regions
         self._run_kinds: dict[int, bool | None] = {}  # see run_vocabulary
@@ -523,9 +523,10 @@ class Finder(Collector):
                 above = self._settle_pending(block)
                 while self.stack and self.stack[-1].heading.level >= block.level:
                     self.stack.pop()
+                left = self.region
+                self.heading_answered |= left.question_like and bool(left.loose or left.drafts)
                 self.region = Region(block, self.stack[-1] if self.stack else None, pending=above)
                 self.regions.append(self.region)
-                self.heading_asked = self.heading_asked or self.region.question_like
                 self.answer_words = None  # a new part may use other labels (Front/Back, Term)
                 self.stack.append(self.region)
                 heading = block if self.own_headings else None
@@ -876,8 +877,10 @@ class Finder(Collector):
         (bold or not, without its number) is a question or ends in a colon."""
         if self._asking():
             return False  # the lines are the open question's
-        while len(lines) > 1 and lines[-1].strip() in ("?", "??"):
-            lines = lines[:-1]  # Obsidian's separator, over an answer label as well
+        kept = len(lines)
+        while kept > 1 and lines[kept - 1].strip() in ("?", "??"):
+            kept -= 1  # Obsidian's separator, over an answer label as well
+        lines = lines[:kept]
         bold = _WHOLE_BOLD.fullmatch(lines[0])
         first = bold.group("text") if bold else lines[0].strip()
         if bold and (number := _CARD_NUMBER.match(first)):
@@ -1012,7 +1015,7 @@ class Finder(Collector):
             return []
         found = self.shaped(block)
         inferred = found and all(d.shape in ("list", "vocabulary") for d in found)
-        if inferred and self._in_prose_section():
+        if inferred and self._in_summing_up():
             return None  # "## Key takeaways" over "- **Term**: ...": no cards
         return found
 
@@ -1307,7 +1310,7 @@ class Finder(Collector):
         more = self._sr_cards(tail, end)
         end = tail
         first, tags = block.start, []
-        while first < mark - 1 and _TAG_LINE.fullmatch(lines[first]):
+        while first < mark - 1 and _TAG_LINE.fullmatch(lines[first]) and _word_tags(lines[first]):
             # "#flashcards/algo" (the deck marker) or "#exam" right above the question
             tags += [t[1:] for t in lines[first].split() if not _SR_DECK_TAG.match(t)]
             self.kept.add(first)
@@ -1443,6 +1446,10 @@ class Finder(Collector):
                 and (lead.group("rest").strip() or "\n" in text.strip())
                 and (block.start >= self.prose_until or _asks_or_defines(lead))
                 and not (self._in_answer_key() and _ITEM_NUMBER.match(self.lines[n]))
+                # "1. **Which disk ...?**" over its options, answered by a key below
+                and not (
+                    self.has_answer_key and not lead.group("rest").strip() and _options_only(below)
+                )
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
                 answer = _revealed(textwrap.dedent(answer).strip())
@@ -1790,11 +1797,12 @@ class Finder(Collector):
                 continue
             questions, answers = self._one_list(asked), self._one_list(key)
             one_line = any(self._on_one_line(item) for item in answers)
-            if one_line or len(questions) < 2 or len(answers) < 2 or len(answers) > len(questions):
-                paired = self._paired_by_number(asked, key)
-                if paired is None:
-                    continue
+            fits = 2 <= len(answers) <= len(questions)
+            paired = self._paired_by_number(asked, key) if one_line or not fits else None
+            if paired is not None:
                 questions, answers = paired
+            elif not fits:
+                continue
             elif len(answers) < len(questions):
                 # "4. What is heapify's complexity?" with no "4." among the answers: each
                 # answer by its number; a question without one is a card without answer.
@@ -2034,19 +2042,35 @@ class Finder(Collector):
         by_number = dict(zip(answered, answers, strict=True))
         return [by_number.get(n) for n in asked]
 
-    def _in_prose_section(self) -> bool:
-        """Whether the walk is under a heading that titles prose ("## 6. Key Learnings",
-        "## Resources") below cards or question headings: its bold-lead items sum up the
-        cards above, they are none."""
-        heading = self.region.heading if self.region is not None else None
-        asked = bool(self.drafts) or self.heading_asked
-        return asked and heading is not None and is_prose_heading(heading.text)
+    def _in_summing_up(self) -> bool:
+        """Whether the walk is under a heading that sums up ("## 6. Key Learnings", "##
+        Resources", "## Conclusion") below cards or answered question headings: its
+        bold-lead items sum up the cards above, they are none."""
+        heading = self.region.heading
+        asked = bool(self.drafts) or self.heading_answered
+        words = _heading_words(heading.text) if heading is not None else ""
+        return asked and _SUMMING_UP.fullmatch(words) is not None
 
     def _in_answer_key(self) -> bool:
-        """Whether the walk is under a heading that says "Answers" (see _answer_keys): there
-        "1. **B** — since ..." answers question 1, and is no card of its own."""
-        heading = self.region.heading if self.region is not None else None
-        return heading is not None and _is_answer_key(heading)
+        """Whether the walk is under a heading that says "Answers" (see _answer_keys) right
+        after numbered questions: there "1. **B** — since ..." answers question 1, and is
+        no card of its own. (Under "## Key" alone, "1. **Red**: stop" is a card.)"""
+        heading = self.region.heading
+        return heading is not None and heading.start in self.key_headings
+
+    @cached_property
+    def key_headings(self) -> set[int]:
+        """The lines of the headings that say "Answers" and follow a numbered list (the
+        questions they answer) with no other heading between."""
+        found, numbered = set(), False
+        for block in self.doc.blocks:
+            if block.kind == "heading":
+                if numbered and _is_answer_key(block):
+                    found.add(block.start)
+                numbered = False
+            elif block.kind == "other" and _ITEM_NUMBER.match(self.lines[block.start]):
+                numbered = True
+        return found
 
     def _paired_by_number(
         self, asked: Region, key: Region
@@ -2057,10 +2081,9 @@ class Finder(Collector):
         questions, answers = self._numbered_items(asked), self._numbered_items(key)
         if questions is None or answers is None or not set(answers) <= set(questions):
             return None
-        for number, item in list(answers.items()):
-            inline = self._on_one_line(item)
-            if inline and number == 1 and not any(n in answers for n in range(2, len(inline) + 1)):
-                answers.update(enumerate(inline, 1))
+        inline = self._on_one_line(answers[1]) if 1 in answers else None
+        if inline and not any(n in answers for n in range(2, len(inline) + 1)):
+            answers.update(enumerate(inline, 1))  # "1. **B**　2. **C**" answers 1 and 2
         if len(answers) < 2 or not set(answers) <= set(questions):
             return None
         order = sorted(questions)
@@ -2368,11 +2391,7 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        if (
-            footer
-            or _PROSE_HEADING.fullmatch(_SECTION_NUMBER.sub("", _words(heading.text)))
-            or _letter(heading)
-        ):
+        if footer or _PROSE_HEADING.fullmatch(_heading_words(heading.text)) or _letter(heading):
             return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
@@ -2786,6 +2805,26 @@ _CONTENTS = re.compile(
     re.IGNORECASE,
 )
 _SECTION_NUMBER = re.compile(r"^(?:\d+ )+")  # "6 ", "2 1 ": as _words leaves "6.", "2.1"
+
+
+def _word_tags(line: str) -> bool:
+    """Whether each #tag of a tag line holds a letter, as Obsidian's tags do ("#1" is none)."""
+    return all(any(c.isalpha() for c in tag) for tag in line.split())
+
+
+def _heading_words(text: str) -> str:
+    """A heading's words without its section number ("6. Key Learnings": "Key Learnings")."""
+    return _SECTION_NUMBER.sub("", _words(text))
+
+
+# Headings over what sums up the cards above them, "## 6. Key Learnings" (see
+# Finder._in_summing_up); _PROSE_HEADING's "Summary" or "Notes" may still hold cards.
+_SUMMING_UP = re.compile(
+    r"(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|(?:key|main) points"
+    r"|conclusions?"
+    r"|(?:further |additional |useful )?resources",
+    re.IGNORECASE,
+)
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
     r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
@@ -2814,9 +2853,11 @@ _PROSE_HEADING = re.compile(
 # Also with the part it answers: "Part 2: Answers", "Answers to Quiz 1", "Teil 2 Lösungen".
 _ANSWER_KEY = re.compile(
     r"(?:\w+ \d+ )?(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones"
-    r"|réponses|corrigé|antworten|lösungen|risposte|soluzioni|respostas|gabarito|ответы"
+    r"|réponses|corrigés?|corrections?|correction key|antworten|lösungen|risposte|soluzioni"
+    r"|respostas|gabarito|ответы"
     r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|(?:参考|标准|正确)?答案|解答|正解"
     r"|정답|답)"
+    r"(?: (?:détaillées?|detailed|explained|expliquées?|commentées?|comentadas?|erklärt))?"
     r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?(?P<of>\d+))?"
 )
 
@@ -2962,9 +3003,11 @@ def parse(doc: Document):
 
 def _key_titles_as_headings(doc: Document) -> None:
     """A line alone that titles a quiz's answer key ("**Answer Key**", "📖 参考答案") over a
-    numbered list, below a heading over numbered questions: read as a heading one level
-    below that one, so that the passes that pair a key with its quiz see it as they see
-    "### Answer Key". (An answer label, "**Answer:**" over a list, is no title.)"""
+    numbered list, below a heading over numbered questions: made a heading one level
+    below that one in ``doc.blocks`` (the Document is changed, for the finder and for
+    the account of its lines alike), so that the passes that pair a key with its quiz
+    see it as they see "### Answer Key". (An answer label, "**Answer:**" over a list,
+    is no title.)"""
     blocks = doc.blocks
     level, numbered = 0, False  # the last heading's level; a numbered list below it
     for n, block in enumerate(blocks):

@@ -130,15 +130,17 @@ def _meant(key: str) -> str | None:
 
 
 def _could_be(key: str, value: object) -> bool:
-    """Whether ``value`` is one deckgen's ``key`` takes: "sections: tags" may be a slip of
-    "sections"; "sessions: [s1]" is no value of it."""
+    """Whether ``value`` is one deckgen's ``key`` takes (or none at all): "sections: tags"
+    may be a slip of "sections"; "sessions: [s1]" is no value of it."""
+    if value is None:
+        return True
     if key == "reverse":
         return isinstance(value, bool)
     if key == "sections":
         return value in SECTIONS
     if key == "tags":
         return isinstance(value, (str, list))
-    return isinstance(value, str)  # deck, dialect
+    return not isinstance(value, (list, dict))  # deck, dialect: any scalar ("deck: 2024")
 
 
 def _hint(meant: str | None) -> str:

@@ -34,10 +34,13 @@ def question_like(text: str) -> bool:
 # Logseq's properties ("tags:: biology", "card-last-interval:: 4"), not cards.
 # Logseq's page and block properties (and Dataview's fields): a blank after "::"
 # ("Title::the legal right to a property" is an Obsidian card).
-# A key naming a link is a field whatever the key: "builds-on:: [[ml-workflow]]".
 PROPERTY = re.compile(
-    r"[ \t]*(?:(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::"
-    r"(?=[ \t]|$)|[a-z][\w-]*::[ \t]+(?=\[\[))",
+    r"[ \t]*(?:tags|alias|title|id|type|template|public|collapsed|filters|icon|card-[\w-]+)::"
+    r"(?=[ \t]|$)"
+    # A note's links, as Dataview fields: "builds-on:: [[ml-workflow]]", "up:: [[MOC]]"
+    # (but "Hund:: [[dog]]" is a card, with a link for an answer).
+    r"|[ \t]*(?-i:[a-z][a-z0-9]*[-_][a-z0-9_-]*|up|down|next|prev|previous|parent|related"
+    r"|source|feeds|scroll|moc|topic|topics)::[ \t]+(?=\[\[)",
     re.IGNORECASE,
 )
 

@@ -38,6 +38,7 @@ def render_deck(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
     highlighted: dict[tuple[str, str], str] | None = None,
+    by_name: media.ByName | None = None,
 ) -> tuple[NoteDeck, list[Problem]]:
     """The notes of ``deck``, and the problems rendering found (a card with an error,
     such as a missing image, is left out).
@@ -47,13 +48,14 @@ def render_deck(
     ``progress(done, total)`` hears how far it is. ``highlighted``: code fences
     highlighted ahead (see ``ahead.Ahead``); when workers render, they hold their own
     copies of it, and this process empties it once they have started (a large page's
-    is tens of MB).
+    is tens of MB). ``by_name`` finds an image written "![[name.png]]" that is not next to
+    the page (see ``media.ByName``; one for all the pages of a build under one root).
     """
     report = progress or (lambda done, total: None)
     cards = deck.cards
     keys = [cache.key(c.question, c.answer, deck.citations) for c in cards] if cache else []
     cached = len(cache.has(keys)) if cache else 0
-    state = _State(deck, media_root, keep=cache is not None, highlighted=highlighted)
+    state = _State(deck, media_root, cache is not None, highlighted, by_name)
     # Each batch's renderings are read from the cache when its turn comes: all of a large
     # deck's at once would be a hundred MB.
     batches = (
@@ -138,11 +140,12 @@ class _State:
         media_root: Path | None,
         keep: bool,
         highlighted: Mapping[tuple[str, str], str] | None = None,
+        by_name: media.ByName | None = None,
     ) -> None:
         self.path = deck.source
         self.folder = Path(deck.source).parent
         self.media_root = media_root or self.folder
-        self.by_name = media.ByName(self.media_root)  # listed when an image is not found
+        self.by_name = by_name or media.ByName(self.media_root)
         self.citations: Mapping[str, Citation] = {
             label: safe_citation(citation) for label, citation in deck.citations.items()
         }
@@ -169,11 +172,12 @@ class _NoteBuilder:
         missing: list[Problem] = []
         images: dict[str, Media] = {}
 
-        def resolve(src: str) -> str | None:
+        def resolve(src: str, embedded: bool) -> str | None:
             if media.is_remote(src):
                 return None
             try:
-                images[src] = media.resolve(src, state.folder, state.media_root, state.by_name)
+                by_name = state.by_name if embedded else None
+                images[src] = media.resolve(src, state.folder, state.media_root, by_name)
             except media.MediaMissing as gone:
                 # Notes copied without their pictures: the card is still worth studying.
                 message = f"{gone}; the card is written without it"

@@ -41,6 +41,7 @@ class _Analysis:
         self.citations: list[str] = []
         self.languages: list[str] = []
         self.images: list[str] = []
+        self.embeds: set[str] = set()  # the images written "![[name.png]]"
         self.raw_html: list[str] = []
         self.unresolved: list[str] = []
 
@@ -54,6 +55,8 @@ class _Analysis:
                 self.languages.append(token.info.split()[0] if token.info.strip() else "")
             elif kind == "image":
                 self.images.append(str(token.attrs.get("src", "")))
+                if token.meta.get("embed"):
+                    self.embeds.add(self.images[-1])
             elif kind == "text":
                 if "[^" in token.content:
                     self.unresolved += CITATION_MARKER.findall(token.content)
@@ -94,13 +97,14 @@ def render_card(
     question: str,
     answer: str,
     defined: Container[str] = (),
-    resolve_image: Callable[[str], str | None] = lambda src: None,
+    resolve_image: Callable[[str, bool], str | None] = lambda src, embedded: None,
     highlighted: Mapping[tuple[str, str], str] | None = None,
 ) -> Rendering:
     """Parse both sides once; analyse, then make HTML, plain text and identity of the tokens.
 
-    ``defined``: the citation labels the page defines. ``resolve_image(src)``: the
-    packaged name of a local image, or None to leave the reference as it is.
+    ``defined``: the citation labels the page defines. ``resolve_image(src, embedded)``:
+    the packaged name of a local image (``embedded``: written "![[name.png]]"), or None
+    to leave the reference as it is.
     ``highlighted``: code fences highlighted ahead (see ``html.fence_html``).
     """
     md = html.parser()
@@ -112,7 +116,7 @@ def render_card(
         analysis.walk(tokens)
     media = {}
     for src in dict.fromkeys(analysis.images):
-        name = resolve_image(src)
+        name = resolve_image(src, src in analysis.embeds)
         if name:
             media[src] = name
     env = {

@@ -44,15 +44,19 @@ SEARCHED_FILES = 20_000  # a folder holding more than this is not searched for a
 
 
 class ByName:
-    """Files under a folder found by name alone, as Obsidian finds "![[diagram.png]]" in
-    the vault's attachments folder: the one nearest the top. The folder is listed once
-    (one build), and not at all past SEARCHED_FILES files."""
+    """Files under a folder found as Obsidian finds "![[diagram.png]]": by a name alone
+    anywhere in the vault (the shortest path first, then in alphabetical order), or by a
+    path from the vault's top ("![[attachments/diagram.png]]"). The folder is listed
+    once, when an image is first not found, and not at all past SEARCHED_FILES files."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._files: dict[str, Path] | None = None
 
     def __call__(self, name: str) -> Path | None:
+        if "/" in name or "\\" in name:
+            path = (self.root / name).resolve()
+            return path if path.is_file() else None
         if self._files is None:
             self._files = self._list()
         path = self._files.get(name)
@@ -66,8 +70,11 @@ class ByName:
             seen += len(files)
             if seen > SEARCHED_FILES:
                 return {}
-            for name in sorted(files):
-                found.setdefault(name, Path(folder) / name)
+            for name in files:
+                path = Path(folder) / name
+                known = found.get(name)
+                if known is None or (len(path.parts), str(path)) < (len(known.parts), str(known)):
+                    found[name] = path
         return found
 
 
@@ -75,7 +82,7 @@ def resolve(
     src: str, folder: Path, root: Path | None = None, by_name: ByName | None = None
 ) -> Media:
     """The packaged image for ``src``, a path relative to the markdown file's ``folder``,
-    or (a bare file name not there) the file ``by_name`` finds.
+    or, not there, the file ``by_name`` finds (given for "![[name.png]]" only).
 
     The file must lie inside ``root`` (default: ``folder``), symlinks followed.
     """
@@ -95,8 +102,7 @@ def resolve(
     try:
         status = path.stat()
     except OSError:
-        bare = "/" not in relative and "\\" not in relative
-        found = by_name(relative) if by_name is not None and bare else None
+        found = by_name(relative) if by_name is not None else None
         if found is None or not found.is_relative_to(boundary):
             message = f"image not found: {relative} (looked in {folder.resolve()})"
             raise MediaMissing(message) from None
