@@ -912,3 +912,21 @@ def test_bold_questions_over_their_options_and_a_detailed_corrections_key():
         ("**Quel disque pour une base critique ?**  ", "**b) SSD Premium**  "),
         ("**Quelle VM pour un batch interruptible ?**  ", "**a) Spot**  "),
     ]
+
+
+def test_a_question_over_its_answer_after_an_arrow():
+    """ "**Card 2:** What is a VPC?" over "→ An isolated network.": before, the page's ten
+    cards were lost, and its file failed ("no cards") on answerless questions below."""
+    page = (
+        "## Flash Cards\n\n**Card 1:** What is auto scaling?\n→ Adjusting capacity to demand.\n\n"
+        "**Card 2:** What is a VPC?\n-> An isolated network\nin the cloud.\n\n"
+        "Q: What is IAM?\nA: Who may do what.\n\nWhat is S3?\n=> Object storage.\n\n"
+        "Next steps\n→ read the docs\n"
+    )
+    deck = parse_text(page, "c.md")
+    assert [(c.title, c.question, c.answer) for c in deck.cards] == [
+        ("Card 1", "What is auto scaling?", "Adjusting capacity to demand."),
+        ("Card 2", "What is a VPC?", "An isolated network\nin the cloud."),
+        ("", "What is IAM?", "Who may do what."),
+        ("", "What is S3?", "Object storage."),
+    ]

@@ -542,7 +542,11 @@ class Finder(Collector):
                 if (
                     block.kind == "paragraph"
                     and block.end - block.start > 1  # both take two lines or more
-                    and (self._vocabulary_after(block) or self._toggle(block))
+                    and (
+                        self._vocabulary_after(block)
+                        or self._toggle(block)
+                        or self._arrow_asked(block) is not None
+                    )
                 ):
                     # "el gato (m.) - cat" lines, a "▸ Question" toggle: their own cards
                     self.close()
@@ -1078,6 +1082,7 @@ class Finder(Collector):
         if block.kind == "paragraph":
             return (
                 self.toggle_card(block)
+                or self.arrow_card(block)
                 or self.highlight_cloze(block)
                 or self.definition_cards(block)
                 or self.line_cards(block)
@@ -1702,6 +1707,32 @@ class Finder(Collector):
         return (
             block.end - block.start > 1 and _TOGGLE.fullmatch(self.lines[block.start]) is not None
         )
+
+    def _arrow_asked(self, block: Block) -> tuple[str, str] | None:
+        """The title and question of a paragraph that asks on its first line and answers
+        after an arrow on its second: "**Card 2:** What is a VPC?" over "→ An isolated
+        network"."""
+        if block.end - block.start < 2 or not _ARROW_ANSWER.match(self.lines[block.start + 1]):
+            return None
+        first = self.lines[block.start].strip()
+        title = ""
+        if (prefix := _BOLD_TITLE.match(first)) and is_generic(prefix.group("title")):
+            title, first = prefix.group("title"), first[prefix.end() :]
+        return (title, first) if question_like(first) else None
+
+    def arrow_card(self, block: Block) -> list[Draft] | None:
+        """A question on a line, its answer after an arrow below ("→ ...", "=> ...")."""
+        asked = self._arrow_asked(block)
+        if asked is None:
+            return None
+        lines = self.lines[block.start + 1 : block.end]
+        arrow = _ARROW_ANSWER.match(lines[0])
+        assert arrow is not None
+        draft = Draft(asked[0], block.start, answer_line=block.start + 1, end_line=block.end)
+        draft.shape = "labels"
+        draft.question.append(asked[1])
+        draft.answer.append("\n".join([lines[0][arrow.end() :], *lines[1:]]).strip())
+        return [draft]
 
     def toggle_card(self, block: Block) -> list[Draft] | None:
         """A toggle as Notion copies it: "▸ Question" with the answer indented below it."""
@@ -3100,6 +3131,9 @@ _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
+_ARROW_ANSWER = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u279c|\u27a1\ufe0f?)[ \t]+(?=\S)")
+# A bold title before a line's text: "**Card 2:** What is a VPC?" (see is_generic).
+_BOLD_TITLE = re.compile(r"(\*\*|__)(?P<title>[^*_\n]{1,40}?)[ \t]*[:.]?\1[ \t]*[:.]?[ \t]+")
 _TAG_WORDS = re.compile(r"[ \t]*[\w:/#+-]+(?:[ \t]+[\w:/#+-]+){0,7}[ \t]*")
 _IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#")
 _LINE_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
