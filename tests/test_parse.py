@@ -930,3 +930,21 @@ def test_a_question_over_its_answer_after_an_arrow():
         ("", "What is IAM?", "Who may do what."),
         ("", "What is S3?", "Object storage."),
     ]
+
+
+def test_bold_option_bullets_stay_with_their_question_over_a_reveal():
+    """ "**2. [Choice]** Which ...?" over "- **A.** save" bullets, then a <details> reveal:
+    before, each option was a card of its own ("A." -> "save"), and the number's bold was
+    cut in two ("[Choice]** Which ...?")."""
+    reveal = "<details>\n<summary>Show answer</summary>\n\n**Correct: {}**.\n\n</details>\n\n"
+    page = (
+        "## Review\n\n**1. [Choice]** Which one reads?\n\n- **A.** find\n- **B.** save\n\n"
+        + reveal.format("A")
+        + "**2. [Choice]** Which one persists?\n\n- **A.** save\n- **B.** find\n\n"
+        + reveal.format("A")
+    )
+    deck = parse_text(page, "r.md")
+    assert [(c.question, c.answer) for c in deck.cards][1:] == [
+        ("**[Choice]** Which one persists?\n\n- **A.** save\n- **B.** find", "**Correct: A**."),
+    ]
+    assert len(deck.cards) == 2

@@ -1387,6 +1387,8 @@ class Finder(Collector):
         for start, end, text in items:
             n = block.start + start
             lead = BOLD_LEAD.fullmatch(text.split("\n", 1)[0])
+            if lead and _OPTION_LEAD.fullmatch(lead.group("question")):
+                lead = None  # "- **A.** save": a multiple choice's option, no term
             first, _, note = text.strip().partition("\n")
             if vocabulary and (split := vocab_split(first, colon, among_vocabulary=True)):
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="vocabulary")
@@ -1641,6 +1643,22 @@ class Finder(Collector):
                 break
         return end
 
+    def _asking_run(self, block: Block) -> int | None:
+        """Where, in the region's loose blocks, the question right above ``block`` starts:
+        the last paragraph, with the lists, code or tables after it, in one run of blocks
+        up to ``block``; None if there is none."""
+        loose = self.region.loose
+        first = len(loose) - 1
+        while first >= 0 and loose[first].kind in ("other", "table"):
+            first -= 1
+        if first < 0 or loose[first].kind != "paragraph":
+            return None
+        ends = [b.end for b in loose[first:]]
+        starts = [b.start for b in loose[first + 1 :]] + [block.start]
+        if any(self._gap(start) != end for start, end in zip(starts, ends, strict=True)):
+            return None
+        return first
+
     def details_cards(self, block: Block) -> list[Draft] | None:
         """``<details>`` cards, over as many blocks as they take up to ``</details>``."""
         doc = self.doc
@@ -1690,6 +1708,13 @@ class Finder(Collector):
                         region.loose = ()
                     else:
                         draft.question.append(_heading_source(doc, heading))
+                elif above is not None and (first := self._asking_run(block)) is not None:
+                    # The question above, and the options (or code) it shows below it
+                    asked = region.loose[first:]
+                    region.loose = list(region.loose[:first])
+                    draft.question_line = asked[0].start
+                    draft.question.append(_without_number(doc.source(asked[0].start, asked[0].end)))
+                    draft.question += [doc.source(b.start, b.end) for b in asked[1:]]
                 else:
                     draft.question.append(summary)
             else:
@@ -3131,6 +3156,7 @@ _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
+_OPTION_LEAD = re.compile(r"[ \t]*(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]*")
 _ARROW_ANSWER = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u279c|\u27a1\ufe0f?)[ \t]+(?=\S)")
 # A bold title before a line's text: "**Card 2:** What is a VPC?" (see is_generic).
 _BOLD_TITLE = re.compile(r"(\*\*|__)(?P<title>[^*_\n]{1,40}?)[ \t]*[:.]?\1[ \t]*[:.]?[ \t]+")
@@ -3286,6 +3312,11 @@ _NUMBER = re.compile(
 
 
 def _without_number(text: str) -> str:
-    """A question paragraph without its "**1.**" numbering."""
+    """A question paragraph without its "**1.**" numbering ("**1. [Choice]** Which ...":
+    "**[Choice]** Which ...", the bold it opened kept)."""
     match = _NUMBER.match(text)
-    return text[match.end() :] if match and text[match.end() :].strip() else text
+    if not match or not text[match.end() :].strip():
+        return text
+    number = match.group(0)
+    opened = next((mark for mark in ("**", "__") if number.count(mark) % 2), "")
+    return opened + text[match.end() :]
