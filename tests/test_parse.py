@@ -948,3 +948,18 @@ def test_bold_option_bullets_stay_with_their_question_over_a_reveal():
         ("**[Choice]** Which one persists?\n\n- **A.** save\n- **B.** find", "**Correct: A**."),
     ]
     assert len(deck.cards) == 2
+
+
+def test_a_reveal_on_the_line_of_its_numbered_question():
+    """ "1. What does Model give? <details><summary>Answer</summary>...</details>" on one
+    line: before, one heading card held the whole list."""
+    page = (
+        "## Review\n\n1. What does `Model` give you? <details><summary>Answer</summary>"
+        "All the ORM code.</details>\n2. What if you skip `migrate`? <details><summary>답"
+        "</summary>The database is unchanged.</details>\n"
+    )
+    deck = parse_text(page, "r.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What does `Model` give you?", "All the ORM code."),
+        ("What if you skip `migrate`?", "The database is unchanged."),
+    ]

@@ -1428,6 +1428,11 @@ class Finder(Collector):
                 draft.answer_line = n + children[2]
                 draft.answer.append(children[1])
                 draft.end_line = block.start + end
+            elif inline := _inline_reveal(text):
+                # "1. What does Model give? <details><summary>Answer</summary>..." on a line
+                draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
+                draft.question.append(inline[0])
+                draft.answer.append(inline[1])
             elif labelled := _answer_labelled(text):
                 # "1. The atomic number of carbon is ____." over "   Answer: 6"; a question
                 # with its options a)-d) over "Answer: c": the options are the question's
@@ -3179,6 +3184,19 @@ def _one_question(text: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?\u3002\uff01\uff1f][ \t]+\S")
+
+
+def _inline_reveal(item: str) -> tuple[str, str] | None:
+    """A list item's question and answer when a ``<details>`` that only says "Answer"
+    follows the question on its line ("What is X? <details><summary>답</summary>...")."""
+    at = item.find("<details")
+    if at <= 0 or "\n" in item[:at] or not item[:at].strip():
+        return None
+    shown = _DETAILS.fullmatch(item[at:].strip())
+    if shown is None or not is_reveal(shown.group("summary")):
+        return None
+    body = _details_body(textwrap.dedent(shown.group("body")).strip())
+    return (item[:at].strip(), body) if body else None
 
 
 def _revealed(answer: str) -> str:
