@@ -150,6 +150,9 @@ PAGES = {
     "question marks over an answer label": lambda n: (
         "What\n" + "?\n" * (10 * n) + "**Answer:** x\n"
     ),
+    "admonitions": lambda n: (
+        '??? question "q?"\n' * n + "    a\n" * n + '!!! exercise "e"\n    x\n    ??? success\n' * n
+    ),
     "wiki embeds never closed": lambda n: "Q: a?\nA: " + "![[x.png|" * n + "![[y" * n + "\n",
     "lines of closing tags": lambda n: "<span>Q: a?" + "</span>" * (10 * n) + ".\nA: b\n",
     "tags after heading answers": lambda n: "## Q?\n\nA.\n#t\n" * n,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
 from . import (
+    admonitions,
     comment_cards,
     data_blocks,
     finder,
@@ -197,6 +198,8 @@ def parse_text(
         text, plugin_deck = plugin  # "START", "Basic", "Front: ...", "END": as labels
     elif name is None and (marked := comment_cards.rewrite(text)) is not None:
         text = marked  # "<!-- front -->", "<!-- back -->": as labels
+    if name is None and (folded := admonitions.rewrite(text)) is not None:
+        text = folded  # '??? question "Why?"' over its answer: as labels
     doc = Document(text, path, jobs, chunks, code_found)
     if doc.lines.text == text:  # one copy of a large page, not two
         text = doc.lines.text
