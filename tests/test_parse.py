@@ -963,3 +963,16 @@ def test_a_reveal_on_the_line_of_its_numbered_question():
         ("What does `Model` give you?", "All the ORM code."),
         ("What if you skip `migrate`?", "The database is unchanged."),
     ]
+
+
+def test_a_dotted_answer_label_after_a_slash_on_the_questions_line():
+    """ "1. Q. What is HL7? / A. A messaging standard": before, every question had no
+    answer and the file failed with "no cards"."""
+    page = (
+        "## Flashcards\n\n1. Q. What is HL7? / A. A messaging standard\n2. Q. Why? | A. Because.\n"
+    )
+    deck = parse_text(page, "h.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is HL7?", "A messaging standard"),
+        ("Why?", "Because."),
+    ]

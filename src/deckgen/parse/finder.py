@@ -2692,7 +2692,9 @@ def _inline_answer_label(words: frozenset[str]) -> re.Pattern:
         rf"(?:[ \t]|<br[ \t]*/?>[ \t]*)(?:(?:\*\*|__)?(?:{alternatives})"
         r"[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a](?:\*\*|__)?"
         # "**Q.** What is X? **A.** Y": a period closes a label in bold
-        rf"|(?:\*\*|__)(?:{alternatives})[ \t]?\d*\.(?:\*\*|__))[ \t]*",
+        rf"|(?:\*\*|__)(?:{alternatives})[ \t]?\d*\.(?:\*\*|__)"
+        # "Q. What is X? / A. Y": after a slash or a bar, a period too
+        rf"|[/|][ \t]*(?:{alternatives})[ \t]?\d*[.:\uff1a](?=[ \t]))[ \t]*",
         re.IGNORECASE,
     )
 
@@ -2705,7 +2707,7 @@ def _answer_inline(draft: Draft) -> bool:
     label = _inline_answer_label(draft.answer_words).search(first)
     if label is None or not first[: label.start()].strip() or not first[label.end() :].strip():
         return False
-    draft.question[0] = first[: label.start()].rstrip(" \t|-\u2013\u2014*_")
+    draft.question[0] = first[: label.start()].rstrip(" \t|/-\u2013\u2014*_")
     answer = first[label.end() :] + ("\n" + rest if rest else "")
     draft.answer = [answer, *draft.question[1:]]
     draft.answer_starts = []  # not part by part: nothing is trimmed from it
