@@ -150,6 +150,7 @@ PAGES = {
     "question marks over an answer label": lambda n: (
         "What\n" + "?\n" * (10 * n) + "**Answer:** x\n"
     ),
+    "quoted question lists": lambda n: "> t\n" + "> - **q?** a\n> x\n" * n + "\n> " * n,
     "admonitions": lambda n: (
         '??? question "q?"\n' * n + "    a\n" * n + '!!! exercise "e"\n    x\n    ??? success\n' * n
     ),

@@ -976,3 +976,20 @@ def test_a_dotted_answer_label_after_a_slash_on_the_questions_line():
         ("What is HL7?", "A messaging standard"),
         ("Why?", "Because."),
     ]
+
+
+def test_a_quote_boxing_a_list_of_bold_questions_with_their_answers():
+    """ "> ❓ **Review questions:**" over "> - **Can you ...?** No, ...": before, the box
+    was left out before the first card with only an info line."""
+    page = (
+        "Some notes on HCL functions.\n\n> ❓ **Review questions:**\n"
+        "> - **Can you define your own functions?** No, only built-in ones.\n"
+        "> - **What does `element(l, 5)` return on 3 items?** The item at 5 mod 3.\n\n"
+        "> ⚠️ **Common mistakes:**\n> - **Mixing types** in both branches.\n"
+        "> - **Writing `=`** instead of `==`.\n"
+    )
+    deck = parse_text(page, "hcl.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Can you define your own functions?", "No, only built-in ones."),
+        ("What does `element(l, 5)` return on 3 items?", "The item at 5 mod 3."),
+    ]

@@ -1,4 +1,5 @@
-"""Cards in MkDocs admonitions, as course sites built with Material for MkDocs write them:
+"""Cards in boxes: MkDocs admonitions, as course sites built with Material for MkDocs
+write them, and quotes that hold a list of questions (see _unquote_questions):
 
     ??? question "Why is a filter in the prompt not enough?"
         Because the model has no guaranteed boundary between data and instructions.
@@ -29,14 +30,58 @@ _OPENER = re.compile(
 _ASKING = frozenset({"question", "faq", "help", "quiz", "q"})
 _ANSWERING = frozenset({"success", "answer", "solution", "check", "done"})
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_QUOTE = re.compile(r">[ ]?")
+_EMOJI_LEAD = re.compile(r"[ \t]*[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?[ \t]*")
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+>|#]|\d+[.)]|`{3}|~{3}|<)")
 
 
 def rewrite(text: str) -> str | None:
-    """The page with its admonition cards made labels; None when it has none."""
-    if "???" not in text and "!!!" not in text:
-        return None  # most pages
+    """The page with its admonition cards made labels and its quoted lists of questions
+    unquoted; None when it has neither."""
     lines = text.split("\n")
+    found = "\n>" in text and _unquote_questions(lines)
+    if "???" in text or "!!!" in text:
+        found |= _admonitions(lines)
+    return "\n".join(lines) if found else None
+
+
+# A list item that asks in bold and answers after it: "- **Can you define X?** No, ..."
+_BOLD_QUESTION_ITEM = re.compile(r"[ \t]*[-*+][ \t]+(\*\*|__)[^\n]*?[?\uff1f][ \t]*\1[ \t]*\S")
+
+
+def _unquote_questions(lines: list[str]) -> bool:
+    """A quote that holds a list of bold questions, each with its answer after it, as
+    course pages box their review questions:
+
+        > ❓ **Review questions:**
+        > - **Can you define your own functions?** No, only built-in ones.
+
+    loses its quote marks, so the list is read as the list of cards it is."""
+    found = False
+    n = 0
+    while n < len(lines):
+        if not lines[n].startswith(">"):
+            n += 1
+            continue
+        end = n
+        while end < len(lines) and lines[end].startswith(">"):
+            end += 1
+        inner = [_QUOTE.sub("", line, count=1) for line in lines[n:end]]
+        asking = sum(1 for line in inner if _BOLD_QUESTION_ITEM.match(line))
+        items = sum(1 for line in inner if _ITEM.match(line))
+        if asking >= 2 and asking * 2 >= items:
+            first = next((i for i, line in enumerate(inner) if _ITEM.match(line)), 0)
+            # The box's title is no question of its own: "❓ **Review questions:**"
+            inner[:first] = [_EMOJI_LEAD.sub("", line, count=1) for line in inner[:first]]
+            lines[n:end] = inner
+            found = True
+        n = end
+    return found
+
+
+def _admonitions(lines: list[str]) -> bool:
+    """Rewrite the page's admonition cards as labels (see the module's doc)."""
     found, fence = False, ""
     n = 0
     while n < len(lines):
@@ -50,7 +95,7 @@ def rewrite(text: str) -> str | None:
         end = _body_end(lines, n, len(opener.group("indent")))
         found |= _card(lines, n, end, opener)
         n = end
-    return "\n".join(lines) if found else None
+    return found
 
 
 def _body_end(lines: list[str], start: int, indent: int) -> int:
