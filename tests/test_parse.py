@@ -993,3 +993,19 @@ def test_a_quote_boxing_a_list_of_bold_questions_with_their_answers():
         ("Can you define your own functions?", "No, only built-in ones."),
         ("What does `element(l, 5)` return on 3 items?", "The item at 5 mod 3."),
     ]
+
+
+def test_a_bold_answer_title_alone_and_the_blank_fields_of_a_practice_log():
+    """ "## 問題ex3-1" over code, a question and its options, then "**解答**" alone over
+    the answer, then an empty practice log ("回答" and "正解" with full-width colons): before, an error on
+    each empty field, and no file written (a held-out Japanese exam bank)."""
+    page = (
+        "## 問題ex3-1\n\n```java\nint[] a = new int[3];\nSystem.out.print(a[3]);\n```\n\n"
+        "次のプログラムを実行するとどうなりますか。\n\nA. 0 が出力される\nB. 例外がスローされる\n\n"
+        "**解答**\n\n正解：**B**\n\n## Practice log\n\nYour answer:\nCorrect:\n"
+    )
+    deck = parse_text(page, "j.md")
+    (card,) = deck.cards
+    assert card.question.endswith("A. 0 が出力される\nB. 例外がスローされる")
+    assert card.answer == "正解：**B**"
+    assert not [p for p in deck.warnings if "without a question" in p.message]

@@ -143,7 +143,7 @@ _NUMBERED_TASK = re.compile(
     r"(?:question|q|card|flashcard|frage|pregunta|pergunta|domanda|questão|questao|вопрос"
     r"|task|exercise|problem|aufgabe|übung|ejercicio|problema|exercice|exercício|exercicio"
     r"|esercizio|задание|задача|упражнение|과제|연습|문제|질문|課題|練習|問題|问题|练习|习题|题)"
-    r" ?\d+\b",
+    r" ?(?:[a-z]{1,3}[ -]?)?\d+\b",  # "Task 1", "問題ex3-1"
     re.IGNORECASE,
 )
 
@@ -3090,7 +3090,11 @@ def _key_titles_as_headings(doc: Document) -> None:
         ):
             line = doc.lines[block.start]
             words = _words(line).lower()
-            if words and _ANSWER_KEY.fullmatch(words) and match_label(line) is None:
+            label = match_label(line) if words and _ANSWER_KEY.fullmatch(words) else False
+            # "**Answer:**" over a list is a label; "**参考答案**" alone over a key titles it
+            if label is None or (
+                label and label.start == len(line) and not _LABEL_MARK.search(line)
+            ):
                 title = line.strip().strip("*_").strip()
                 blocks[n] = block._replace(kind="heading", level=min(level + 1, 6), text=title)
                 level, numbered = min(level + 1, 6), False

@@ -166,6 +166,10 @@ def has_label_line(text: str) -> bool:
         line.lstrip()[:1] == "<" and match_label(line) for line in text.split("\n")
     ):
         return True  # a label inside inline HTML (see match_label)
+    if ("**" in text or "__" in text) and any(
+        alone.group("word").lower() in _ALONE_ANSWERS for alone in _BOLD_ALONE_LINE.finditer(text)
+    ):
+        return True  # "**Answer**" alone on its line (see match_label)
     if text.lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
         return False
     return _PAIRED_LINES.match(text) is not None
@@ -261,6 +265,9 @@ def match_label(line: str) -> Label | None:
                 return label
     match = _LABEL.match(line)
     if not match:
+        alone = _BOLD_ALONE.fullmatch(line) if "**" in line or "__" in line else None
+        if alone is not None and alone.group("word").lower() in _ALONE_ANSWERS:
+            return Label(ANSWER, len(line), alone.group("word").lower(), len(line))
         return None
     word = _word_of(match)
     if word in NUMBERED_ONLY and not _numbered(match):
@@ -320,6 +327,20 @@ _LANGUAGES = frozenset(
     | {"japanese", "日本語", "英語", "chinese", "中文", "汉语", "英语", "korean", "한국어", "영어"}
     | {"turkish", "türkçe", "arabic", "العربية", "swedish", "svenska", "latin", "latein"}
     | {"greek", "hindi", "vietnamese", "tiếng việt", "indonesian", "hebrew", "ukrainian", "czech"}
+)
+
+
+# An answer's title alone on its line, in bold, with no colon: "**Answer**", "**解答**"
+# (not "**A**", as often an option; not "**Definition**" or "**Back**", as often a
+# section's title in notes).
+_BOLD_ALONE = re.compile(r"[ \t]*(\*\*|__)[ \t]*(?P<word>[^*_\s:][^*_\n:]*?)[ \t]*\1[ \t]*")
+_BOLD_ALONE_LINE = re.compile(
+    r"^[ \t]*(\*\*|__)[ \t]*(?P<word>[^*_\s:][^*_\n:]*?)[ \t]*\1[ \t]*$", re.MULTILINE
+)
+_ALONE_ANSWERS = frozenset(
+    {"answer", "correct answer", "antwort", "respuesta", "respuesta correcta", "réponse"}
+    | {"reponse", "resposta", "risposta", "antwoord", "odpowiedź", "ответ", "відповідь"}
+    | {"答案", "参考答案", "正确答案", "解答", "正解", "回答", "答え", "정답", "답", "답변"}
 )
 
 

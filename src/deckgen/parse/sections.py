@@ -275,6 +275,16 @@ class Collector:
         below = match_label(self.lines[line_no + 1])
         return below is not None and below.word in ANSWERS_TO[label.word]
 
+    def _blank_field(self, label: Label, line_no: int) -> bool:
+        """Whether an answer label is a blank of a form to fill in: nothing after it, and
+        the next line another label ("Your answer:" over "Correct:"), or none."""
+        line = self.lines[line_no]
+        if label.text(line).strip(" \t*_"):
+            return False
+        if line_no + 1 >= len(self.lines):
+            return True
+        return match_label(self.lines[line_no + 1]) is not None
+
     def question_follows(self, line_no: int) -> bool:
         """Whether the next line with text, past other bold title lines, is a question.
 
@@ -313,9 +323,10 @@ class Collector:
         if (self.current is None or self.current.answer_line is not None) and not self.asked_above(
             label, line_no
         ):
-            self.problems.append(
-                Problem(self.doc.pos(line_no), "answer label without a question before it")
-            )
+            if not self._blank_field(label, line_no):
+                self.problems.append(
+                    Problem(self.doc.pos(line_no), "answer label without a question before it")
+                )
         elif self.current is not None:
             self.current.answer_line = line_no
         return heading
