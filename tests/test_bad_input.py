@@ -241,6 +241,7 @@ def messy(tmp_path) -> Path:
         "Q: Same?\nA: one[^9]\n\nQ: Same?\nA: two\n\n```nolang\nx\n```\n"
     )
     (tmp_path / "notes/b.md").write_text("A: stray answer\n\nQ: fine?\nA: yes\n\n[^1]: https://x\n")
+    (tmp_path / "notes/c.md").write_text("# Just notes\n\nNothing here.\n")
     return tmp_path / "notes"
 
 
@@ -252,9 +253,12 @@ def test_check_lists_every_problem_sorted_with_a_summary(run, messy):
         "notes/a.md:4: warning: same question as the card at line 1; both are kept, but give "
         "each its own id (<!-- id: ... -->) so edits update the right note\n"
         "notes/a.md:7: warning: unknown code language 'nolang': shown without highlighting\n"
-        "notes/b.md:1: error: answer label without a question before it\n"
+        "notes/b.md:1: warning: answer label without a question before it; this answer is "
+        "left out (write its question above it)\n"
         "notes/b.md:6: warning: footnote [^1] is defined but never cited\n"
-        "1 error, 4 warnings in 2 files; 2 cards\n"
+        'notes/c.md:1: error: no cards found; a card looks like "Q: question" with "A: '
+        "answer\" on the next line, or see 'Writing cards' in the README\n"
+        "1 error, 5 warnings in 3 files; 3 cards\n"
     )
     assert not (messy.parent / "output").exists()
 
@@ -263,13 +267,14 @@ def test_check_json(run, messy):
     result = run("check", "notes", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert (report["files"], report["cards"], report["errors"], report["warnings"]) == (2, 2, 1, 4)
-    assert report["problems"][3] == {
-        "path": "notes/b.md",
+    assert (report["files"], report["cards"], report["errors"], report["warnings"]) == (3, 3, 1, 5)
+    assert report["problems"][-1] == {
+        "path": "notes/c.md",
         "line": 1,
         "end_line": 1,
         "level": "error",
-        "message": "answer label without a question before it",
+        "message": 'no cards found; a card looks like "Q: question" with "A: answer" on the '
+        "next line, or see 'Writing cards' in the README",
     }
 
 

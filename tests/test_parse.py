@@ -316,9 +316,14 @@ def test_empty_answer_and_empty_question_are_all_reported():
     ]
 
 
-def test_answer_without_question():
-    assert errors_of("# D\n\n**A:** stray\n\n### C\nQ: a?\nA: b\n") == [
-        "x.md:3: error: answer label without a question before it",
+def test_answer_without_question_is_left_out_and_the_other_cards_written():
+    """A stray answer is one card's fault: before, an error, and the page's other cards
+    (15 of a real write-up) were not written either."""
+    deck = parse_text("# D\n\n**A:** stray\n\n### C\nQ: a?\nA: b\n", "x.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [("a?", "b")]
+    assert [str(w) for w in deck.warnings] == [
+        "x.md:3: warning: answer label without a question before it; this answer is left out "
+        "(write its question above it)",
         "x.md:3: info: left out, before the first card: '**A:** stray'",
     ]
 
@@ -1009,3 +1014,27 @@ def test_a_bold_answer_title_alone_and_the_blank_fields_of_a_practice_log():
     assert card.question.endswith("A. 0 が出力される\nB. 例外がスローされる")
     assert card.answer == "正解：**B**"
     assert not [p for p in deck.warnings if "without a question" in p.message]
+
+
+def test_numbered_questions_each_over_a_reveal_and_a_told_heading_over_its_hint():
+    """ "2. Does Y merge both?" over a <details> reveal, after other such cards: before,
+    the front was the summary ("정답 보기"); "#### 1) Name the admin account." over a
+    hint and "**Ans:**": before, an error that stopped the whole file."""
+    reveal = "<details>\n<summary>정답 보기</summary>\n\n**정답:** {}\n\n</details>\n\n"
+    quiz = (
+        "## Quiz\n\n1. Does X copy files?\n\n"
+        + reveal.format("No.")
+        + "2. Does Y merge both files?\n\n"
+        + reveal.format("Yes.")
+    )
+    assert [(c.question, c.answer) for c in parse_text(quiz, "q.md").cards][1:] == [
+        ("Does Y merge both files?", "**정답:** Yes.")
+    ]
+    told = (
+        "#### 1) Name the admin account on the VM.\n*Open the Control Panel.*\n**Ans:** `Harden`\n"
+    )
+    (card,) = parse_text(told, "t.md").cards
+    assert (card.question, card.answer) == (
+        "Name the admin account on the VM.\n\n*Open the Control Panel.*",
+        "`Harden`",
+    )

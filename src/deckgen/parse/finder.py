@@ -852,7 +852,9 @@ class Finder(Collector):
         if heading is None or region.drafts or self.current is not None:
             return False
         numbered = not question_like(heading.text) and _NUMBERED_TASK.match(_words(heading.text))
-        if not (question_like(heading.text) or is_generic(heading.text) or numbered):
+        # "#### 1) Name the admin account on the VM." asks as a question does
+        told = heading.text.rstrip(" *_").endswith((".", "\u3002"))
+        if not (question_like(heading.text) or is_generic(heading.text) or numbered or told):
             return False
         ends = {heading.end, *(b.end for b in loose)}
         if (
@@ -1648,6 +1650,13 @@ class Finder(Collector):
                 break
         return end
 
+    def _one_question_item(self, block: Block) -> bool:
+        """Whether a block is a numbered list of one item, a question on one line."""
+        if block.kind != "other" or block.end - block.start != 1:
+            return False
+        line = self.lines[block.start]
+        return _ITEM_NUMBER.match(line) is not None and question_like(line)
+
     def _asking_run(self, block: Block) -> int | None:
         """Where, in the region's loose blocks, the question right above ``block`` starts:
         the last paragraph, with the lists, code or tables after it, in one run of blocks
@@ -1657,7 +1666,10 @@ class Finder(Collector):
         while first >= 0 and loose[first].kind in ("other", "table"):
             first -= 1
         if first < 0 or loose[first].kind != "paragraph":
-            return None
+            # "2. Does Y merge both files?", a list of that one question, right above
+            if not loose or not self._one_question_item(loose[-1]):
+                return None
+            first = len(loose) - 1
         ends = [b.end for b in loose[first:]]
         starts = [b.start for b in loose[first + 1 :]] + [block.start]
         if any(self._gap(start) != end for start, end in zip(starts, ends, strict=True)):

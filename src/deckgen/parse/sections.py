@@ -324,9 +324,12 @@ class Collector:
             label, line_no
         ):
             if not self._blank_field(label, line_no):
-                self.problems.append(
-                    Problem(self.doc.pos(line_no), "answer label without a question before it")
+                # One card's fault: the page's other cards are still written.
+                message = (
+                    "answer label without a question before it; this answer is left out "
+                    "(write its question above it)"
                 )
+                self.problems.append(Problem(self.doc.pos(line_no), message, "warning"))
         elif self.current is not None:
             self.current.answer_line = line_no
         return heading
