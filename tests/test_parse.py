@@ -1038,3 +1038,21 @@ def test_numbered_questions_each_over_a_reveal_and_a_told_heading_over_its_hint(
         "Name the admin account on the VM.\n\n*Open the Control Panel.*",
         "`Harden`",
     )
+
+
+def test_a_quizdown_question_with_checked_options_and_an_explanation():
+    """ "### What is hashing for?" over "- [x] ..." / "- [ ] ..." and a quoted explanation
+    (quizdown): before, the options with their checkboxes were the answer."""
+    page = (
+        "## Quiz\n\n### What does a good hash function need?\n\n- [x] Collision resistance\n"
+        "- [ ] Compression\n\n> **Explanation:** Two inputs should not share a hash.\n\n"
+        "### Which are symmetric ciphers?\n\n1. [x] AES\n2. [ ] RSA\n3. [X] ChaCha20\n"
+    )
+    deck = parse_text(page, "quiz.md")
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        (
+            "What does a good hash function need?\n\n- Collision resistance\n- Compression",
+            "- Collision resistance\n\n**Explanation:** Two inputs should not share a hash.",
+        ),
+        ("Which are symmetric ciphers?\n\n- AES\n- RSA\n- ChaCha20", "- AES\n- ChaCha20"),
+    ]

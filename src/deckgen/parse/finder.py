@@ -602,6 +602,8 @@ class Finder(Collector):
                 self.over_cards.update(region.ancestors)
         self._answer_keys()
         self._keyed_label_questions()
+        for region in self.regions:
+            self._checked_options(region)
         self._answer_headings()
         self._numbered_answer_headings()
         self._parted_answers()
@@ -1961,6 +1963,54 @@ class Finder(Collector):
             after = self._block_after(after)
         return after.start if after is not None else len(self.lines)
 
+    def _checked_options(self, region: Region) -> None:
+        """A quiz as quizdown writes it: a heading asks, a task list gives the options with
+        the right ones checked ("- [x] ...", "- [ ] ..."), a quote may explain. One card:
+        the question and its options, then the checked ones and the explanation."""
+        heading = region.heading
+        if heading is None or region.drafts:
+            return
+        blocks = [b for b in region.loose if b.start >= heading.end]
+        lists = [n for n, b in enumerate(blocks) if b.kind == "other" and self._task_list(b)]
+        if len(lists) != 1:
+            return
+        at = lists[0]
+        options = blocks[at]
+        shown = blocks[:at]
+        after = blocks[at + 1 :]
+        if any(b.kind != "paragraph" for b in shown) or any(
+            not self.lines[b.start].lstrip().startswith(">") for b in after
+        ):
+            return  # only text before the options, only a quote (the explanation) after
+        doc = self.doc
+        items = [_TASK_ITEM.match(self.lines[n]) for n in range(options.start, options.end)]
+        draft = Draft("", heading.start, answer_line=options.start, shape="quiz")
+        draft.heading = heading
+        draft.question.append(_without_number(_heading_source(doc, heading)))
+        draft.question += [doc.source(b.start, b.end) for b in shown]
+        draft.question.append("\n".join(f"- {m.group('text')}" for m in items if m))
+        draft.answer.append(
+            "\n".join(f"- {m.group('text')}" for m in items if m and m.group("x").strip())
+        )
+        for quote in after:
+            lines = self.lines[quote.start : quote.end]
+            draft.answer.append("\n".join(_QUOTE_MARK.sub("", line, count=1) for line in lines))
+        draft.end_line = (after[-1] if after else options).end
+        region.loose = [b for b in region.loose if b.start < heading.end]
+        region.drafts.append(draft)
+        self.drafts.append(draft)
+        self.over_cards.update(region.ancestors)
+
+    def _task_list(self, block: Block) -> bool:
+        """Whether a list is a quiz's options, each a task item, some checked, some not."""
+        marks = []
+        for n in range(block.start, block.end):
+            item = _TASK_ITEM.match(self.lines[n])
+            if item is None:
+                return False
+            marks.append(bool(item.group("x").strip()))
+        return any(marks) and not all(marks)
+
     def _answer_headings(self) -> None:
         """ "## What causes X?", then "### Answer" (or "## Answer") over its text: one
         card, the first heading (a generic one's text) asking, the second's text answering."""
@@ -3142,6 +3192,8 @@ _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]+(?=\S)")
 _CALLOUT = re.compile(r"[ ]{0,3}>[ \t]*\[!(?P<kind>[\w-]+)\][+-]?(?P<title>.*)")
 _ASKING_CALLOUTS = frozenset({"question", "faq", "help", "flashcard", "card", "quiz", "q"})
 _QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
+# A quiz's option as a task item: "- [x] right", "1. [ ] wrong".
+_TASK_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\[(?P<x>[ xX])\][ \t]+(?P<text>\S.*)")
 # What opens a quote that answers the problem above it: "**Solution:**", "Answer:".
 _QUOTED_ANSWER = re.compile(
     r"[ \t]*(?:(\*\*|__)[ \t]*)?(?:solution|answer|lösung|losung|solución|respuesta|réponse"
