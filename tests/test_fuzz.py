@@ -175,6 +175,7 @@ def test_card_html_never_holds_a_script(text):
 @example("- $$\n\n# b\n\n$$")  # math in a list item reads on past the item
 @example("text\n$$\n\n# b\n\n$$\nx\n\n# c\n\n$$")  # "$$" in a paragraph opens no math
 @example("</details>\n\u00a0\n# heading")  # a no-break space is no blank line
+@example("> quote\n### Card 1\n>")  # markdown-it 2 mapped the empty quote a line past the end
 def test_a_page_cut_into_pieces_parses_like_the_whole_page(text):
     from deckgen.parse import document
     from deckgen.parse.labels import is_plain, questions_in

@@ -239,7 +239,7 @@ def _html_open(token: Token, lines: list[str]) -> bool:
     """Whether an HTML block at a piece's end may run on into the next piece: one that
     only its end text ends (a comment, <pre>...), without that text on its last line.
     Any other ends at a blank line, and a piece ends with one."""
-    start, end = token.map
+    start, end = token.map[0], min(token.map[1], len(lines))  # (see _blocks)
     first = lines[start].lstrip()
     for opener, closer in _HTML_ENDS:
         if opener.match(first):
@@ -276,6 +276,7 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
         start, end = token.map
+        end = min(end, len(lines))  # markdown-it 2 maps an empty last quote a line past the end
         while end - 1 > start and not lines[end - 1].strip():
             end -= 1  # a list's trailing blank line belongs to no block
         if token.type == "heading_open":
