@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .finder import is_reveal
+from .finder import _QUOTE_MARK, is_reveal
 
 _OPENER = re.compile(
     r"(?P<indent>[ ]*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"
@@ -30,7 +30,6 @@ _OPENER = re.compile(
 _ASKING = frozenset({"question", "faq", "help", "quiz", "q"})
 _ANSWERING = frozenset({"success", "answer", "solution", "check", "done"})
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_QUOTE = re.compile(r">[ ]?")
 _EMOJI_LEAD = re.compile(r"[ \t]*[\u2190-\u2bff\U0001f300-\U0001faff]\ufe0f?[ \t]*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+>|#]|\d+[.)]|`{3}|~{3}|<)")
@@ -67,7 +66,7 @@ def _unquote_questions(lines: list[str]) -> bool:
         end = n
         while end < len(lines) and lines[end].startswith(">"):
             end += 1
-        inner = [_QUOTE.sub("", line, count=1) for line in lines[n:end]]
+        inner = [_QUOTE_MARK.sub("", line, count=1) for line in lines[n:end]]
         asking = sum(1 for line in inner if _BOLD_QUESTION_ITEM.match(line))
         items = sum(1 for line in inner if _ITEM.match(line))
         if asking >= 2 and asking * 2 >= items:

@@ -946,7 +946,7 @@ class Finder(Collector):
             return None
         asked = loose[-1]
         text = self.doc.source(asked.start, asked.end).strip()
-        numbered = _NUMBER.match(text) is not None and _without_number(text) != text
+        numbered = _without_number(text) != text
         if self._gap(block.start) != asked.end or not (numbered or question_like(text)):
             return None
         answer = "\n".join([lines[0][label.end() :], *lines[1:]]).strip()
@@ -2944,18 +2944,16 @@ def _heading_words(text: str) -> str:
 
 # Headings over what sums up the cards above them, "## 6. Key Learnings" (see
 # Finder._in_summing_up); _PROSE_HEADING's "Summary" or "Notes" may still hold cards.
-_SUMMING_UP = re.compile(
-    r"(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|(?:key|main) points"
-    r"|conclusions?"
-    r"|(?:further |additional |useful )?resources",
-    re.IGNORECASE,
+_SUMMING_UP_WORDS = (
+    r"(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|conclusions?"
+    r"|(?:further |additional |useful )?resources"
 )
+_SUMMING_UP = re.compile(rf"{_SUMMING_UP_WORDS}|(?:key|main) points", re.IGNORECASE)
 _PROSE_HEADING = re.compile(
     r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
     r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
     r"|summary|recap|homework|next time|resumen|zusammenfassung|résumé|riepilogo|resumo"
-    r"|(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|conclusions?"
-    r"|(?:further |additional |useful )?resources"
+    rf"|{_SUMMING_UP_WORDS}"
     r"|итоги|요약|정리|まとめ|总结|小结"
     r"|fuentes|índice|indice|sommaire|références|quellen|para seguir leyendo|pour aller plus loin"
     r"|lecturas? (?:recomendadas?|adicionales?)|weiterführende literatur|leituras? recomendadas?"

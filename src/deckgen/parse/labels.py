@@ -167,7 +167,7 @@ def has_label_line(text: str) -> bool:
     ):
         return True  # a label inside inline HTML (see match_label)
     if ("**" in text or "__" in text) and any(
-        alone.group("word").lower() in _ALONE_ANSWERS for alone in _BOLD_ALONE_LINE.finditer(text)
+        _alone_answer(alone) for alone in _BOLD_ALONE.finditer(text)
     ):
         return True  # "**Answer**" alone on its line (see match_label)
     if text.lstrip(_BEFORE_WORD)[:1].lower() not in _SPECIAL_STARTS:
@@ -266,8 +266,8 @@ def match_label(line: str) -> Label | None:
     match = _LABEL.match(line)
     if not match:
         alone = _BOLD_ALONE.fullmatch(line) if "**" in line or "__" in line else None
-        if alone is not None and alone.group("word").lower() in _ALONE_ANSWERS:
-            return Label(ANSWER, len(line), alone.group("word").lower(), len(line))
+        if word := _alone_answer(alone):
+            return Label(ANSWER, len(line), word, len(line))
         return None
     word = _word_of(match)
     if word in NUMBERED_ONLY and not _numbered(match):
@@ -333,8 +333,7 @@ _LANGUAGES = frozenset(
 # An answer's title alone on its line, in bold, with no colon: "**Answer**", "**解答**"
 # (not "**A**", as often an option; not "**Definition**" or "**Back**", as often a
 # section's title in notes).
-_BOLD_ALONE = re.compile(r"[ \t]*(\*\*|__)[ \t]*(?P<word>[^*_\s:][^*_\n:]*?)[ \t]*\1[ \t]*")
-_BOLD_ALONE_LINE = re.compile(
+_BOLD_ALONE = re.compile(
     r"^[ \t]*(\*\*|__)[ \t]*(?P<word>[^*_\s:][^*_\n:]*?)[ \t]*\1[ \t]*$", re.MULTILINE
 )
 _ALONE_ANSWERS = frozenset(
@@ -342,6 +341,12 @@ _ALONE_ANSWERS = frozenset(
     | {"reponse", "resposta", "risposta", "antwoord", "odpowiedź", "ответ", "відповідь"}
     | {"答案", "参考答案", "正确答案", "解答", "正解", "回答", "答え", "정답", "답", "답변"}
 )
+
+
+def _alone_answer(alone: re.Match[str] | None) -> str:
+    """The answer word of a bold title alone on its line ("**Answer**"), else ""."""
+    word = alone.group("word").lower() if alone else ""
+    return word if word in _ALONE_ANSWERS else ""
 
 
 def _word_of(match: re.Match[str]) -> str:
