@@ -136,12 +136,12 @@ def test_front_matter_aliases_are_refused_and_many_unknown_keys_warned_once(tmp_
     (tmp_path / "laughs.md").write_text(laughs + "---\nQ: a?\nA: b\n", encoding="utf-8")
     (problem,) = deckgen.check([tmp_path / "laughs.md"]).errors
     assert problem.message == "front matter uses a YAML alias (*name): write the value out instead"
-    keys = "".join(f"key{n}: {n}\n" for n in range(20_000))
+    keys = "".join(f"key{n}: {n}\n" for n in range(2_000))
     (tmp_path / "keys.md").write_text(f"---\n{keys}---\nQ: a?\nA: b\n", encoding="utf-8")
     (note,) = deckgen.check([tmp_path / "keys.md"]).problems
     assert note.message == (
         "front matter keys deckgen does not use, left to other tools: 'key0', 'key1', 'key2', "
-        "'key3', 'key4' and 19995 more"
+        "'key3', 'key4' and 1995 more"
     )
     typos = "".join(f"deck{n}: {n}\n" for n in range(100))  # each like "deck"
     (tmp_path / "typos.md").write_text(f"---\n{typos}---\nQ: a?\nA: b\n", encoding="utf-8")
