@@ -393,10 +393,7 @@ _SAME_OLD_NOTE = (
 
 def _keep_unchanged(connection: sqlite3.Connection) -> None:
     """The post-pass: unchanged notes, their cards and note types keep their old ``mod``."""
-    connection.execute(
-        f"UPDATE notes SET mod = (SELECT o.mod {_SAME_OLD_NOTE}) "
-        f"WHERE EXISTS (SELECT 1 {_SAME_OLD_NOTE})"
-    )
+    connection.execute(f"UPDATE notes SET mod = coalesce((SELECT o.mod {_SAME_OLD_NOTE}), mod)")
     connection.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
     new, old = (
         json.loads(connection.execute(f"SELECT models FROM {db}.col").fetchone()[0])

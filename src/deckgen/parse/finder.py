@@ -256,7 +256,11 @@ class Finder(Collector):
         self.placed: dict[int, tuple[Block, ...]] = {}  # by id: cards of several regions
         self._run_kinds: dict[int, bool | None] = {}  # see run_vocabulary
         # A page of "**What is X?**" lines, each followed by its answer: such a line asks.
-        found = _BOLD_QUESTION_LINES.finditer(doc.lines.text)
+        text = doc.lines.text
+        # The ends such a line needs, looked for first: the pattern, tried at every line
+        # of a large page that has none, is slow.
+        bold_ends = any(end in text for end in ("?**", "?__", "\uff1f**", "\uff1f__"))
+        found = _BOLD_QUESTION_LINES.finditer(text) if bold_ends else iter(())
         self.colon_vocabulary = colons  # "bố: father" lines are cards
         self.wide_tables = wide_tables  # "Verb | Meaning | Example" rows are cards
         # Whether the page holds a "::" or ">>" at all: most pages, none of their cards.
@@ -1184,7 +1188,8 @@ class Finder(Collector):
     @cached_property
     def flashcards_tag(self) -> bool:
         """Whether the page is tagged ``#flashcards`` (Obsidian Spaced Repetition's mark)."""
-        return _FLASHCARDS_TAG.search(self.doc.lines.text) is not None
+        text = self.doc.lines.text
+        return "#flashcards" in text and _FLASHCARDS_TAG.search(text) is not None
 
     def highlight_cloze(self, block: Block) -> list[Draft] | None:
         """Obsidian Spaced Repetition's cloze: on a page tagged #flashcards, a paragraph
