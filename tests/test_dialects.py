@@ -395,6 +395,23 @@ def test_a_page_of_one_bold_question_is_a_card(question):
         ]
 
 
+@pytest.mark.parametrize(("ask", "bold"), [("\uff1f", "**"), ("\uff1f", "__"), ("?", "__")])
+def test_a_page_of_bold_questions_under_headings_is_a_card_each(ask, bold):
+    # A chat answer's cards under topic headings, each question a bold line ending in a
+    # full-width (or ASCII) question mark: two such lines make every one of them ask.
+    questions = ["要约和要约邀请有什么区别", "承诺何时生效", "什么是对价"]
+    answers = ["要约一经承诺即受约束；要约邀请只是邀请他人发出要约。", "承诺通知到达要约人时生效。"]
+    answers.append("为换取对方的允诺而给予的有价值的东西。")
+    q = [f"{bold}{question}{ask}{bold}" for question in questions]
+    page = (
+        f"下面是合同法的复习卡片，按主题分组。\n\n## 要约与承诺\n\n{q[0]}\n{answers[0]}\n\n"
+        f"{q[1]}\n{answers[1]}\n\n## 对价\n\n{q[2]}\n{answers[2]}\n"
+    )
+    assert [(c.question, c.answer) for c in parse_text(page).cards] == [
+        (question + ask, answer) for question, answer in zip(questions, answers, strict=True)
+    ]
+
+
 @pytest.mark.parametrize(
     "page",
     [
