@@ -28,6 +28,7 @@ from . import (
     data_blocks,
     finder,
     front_matter,
+    heading_words,
     headings,
     label_lines,
     obsidian_to_anki,
@@ -375,7 +376,7 @@ def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]])
         quoted = text if len(text) <= 60 else text[:57] + "..."
         below = bisect.bisect_left(later_starts, start)  # the headings above start: later[:below]
         above = later[below - 1] if below else None
-        prose = above is not None and finder.is_prose_heading(above.text, last=True)
+        prose = above is not None and heading_words.is_prose_heading(above.text, last=True)
         if first < start < last or (above is not None and not prose):
             message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
             problems.append(Problem(where, message, "warning"))

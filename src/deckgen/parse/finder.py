@@ -37,9 +37,10 @@ from functools import cache, cached_property, lru_cache
 
 from ..markdown import OPTION_MARK
 from ..model import has_cloze
-from . import chatter
+from . import chatter, heading_words
 from .document import FOOTNOTE_LINE, Block, Document
 from .draft import REVERSE_TAG, Draft
+from .heading_words import is_generic
 from .labels import (
     ANSWER,
     ANSWERS_TO,
@@ -126,57 +127,10 @@ REVEAL = frozenset(
         "答案", "查看答案", "显示答案", "答案解析",
     ]
 )  # fmt: skip
-# "Question 4.", "Card 7", "Flashcard 12:", "카드 1", "問題 3", "Fiche 2": a card's
-# number, not its question.
-_GENERIC = re.compile(
-    r"(?:question|q|card|flashcard|flash card|frage|karte|karteikarte|pregunta|tarjeta"
-    r"|fiche|carte|domanda|pergunta|cartão|질문|문제|카드|問題|問|質問|カード|问题|卡片)"
-    r"[ \t]*(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?",
-    re.IGNORECASE,
-)
-
-
-# A heading that numbers a question, a task or an exercise, with or without a title:
-# "Task 1", "Question 5: A real case", "📌 Exercício 2 — Pergunta conceitual". Over the
-# task and an answer label, the task asks (see Finder._heading_asks).
-_NUMBERED_TASK = re.compile(
-    r"(?:question|q|card|flashcard|frage|pregunta|pergunta|domanda|questão|questao|вопрос"
-    r"|task|exercise|problem|aufgabe|übung|ejercicio|problema|exercice|exercício|exercicio"
-    r"|esercizio|задание|задача|упражнение|과제|연습|문제|질문|課題|練習|問題|问题|练习|习题|题)"
-    r" ?(?:[a-z]{1,3}[ -]?)?\d+\b",  # "Task 1", "問題ex3-1"
-    re.IGNORECASE,
-)
-
-# "Part 1", "Teil 2", "Section 3", "1.": a part's number (but "## 404" names its subject).
-# A section over cards, or, over one question paragraph and its answer, that card's
-# number (see heading_question).
-_NUMBERED = re.compile(
-    r"(?:(?:part|section|teil|abschnitt|parte|partie|sección|sezione|seção|deel|część"
-    r"|часть|раздел|bölüm|파트|부분)[ \t]*(?:#|no\.?|nr\.?)?[ \t]*\d+[ \t]*[.:\uff1a)]?"
-    r"|#?[ \t]*\d+[ \t]*[.:\uff1a)])",  # a bare number only with its mark: "404" is a subject
-    re.IGNORECASE,
-)
-
-
-def is_generic(heading: str) -> bool:
-    """Whether a heading only numbers a card ("Question 4", "Card 7")."""
-    return _GENERIC.fullmatch(heading.strip().strip("*_ ")) is not None
-
-
-def is_prose_heading(heading: str, last: bool = False) -> bool:
-    """Whether a heading titles prose, never cards: contents, sources, a summary, "Still
-    need help?", or what an assistant says after its cards ("Study tips"); and, with
-    ``last`` (after the page's last card), a repository's "## License" and the like."""
-    words = _heading_words(heading)
-    return (
-        _PROSE_HEADING.fullmatch(words) is not None
-        or chatter.is_chatter(heading)
-        or (last and _FOOTER_HEADING.fullmatch(words) is not None)
-    )
 
 
 def _contents(heading: Block | None) -> bool:
-    return heading is not None and _CONTENTS.fullmatch(_words(heading.text)) is not None
+    return heading is not None and heading_words.is_contents(heading.text)
 
 
 _REVEAL_FIRST = frozenset(phrase.split()[0] for phrase in REVEAL)
@@ -216,7 +170,7 @@ class Region:
     def question_like(self) -> bool:
         # "Lecture 1: What is psychology?" titles a lecture's notes; it asks nothing.
         text = self.heading.text if self.heading is not None else ""
-        return bool(text) and question_like(text) and not _CHAPTER.match(text)
+        return bool(text) and question_like(text) and not heading_words.CHAPTER.match(text)
 
     @property
     def path(self) -> tuple[Block, ...]:
@@ -285,7 +239,9 @@ class Finder(Collector):
             (
                 b.start
                 for b in self.doc.blocks
-                if b.kind == "heading" and len(b.text) < 60 and _BARE_DECK.fullmatch(_words(b.text))
+                if b.kind == "heading"
+                and len(b.text) < 60
+                and heading_words.BARE_DECK.fullmatch(heading_words.words(b.text))
             ),
             0,
         )
@@ -314,7 +270,9 @@ class Finder(Collector):
     @cached_property
     def has_answer_key(self) -> bool:
         """Whether some heading of the page says "Answers" (see _answer_keys)."""
-        return any(b.kind == "heading" and _is_answer_key(b) for b in self.doc.blocks)
+        return any(
+            b.kind == "heading" and heading_words.is_answer_key(b.text) for b in self.doc.blocks
+        )
 
     @cached_property
     def card_numbers(self) -> frozenset[Block]:
@@ -857,7 +815,9 @@ class Finder(Collector):
         heading = region.heading
         if heading is None or region.drafts or self.current is not None:
             return False
-        numbered = not question_like(heading.text) and _NUMBERED_TASK.match(_words(heading.text))
+        numbered = not question_like(heading.text) and heading_words.NUMBERED_TASK.match(
+            heading_words.words(heading.text)
+        )
         # "#### 1) Name the admin account on the VM." asks as a question does
         told = heading.text.rstrip(" *_").endswith((".", "\u3002"))
         if not (question_like(heading.text) or is_generic(heading.text) or numbered or told):
@@ -1864,8 +1824,8 @@ class Finder(Collector):
         n-th answer is the n-th question's (each region otherwise a heading card)."""
         numbered: dict[str, Region] = {}  # the last heading holding each number, so far
         for n, key in enumerate(self.regions):
-            words = _words(key.heading.text).lower() if key.heading is not None else ""
-            answers_of = _ANSWER_KEY.fullmatch(words) if words else None
+            words = heading_words.words(key.heading.text).lower() if key.heading is not None else ""
+            answers_of = heading_words.ANSWER_KEY.fullmatch(words) if words else None
             # "Answers to Quiz 1" answers quiz 1, wherever it is; "Answers", the list above
             asked = self.regions[n - 1] if answers_of and n else None
             if answers_of and answers_of["of"]:
@@ -1926,7 +1886,7 @@ class Finder(Collector):
         undone: set[int] = set()
         for key in self.regions:
             heading = key.heading
-            if heading is None or not _is_answer_key(heading):
+            if heading is None or not heading_words.is_answer_key(heading.text):
                 continue
             start, end = heading.end, self._next_heading(heading)
             asked = {}
@@ -2059,14 +2019,14 @@ class Finder(Collector):
         for key in self.regions:
             if key.heading is None or id(key.parent) in keys:
                 continue
-            if (number := _heading_number(key.heading.text)) is not None:
+            if (number := heading_words.heading_number(key.heading.text)) is not None:
                 latest[number] = key
-            if not _is_answer_key(key.heading):
+            if not heading_words.is_answer_key(key.heading.text):
                 continue
             keys.add(id(key))
             answers = {}
             for part in self.children.get(id(key), []):
-                number = _heading_number(part.heading.text)
+                number = heading_words.heading_number(part.heading.text)
                 if number is not None and not part.drafts and part.loose:
                     answers[number] = part
             asked = {
@@ -2080,7 +2040,7 @@ class Finder(Collector):
                 shown = answers[number]
                 question = [b for b in region.loose if b.start >= region.heading.end]
                 answer = [b for b in shown.loose if b.start >= shown.heading.end]
-                title = _NUMBERED_TITLE.sub("", region.heading.text).strip()
+                title = heading_words.NUMBERED_TITLE.sub("", region.heading.text).strip()
                 if not answer or not (question or title):
                     continue
                 first = region.heading.start
@@ -2111,7 +2071,7 @@ class Finder(Collector):
                 or not part.loose
                 or part.question_like
                 or is_generic(heading.text)
-                or _NUMBERED.fullmatch(heading.text.strip().strip("*_ "))
+                or heading_words.NUMBERED.fullmatch(heading.text.strip().strip("*_ "))
                 or heading in self.parents
             ):
                 return []
@@ -2126,7 +2086,9 @@ class Finder(Collector):
                 not asked.question_like
                 or asked.drafts
                 or asked.heading in self.over_cards
-                or _CHAPTER.match(asked.heading.text)  # "Chapter 3: What is a cell?": a title
+                or heading_words.CHAPTER.match(
+                    asked.heading.text
+                )  # "Chapter 3: What is a cell?": a title
             ):
                 continue
             parts = self._parts(asked)
@@ -2176,8 +2138,8 @@ class Finder(Collector):
         bold-lead items sum up the cards above, they are none."""
         heading = self.region.heading
         asked = bool(self.drafts) or self.heading_answered
-        words = _heading_words(heading.text) if heading is not None else ""
-        return asked and _SUMMING_UP.fullmatch(words) is not None
+        words = heading_words.plain(heading.text) if heading is not None else ""
+        return asked and heading_words.SUMMING_UP.fullmatch(words) is not None
 
     def _in_answer_key(self) -> bool:
         """Whether the walk is under a heading that says "Answers" (see _answer_keys) right
@@ -2193,7 +2155,7 @@ class Finder(Collector):
         found, numbered = set(), False
         for block in self.doc.blocks:
             if block.kind == "heading":
-                if numbered and _is_answer_key(block):
+                if numbered and heading_words.is_answer_key(block.text):
                     found.add(block.start)
                 numbered = False
             elif block.kind == "other" and _ITEM_NUMBER.match(self.lines[block.start]):
@@ -2495,14 +2457,16 @@ class Finder(Collector):
             and bool(region.loose)
             and not region.question_like
             and heading not in self.parents
-            and not is_prose_heading(heading.text, last=True)
+            and not heading_words.is_prose_heading(heading.text, last=True)
         )
 
     def _footer(self, region: Region, glossary: bool) -> bool:
         """Whether a region after the page's last card is its footer: "## License" over its
         text; on a glossary of headings, only over a footer's line ("CC BY 4.0")."""
         heading = region.heading
-        if heading is None or not _FOOTER_HEADING.fullmatch(_words(heading.text)):
+        if heading is None or not heading_words.FOOTER_HEADING.fullmatch(
+            heading_words.words(heading.text)
+        ):
             return False
         text = [b for b in region.loose if b.start >= heading.end]
         return not glossary or (
@@ -2519,7 +2483,11 @@ class Finder(Collector):
                 self._unanswered(region)  # a question heading with nothing below it
             return
         doc = self.doc
-        if footer or _PROSE_HEADING.fullmatch(_heading_words(heading.text)) or _letter(heading):
+        if (
+            footer
+            or heading_words.PROSE_HEADING.fullmatch(heading_words.plain(heading.text))
+            or heading_words.is_letter(heading.text)
+        ):
             return  # contents, sources, further reading, a glossary's "## A": never a card
         blocks = [b for b in region.loose if b.start >= heading.end]
         if not blocks:
@@ -2527,7 +2495,10 @@ class Finder(Collector):
         first = blocks[0]
         generic = is_generic(heading.text) or (
             # "## Part 1" over "What is X?" and its answer: the card's number
-            (heading in self.card_numbers or _NUMBERED.fullmatch(heading.text.strip("*_ \t")))
+            (
+                heading in self.card_numbers
+                or heading_words.NUMBERED.fullmatch(heading.text.strip("*_ \t"))
+            )
             and heading not in self.over_cards
             and first.kind == "paragraph"
             and question_like(doc.source(first.start, first.end))
@@ -2913,101 +2884,23 @@ def deck_and_sections(drafts: list[Draft]) -> str:
             common += 1
         del prefix[common:]
     for draft in drafts:
-        draft.section = tuple(h.text for h in draft.path[len(prefix) :] if not _letter(h))
+        draft.section = tuple(
+            h.text for h in draft.path[len(prefix) :] if not heading_words.is_letter(h.text)
+        )
     # "## Flashcards" under "# Cold War, 1945-1962": the title names the deck better.
-    while len(prefix) > 1 and _BARE_DECK.fullmatch(_words(prefix[-1].text)):
+    while len(prefix) > 1 and heading_words.BARE_DECK.fullmatch(
+        heading_words.words(prefix[-1].text)
+    ):
         prefix.pop()
     return prefix[-1].text if prefix else ""
 
 
 # Headings over what is never a card: contents, sources, further reading.
-# A repository's last sections, after its cards: "## Contributing", "## License" (in a
-# glossary of law, "## Licence" over its text is a card).
-_FOOTER_HEADING = re.compile(
-    r"contribut\w*|how to contribute|licen[cs]e|licensing|acknowledge?ments|changelog"
-    r"|about this (?:repo|repository|page|deck|project)|sponsors?",
-    re.IGNORECASE,
-)
-# A table of contents' heading: what it heads is links, never cards nor a deck's name.
-_CONTENTS = re.compile(
-    r"(?:table of )?contents|toc|índice|indice|sommaire|inhalt|inhaltsverzeichnis"
-    r"|sumário|sommario|оглавление|содержание|mục lục|目次|目录|목차",
-    re.IGNORECASE,
-)
-_SECTION_NUMBER = re.compile(r"^(?:\d+ )+")  # "6 ", "2 1 ": as _words leaves "6.", "2.1"
-
-
 def _word_tags(line: str) -> bool:
     """Whether each #tag of a tag line holds a letter, as Obsidian's tags do ("#1" is none)."""
     return all(any(c.isalpha() for c in tag) for tag in line.split())
 
 
-def _heading_words(text: str) -> str:
-    """A heading's words without its section number ("6. Key Learnings": "Key Learnings")."""
-    return _SECTION_NUMBER.sub("", _words(text))
-
-
-# Headings over what sums up the cards above them, "## 6. Key Learnings" (see
-# Finder._in_summing_up); _PROSE_HEADING's "Summary" or "Notes" may still hold cards.
-_SUMMING_UP_WORDS = (
-    r"(?:key |main )?(?:takeaways?|learnings|lessons(?: learned)?)|conclusions?"
-    r"|(?:further |additional |useful )?resources"
-)
-_SUMMING_UP = re.compile(rf"{_SUMMING_UP_WORDS}|(?:key|main) points", re.IGNORECASE)
-_PROSE_HEADING = re.compile(
-    r"(?:table of )?contents|toc|outline|index|sources?|references?|further reading|see also"
-    r"|links|bibliography|notes|credits|todo|to do|pending|pendientes?|à faire|offen"
-    r"|summary|recap|homework|next time|resumen|zusammenfassung|résumé|riepilogo|resumo"
-    rf"|{_SUMMING_UP_WORDS}"
-    r"|итоги|요약|정리|まとめ|总结|小结"
-    r"|fuentes|índice|indice|sommaire|références|quellen|para seguir leyendo|pour aller plus loin"
-    r"|lecturas? (?:recomendadas?|adicionales?)|weiterführende literatur|leituras? recomendadas?"
-    r"|inhalt|inhaltsverzeichnis|literatur|fontes|sumário|fonti|sommario|оглавление"
-    r"|содержание|источники|mục lục|nguồn|目次|参考|参考文献|目录|参考资料|목차|참고|출처"
-    # Notes to self and advice: "To review", "Exam tips", "Mnemonics (not cards)"
-    r"|(?:things )?to review|review later|.+ not (?:for )?(?:flash ?)?cards?"
-    r"|(?:(?:exam|study|studying|revision|review|quick|final|pro|bonus|extra) )?tips"
-    r"|import(?:ing)?(?: \w+)? (?:into|in|to) anki|how to import\b.*|(?:exam )?logistics"
-    # An FAQ's last section points elsewhere: "Still need help?", "Didn't find your answer?"
-    r"|(?:(?:still )?(?:need|have|got) (?:more |further |additional |other |any )?"
-    r"(?:help|questions?)|(?:didn t|can t|couldn t) find (?:what you re looking for"
-    r"|what you need|your answer|an answer|the answer)"
-    r"|contact(?: us| support| the team)?|get in touch|noch fragen|weitere fragen"
-    r"|(?:vous avez|tu as) (?:encore )?des questions|(?:aún|todavía) tienes (?:dudas|preguntas)"
-    r"|ainda tem (?:dúvidas|perguntas))(?: contact us| get in touch| we re here to help)?",
-    re.IGNORECASE,
-)
-
-# The heading over a quiz's answers (see Finder._answer_keys), as _words gives it.
-# Also with the part it answers: "Part 2: Answers", "Answers to Quiz 1", "Teil 2 Lösungen".
-_ANSWER_KEY = re.compile(
-    r"(?:\w+ \d+ )?(?:the )?(?:answers?(?: key)?|key|solutions?|respuestas|soluciones"
-    r"|réponses|corrigés?|corrections?|correction key|antworten|lösungen|risposte|soluzioni"
-    r"|respostas|gabarito|ответы"
-    r"|cevaplar|(?:kunci )?jawaban|antwoorden|odpowiedzi|đáp án|(?:参考|标准|正确)?答案|解答|正解"
-    r"|정답|답)"
-    r"(?: (?:détaillées?|detailed|explained|expliquées?|commentées?|comentadas?|erklärt))?"
-    r"(?: (?:to|for|of|zu|de|del|du|di|do|für) (?:the )?(?:\w+ )?(?P<of>\d+))?"
-)
-
-# A heading that only says "these are cards", in the languages the labels know.
-_BARE_DECK = re.compile(
-    r"(?:(?:anki |the )?(?:(?:practice|review|study|quiz|exam|test|sample|self test)[ ]?)?"
-    r"(?:flash ?cards?|cards?|questions?(?: and answers)?|q ?a|quiz|review|exercises?)"
-    r"|self test|practice|karteikarten|fiches|tarjetas|cartões|übungsfragen|preguntas"
-    r"|플래시 ?카드|카드|フラッシュカード|カード|卡片|闪卡|抽认卡)",
-    re.IGNORECASE,
-)
-
-
-# "Chapter 3:", "Unit 2 -", "Lesson 4.": a title over a part of a course, whatever follows.
-_CHAPTER = re.compile(
-    r"[ \t]*(?:chapter|unit|lesson|module|week|lecture|topic|kapitel|capítulo|chapitre|capitolo"
-    r"|vorlesung|lektion|woche|sitzung|clase|lección|leccion|tema|semana|cours|leçon|séance"
-    r"|aula|lezione|глава|лекция|урок)[ \t]+(?:\d{1,3}|[ivx]{1,5})[ \t]*[:.\-\u2013\u2014)]"
-    r"|第[ \t]*\w{1,4}[ \t]*[章课講讲回]",
-    re.IGNORECASE,
-)
 _FENCE_OPENER = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # A question that points at code below it: "What does this print?", "Why doesn't this
 # code compile?", "What does the following snippet return?", "Was gibt dieser Code aus?",
@@ -3079,40 +2972,12 @@ def _taken(parts: list[Region]) -> list[Block]:
     return blocks
 
 
-def _letter(heading: Block) -> bool:
-    """Whether a heading is one letter, as a glossary's "## A", "## B" are: an index,
-    not a section (a deck "Glossary::A" helps no one) nor a question."""
-    text = heading.text.strip().strip("*_").strip()
-    return len(text) == 1 and text.isupper()  # not "## 爱" (a word), nor "## 9"
-
-
-# "Question 2:", "Answer 2 -", "Q3.", "4)": a heading's word and number, before its title.
-_NUMBERED_TITLE = re.compile(
-    r"\A\W*(?:[^\W\d_]+[ \t]*)?(?:#|no\.?[ \t]*)?\d{1,3}(?!\d)[ \t]*[.:)\-\u2013\u2014]*"
-)
-
-
-def _is_answer_key(heading: Block) -> bool:
-    """Whether a heading says "Answers", "Answer key", "Lösungen"... (see _ANSWER_KEY)."""
-    return _ANSWER_KEY.fullmatch(_words(heading.text).lower()) is not None
-
-
-def _heading_number(text: str) -> str | None:
-    """The number a heading gives its question or answer ("Question 2: ..." -> "2")."""
-    match = _NUMBERED_TITLE.match(text)
-    return re.sub(r"\D", "", match.group(0)) if match else None
-
-
 def _shared(first: tuple[Block, ...], second: tuple[Block, ...]) -> tuple[Block, ...]:
     """The headings two paths start with."""
     n = 0
     while n < min(len(first), len(second)) and first[n] is second[n]:
         n += 1
     return first[:n]
-
-
-def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def parse(doc: Document):
@@ -3154,8 +3019,10 @@ def _key_titles_as_headings(doc: Document) -> None:
             and _ITEM_NUMBER.match(doc.lines[blocks[n + 1].start])
         ):
             line = doc.lines[block.start]
-            words = _words(line).lower()
-            label = match_label(line) if words and _ANSWER_KEY.fullmatch(words) else False
+            words = heading_words.words(line).lower()
+            label = (
+                match_label(line) if words and heading_words.ANSWER_KEY.fullmatch(words) else False
+            )
             # "**Answer:**" over a list is a label; "**参考答案**" alone over a key titles it
             if label is None or (
                 label and label.start == len(line) and not _LABEL_MARK.search(line)
@@ -3356,7 +3223,10 @@ def _answer_heading(heading: Block | None) -> bool:
     words = heading.text.split(maxsplit=4) if heading is not None else []
     if not words or len(words) > 3 or words[0].strip("*_:").lower() not in _REVEAL_FIRST:
         return False  # most headings, at a glance
-    return is_reveal(heading.text) and _words(heading.text).lower() not in ("hint", "show")
+    return is_reveal(heading.text) and heading_words.words(heading.text).lower() not in (
+        "hint",
+        "show",
+    )
 
 
 def _between_rules(region: Region) -> list[list[Block]]:
