@@ -9,7 +9,6 @@ where each line of text went) happens here and in ``draft``.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import dataclasses
 import os
@@ -23,19 +22,18 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, ParseError
 from ..model import Card, Deck, Problem, SourcePos
 from . import (
+    accounting,
     admonitions,
     comment_cards,
     data_blocks,
     finder,
     front_matter,
-    heading_words,
     headings,
     label_lines,
     obsidian_to_anki,
     sections,
     table,
 )
-from .chatter import is_chatter
 from .document import (
     CONTROL,
     Document,
@@ -46,7 +44,6 @@ from .document import (
 )
 from .draft import build_cards, clean_tag
 from .front_matter import FileOptions
-from .line_shapes import card_like
 
 if TYPE_CHECKING:
     from .document import ChunkStore
@@ -236,8 +233,8 @@ def parse_text(
             found, kept = found + more, kept | data_lines
     problems += unclosed_fences(doc) + uncited_footnotes(doc) + _too_deep(text, path)
     problems += found
-    accounts = finder.account(doc, drafts, kept)
-    problems += _left_out_problems(doc, drafts, accounts.left_out)
+    accounts = accounting.account(doc, drafts, kept)
+    problems += accounting.problems(doc, drafts, accounts.left_out)
     coverage = (accounts.in_cards, accounts.with_text)
     shapes = name or "+".join(dict.fromkeys(d.shape for d in drafts))
     file_tags = [*options.tags, SOURCE_TAG_PREFIX + (source_name or Path(path).name)]
@@ -356,56 +353,6 @@ def _too_deep(text: str, path: str) -> list[Problem]:
         "rest as text, which may run into the cards below; nest less deeply"
     )
     return [Problem(SourcePos(path, line), message, "warning")]
-
-
-def _left_out_problems(doc: Document, drafts: list, runs: list[tuple[int, int]]) -> list[Problem]:
-    """A warning for text in no card between cards; a note for a preamble or a closing."""
-    if not drafts:
-        return []
-    first = min(d.heading.start if d.heading else d.question_line for d in drafts)
-    last = max(d.end_line for d in drafts)
-    # Headings after the last card over text of their own ("## Quick facts" over a list):
-    # that text is a section the cards missed, not a closing remark.
-    later = [b for b in doc.blocks[_after(doc, last) :] if b.kind == "heading"]
-    later_starts = [h.start for h in later]
-    problems = []
-    for start, end in runs:
-        pos = doc.pos(start)
-        where = SourcePos(pos.path, pos.line, doc.pos(end - 1).line)
-        text = " ".join(doc.source(start, end).split())
-        quoted = text if len(text) <= 60 else text[:57] + "..."
-        below = bisect.bisect_left(later_starts, start)  # the headings above start: later[:below]
-        above = later[below - 1] if below else None
-        prose = above is not None and heading_words.is_prose_heading(above.text, last=True)
-        if first < start < last or (above is not None and not prose):
-            message = f"this text is in no card: {quoted!r}; if it is a card, write it as one"
-            problems.append(Problem(where, message, "warning"))
-        elif asking := _card_like_lines(doc, start, end):
-            # A preamble or a closing says things; lines that ask or pair a term with its
-            # meaning are more likely cards written in a shape deckgen did not read here.
-            place = "before the first card" if start < first else "after the last card"
-            example = asking[0] if len(asking[0]) <= 50 else asking[0][:47] + "..."
-            message = (
-                f"{len(asking)} lines {place} read like cards ({example!r}) but are in "
-                "none; if they are cards, write them as the cards of this page are"
-            )
-            problems.append(Problem(where, message, "warning"))
-        else:
-            place = "before the first card" if start < first else "after the last card"
-            problems.append(Problem(where, f"left out, {place}: {quoted!r}", "info"))
-    return problems
-
-
-def _card_like_lines(doc: Document, start: int, end: int) -> list[str]:
-    """The lines in [start, end) that read like cards, but the assistant's own questions
-    ("Want me to add more?"); none if fewer than two."""
-    found = [line for line in card_like(doc.lines[start:end]) if not is_chatter(line)]
-    return found if len(found) >= 2 else []
-
-
-def _after(doc: Document, line: int) -> int:
-    """The index of the first block of the page that starts at ``line`` or below."""
-    return bisect.bisect_left(doc.blocks, line, key=lambda block: block.start)
 
 
 def _section_as_tag(card: Card) -> Card:

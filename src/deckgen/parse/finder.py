@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 import textwrap
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
@@ -2668,57 +2667,6 @@ class Finder(Collector):
             region = region_of.get(id(draft))
             path = self.placed.get(id(draft), region.path if region else ())
             draft.path = tuple(h for h in path if h not in own and not titles_prose(h))
-
-
-_META = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+|[ \t]*#flashcards\S*[ \t]*", re.IGNORECASE)
-
-
-@dataclass
-class Accounts:
-    """Where a page's lines of text went."""
-
-    left_out: list[tuple[int, int]]  # runs of lines [start, end) in no card and not kept
-    in_cards: int  # lines of text in cards
-    with_text: int  # lines of text in all
-
-
-def account(doc: Document, drafts: list[Draft], kept: set[int]) -> Accounts:
-    """Every line with text ends in a card, a heading, a rule, a footnote, a comment,
-    a kept line (a card's title, a tag line) -- or in a run of text left out."""
-    role = bytearray(len(doc.lines))  # 1: in a card; 2: a heading, rule or footnote
-    for block in doc.blocks:
-        if block.kind in ("heading", "hr", "footnote"):
-            role[block.start : block.end] = b"\2" * (block.end - block.start)
-    # A card's own heading, rules and footnotes inside it: the card's.
-    for draft in drafts:
-        first = draft.heading.start if draft.heading else draft.question_line
-        end = max(draft.end_line, draft.question_line + 1)
-        role[first:end] = b"\1" * (end - first)
-    runs: list[tuple[int, int]] = []
-    in_cards = with_text = 0
-    last_text = -1  # the last line with text, to join runs across blank lines only
-    for n, line in enumerate(_each_line(doc.lines.text)):
-        if not line.strip():
-            continue
-        with_text += 1
-        if role[n] == 1:
-            in_cards += 1
-        elif not role[n] and n not in kept and not _META.fullmatch(line):
-            if runs and runs[-1][1] == last_text + 1:
-                runs[-1] = (runs[-1][0], n + 1)  # only blank lines between: the same run
-            else:
-                runs.append((n, n + 1))
-        last_text = n
-    return Accounts(runs, in_cards, with_text)
-
-
-def _each_line(text: str) -> Iterator[str]:
-    """The lines of a text, one at a time: no list (nor copy) of a large page's lines."""
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
 
 
 @lru_cache(maxsize=64)
