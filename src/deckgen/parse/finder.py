@@ -32,9 +32,8 @@ import re
 import textwrap
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 
-from ..markdown import OPTION_MARK
 from ..model import has_cloze
 from . import chatter, heading_words
 from .document import FOOTNOTE_LINE, Block, Document
@@ -90,12 +89,23 @@ from .sections import (
     has_labels,
     question_lines,
 )
+from .sides import (
+    LIST_ITEM,
+    OPTION_ITEM,
+    answer_below,
+    answer_inline,
+    answer_labelled,
+    drop_introduction,
+    inline_answer_label,
+    labelled_children,
+    options_only,
+    without_answer_mark,
+)
 
 NAME = "auto"
 EXAMPLE = '"Q: question" with "A: answer" on the next line'
 
 _ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
-_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _LABEL_MARK = re.compile(r"[:\uff1a.)\-\u2013\u2014]")  # what closes a label (see labels)
 _CARD_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 _WHOLE_BOLD_QUESTION = re.compile(r"[ \t]*(\*\*|__)(?P<question>\S.*?[?\uff1f])\1[ \t]*")
@@ -304,7 +314,7 @@ class Finder(Collector):
             for n in range(block.start, block.end):
                 line = lines[n]
                 if block.kind == "other":
-                    item = _LIST_ITEM.match(line)
+                    item = LIST_ITEM.match(line)
                     if item is None:
                         continue  # code, and list items' further lines
                     line = line[item.end() :]
@@ -395,9 +405,9 @@ class Finder(Collector):
             draft = self.current
             draft.shape = draft.shape or ("sections" if draft.heading else "labels")
             if draft.answer_line is None and draft.question:
-                _answer_inline(draft) or _answer_below(draft)
+                answer_inline(draft) or answer_below(draft)
             draft.trim(last=False)
-            _drop_introduction(draft)
+            drop_introduction(draft)
             self.region.drafts.append(draft)
         super().close()
 
@@ -441,7 +451,7 @@ class Finder(Collector):
         if not current.question or not current.answer_words:
             return False
         first = current.question[0].partition("\n")[0]
-        return _inline_answer_label(current.answer_words).search(first) is not None
+        return inline_answer_label(current.answer_words).search(first) is not None
 
     def take(self, drafts: list[Draft]) -> None:
         """Cards of a shape other than labels, found in the current region."""
@@ -803,7 +813,7 @@ class Finder(Collector):
     def _choices(self, block: Block) -> bool:
         """Whether a paragraph is a multiple choice's options: "A) x" lines, or "① x ② y"."""
         text = self.doc.source(block.start, block.end)
-        return _options_only(text) or _CIRCLED.match(text) is not None
+        return options_only(text) or _CIRCLED.match(text) is not None
 
     def _heading_asks(self, label: Label, until: int) -> bool:
         """ "### 1. Which command shows the state?", its options ("A. git log", ...), then
@@ -1054,7 +1064,7 @@ class Finder(Collector):
                 or self.definition_cards(block)
                 or self.line_cards(block)
             )
-        if block.kind == "other" and _LIST_ITEM.match(first):
+        if block.kind == "other" and LIST_ITEM.match(first):
             return self.list_cards(block)
         if block.kind == "other" and _BARE_FENCE.match(first):
             return self.fenced_line_cards(block)
@@ -1244,7 +1254,7 @@ class Finder(Collector):
         if (
             below is None
             or below.kind != "other"
-            or not _LIST_ITEM.match(self.lines[below.start])
+            or not LIST_ITEM.match(self.lines[below.start])
             # the list right below, or after one blank line
             or not (below.start == block.end or (below.start == block.end + 1 and blank))
         ):
@@ -1388,7 +1398,7 @@ class Finder(Collector):
                 if extra.strip():  # "Extra: ..." below the sentence: Anki's Back Extra
                     draft.answer_line = n + cloze.count("\n") + 1
                     draft.answer.append(textwrap.dedent(extra).strip())
-            elif below.strip() and (children := _labelled_children(below)):
+            elif below.strip() and (children := labelled_children(below)):
                 # "- **Flashcard 1:**" over "- *Anverso:* ..." and "- *Reverso:* ...": the
                 # sub-items' labels make the card; the item's own line titles it.
                 draft = Draft(first.strip().strip("*_: "), n, shape="list")
@@ -1401,7 +1411,7 @@ class Finder(Collector):
                 draft = Draft("", n, answer_line=n, end_line=block.start + end, shape="list")
                 draft.question.append(inline[0])
                 draft.answer.append(inline[1])
-            elif labelled := _answer_labelled(text):
+            elif labelled := answer_labelled(text):
                 # "1. The atomic number of carbon is ____." over "   Answer: 6"; a question
                 # with its options a)-d) over "Answer: c": the options are the question's
                 draft = Draft("", n, answer_line=n + labelled[2], shape="list")
@@ -1412,14 +1422,14 @@ class Finder(Collector):
                 not lead
                 and question_like(first)
                 and below.strip()
-                and not (self.has_answer_key and _options_only(below))  # answered below
+                and not (self.has_answer_key and options_only(below))  # answered below
             ):
                 # "1. What does DNS do?" with its answer on the lines below it
                 draft = Draft("", n, answer_line=n + 1, end_line=block.start + end, shape="list")
                 draft.question.append(first.strip())
                 answer = textwrap.dedent(below).strip()
                 if first.lstrip()[:2].lower() == "q.":  # "Q. ..." over "A. ...": both labels
-                    answer = _without_answer_mark(answer)
+                    answer = without_answer_mark(answer)
                 draft.answer.append(answer)
             elif (
                 lead
@@ -1428,7 +1438,7 @@ class Finder(Collector):
                 and not (self._in_answer_key() and _ITEM_NUMBER.match(self.lines[n]))
                 # "1. **Which disk ...?**" over its options, answered by a key below
                 and not (
-                    self.has_answer_key and not lead.group("rest").strip() and _options_only(below)
+                    self.has_answer_key and not lead.group("rest").strip() and options_only(below)
                 )
             ):
                 answer = "\n".join([lead.group("rest"), *text.split("\n")[1:]]).strip()
@@ -1462,7 +1472,7 @@ class Finder(Collector):
         k = next((n for n, label in enumerate(labels) if label is not None), None)
         if k is None or k < 2 or labels[k].role != ANSWER:
             return None
-        if not all(_OPTION_ITEM.match(text) for _, _, text in items[:k]):
+        if not all(OPTION_ITEM.match(text) for _, _, text in items[:k]):
             return None
         loose = self.region.loose
         above = loose[-1] if loose else None
@@ -1521,7 +1531,7 @@ class Finder(Collector):
         if block.kind == "paragraph":
             lines = [line for line in self.lines[block.start : block.end] if line.strip()]
             return all(has_cloze(line) for line in lines)
-        if block.kind == "other" and _LIST_ITEM.match(self.lines[block.start]):
+        if block.kind == "other" and LIST_ITEM.match(self.lines[block.start]):
             items = list_items(self.lines[block.start : block.end])
             return bool(items) and all(has_cloze(text) for _, _, text in items)
         return False
@@ -1539,7 +1549,7 @@ class Finder(Collector):
             return False
         if block.kind == "table":
             return len(block.rows) > 1 and named_columns(block.rows[0][1]) is not None
-        if block.kind != "other" or not _LIST_ITEM.match(self.lines[block.start]):
+        if block.kind != "other" or not LIST_ITEM.match(self.lines[block.start]):
             return False
         items = list_items(self.lines[block.start : block.end])
         if len(items) > 1 and all(sr_card(text) for _, _, text in items):
@@ -1861,7 +1871,7 @@ class Finder(Collector):
                 asked.drafts.append(draft)
                 self.drafts.append(draft)
                 self.placed[id(draft)] = both
-            asked.loose = tuple(b for b in asked.loose if not _LIST_ITEM.match(self.lines[b.start]))
+            asked.loose = tuple(b for b in asked.loose if not LIST_ITEM.match(self.lines[b.start]))
             key.loose = ()
             self.over_cards.update(asked.ancestors)
 
@@ -1877,7 +1887,7 @@ class Finder(Collector):
                 d
                 for d in self.drafts
                 if d.shape in ("labels", "sections")
-                and (d.answer_line is None or _options_only("\n".join(d.answer)))
+                and (d.answer_line is None or options_only("\n".join(d.answer)))
             ),
             key=lambda d: d.question_line,
         )
@@ -2212,7 +2222,7 @@ class Finder(Collector):
         """The items of the one list in a region's own text, lines placed in the page
         (none when it holds no list, or several)."""
         lists = [
-            b for b in region.loose if b.kind == "other" and _LIST_ITEM.match(self.lines[b.start])
+            b for b in region.loose if b.kind == "other" and LIST_ITEM.match(self.lines[b.start])
         ]
         if len(lists) != 1:
             return []
@@ -2338,7 +2348,7 @@ class Finder(Collector):
             back
             and front[0].kind == "paragraph"
             and front[0].end - front[0].start == 1
-            and not _LIST_ITEM.match(lines[front[0].start])
+            and not LIST_ITEM.match(lines[front[0].start])
             for front, back in pairs
         ):
             return
@@ -2667,157 +2677,6 @@ class Finder(Collector):
             region = region_of.get(id(draft))
             path = self.placed.get(id(draft), region.path if region else ())
             draft.path = tuple(h for h in path if h not in own and not titles_prose(h))
-
-
-@lru_cache(maxsize=64)
-def _inline_answer_label(words: frozenset[str]) -> re.Pattern:
-    """An answer label of one family inside a line: "Q: What is X? A: Y", or after a
-    ``<br>`` as Anki's exports write it: "Q: What is X?<br>A: Y"."""
-    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(
-        rf"(?:[ \t]|<br[ \t]*/?>[ \t]*)(?:(?:\*\*|__)?(?:{alternatives})"
-        r"[ \t]?\d*[ \t]?(?:\*\*|__)?[:\uff1a](?:\*\*|__)?"
-        # "**Q.** What is X? **A.** Y": a period closes a label in bold
-        rf"|(?:\*\*|__)(?:{alternatives})[ \t]?\d*\.(?:\*\*|__)"
-        # "Q. What is X? / A. Y": after a slash or a bar, a period too
-        rf"|[/|][ \t]*(?:{alternatives})[ \t]?\d*[.:\uff1a](?=[ \t]))[ \t]*",
-        re.IGNORECASE,
-    )
-
-
-def _answer_inline(draft: Draft) -> bool:
-    """``Q: What is a fork? A: A copy.`` on one line: split at the answer label."""
-    if not draft.answer_words:
-        return False
-    first, _, rest = draft.question[0].partition("\n")
-    label = _inline_answer_label(draft.answer_words).search(first)
-    if label is None or not first[: label.start()].strip() or not first[label.end() :].strip():
-        return False
-    draft.question[0] = first[: label.start()].rstrip(" \t|/-\u2013\u2014*_")
-    answer = first[label.end() :] + ("\n" + rest if rest else "")
-    draft.answer = [answer, *draft.question[1:]]
-    draft.answer_starts = []  # not part by part: nothing is trimmed from it
-    del draft.question[1:]
-    draft.answer_line = draft.question_line
-    return True
-
-
-def _drop_introduction(draft: Draft) -> None:
-    """A line ending with a colon that ends an answer ("Next, some questions about
-    transport:") introduces what comes after the card, since nothing in the card
-    follows it: not the answer's. Left out, so the page's check reports it."""
-    answer, starts = draft.answer, draft.answer_starts
-    if len(answer) < 2 or len(starts) != len(answer):
-        return  # the answer's only part, or not added part by part
-    last = answer[-1].strip()
-    if "\n" in last or not last.endswith((":", "\uff1a")) or _LIST_ITEM.match(last):
-        return
-    answer.pop()
-    draft.end_line = starts.pop()
-
-
-# "A\\." too: the period escaped, as converters from other formats write it.
-_OPTION_ITEM = re.compile(rf"[ \t]*(?:[-*+][ \t]+)?(?:{OPTION_MARK}|[A-Ha-h]\\\.)[ \t]")
-
-
-def _options_only(lines: str) -> bool:
-    """Whether every line with text is a multiple choice's option ("a) Jupiter",
-    "- b) Saturn"): no answer, only what to choose from."""
-    written = [line for line in lines.split("\n") if line.strip()]
-    return all(_OPTION_ITEM.match(line) for line in written)
-
-
-_SPEAKER_B = re.compile(r"[ \t]*(?:\*\*|__)?B(?:\*\*|__)?[ \t]*:")
-
-
-def _answer_labelled(item: str) -> tuple[str, str, int] | None:
-    """A list item's question and answer when a line below its first starts with an
-    answer label ("Answer: 6", "答案" and a full-width colon), and that line's number in the
-    item."""
-    lines = item.split("\n")
-    for n in range(1, len(lines)):
-        label = match_label(lines[n])
-        if label is not None and label.role == ANSWER:
-            if label.word == "a" and any(_SPEAKER_B.match(line) for line in lines[n + 1 :]):
-                return None  # "A: Hi! I'm Tom." over "B: Nice to meet you": a dialogue
-            answer = "\n".join([label.text(lines[n]), *lines[n + 1 :]])
-            question = "\n".join([lines[0], textwrap.dedent("\n".join(lines[1:n]))])
-            if question.strip() and answer.strip():
-                return question.strip(), textwrap.dedent(answer).strip(), n
-            return None
-    return None
-
-
-def _labelled_children(below: str) -> tuple[str, str, int] | None:
-    """The question and answer that an item's sub-items label ("- *Anverso:* ...", then
-    "- *Reverso:* ..."), and the answer's line in the item (its first line is 0)."""
-    lines = [_ITEM_MARK.sub("", line, count=1) for line in below.split("\n")]
-    labels = [match_label(line.strip()) for line in lines]
-    asks = next((k for k, label in enumerate(labels) if label is not None), None)
-    if asks is None or labels[asks].role != QUESTION:
-        return None
-    words = ANSWERS_TO[labels[asks].word]
-    answers = next(
-        (k for k in range(asks + 1, len(lines)) if labels[k] and labels[k].word in words), None
-    )
-    if answers is None or any(line.strip() for line in lines[:asks]):
-        return None
-
-    def side(k: int, end: int) -> str:  # a label's text, and the lines under it
-        more = textwrap.dedent("\n".join(lines[k + 1 : end]))
-        return f"{labels[k].text(lines[k].strip())}\n{more}".strip()
-
-    question, answer = side(asks, answers), side(answers, len(lines))
-    return (question, answer, answers + 1) if question and answer else None
-
-
-_ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")  # at the start only
-
-
-def _answer_below(draft: Draft) -> None:
-    """``Q1 - What is the capital of Canada?`` with the answer on the lines below it and
-    no answer label: the first line is the question, the rest the answer."""
-    first, _, rest = draft.question[0].partition("\n")
-    if (question_like(first) or _asked_to_do(first, rest, draft.question[1:])) and (
-        rest.strip() or len(draft.question) > 1
-    ):
-        starts = draft.question_starts
-        if len(starts) != len(draft.question):  # not added part by part: no better place
-            starts = [draft.question_line + 1] * len(draft.question)
-        parts = list(zip(draft.question[1:], starts[1:], strict=True))
-        if rest.strip():
-            parts.insert(0, (rest, draft.question_line + 1))
-        draft.question[:] = [first]
-        if parts and "a" in draft.answer_words:  # "Q. ..." over "A. ...": both labels
-            parts[0] = (_without_answer_mark(parts[0][0]), parts[0][1])
-        draft.answer = [text for text, _ in parts]
-        draft.answer_starts = [start for _, start in parts]
-        draft.answer_line = draft.question_line + 1
-
-
-def _asked_to_do(first: str, rest: str, parts: list[str]) -> bool:
-    """ "**Q4: Give an example where greedy fails.**" over a paragraph: a labelled task
-    that ends with a period is answered by the text below it, unless that text is its
-    options or its code (which a task shows, and an answer label would then follow)."""
-    below = (rest if rest.strip() else parts[0] if parts else "").strip()
-    return (
-        first.rstrip(" *_").endswith((".", "\u3002"))
-        and bool(below)
-        and not below.startswith(("```", "~~~", "    ", "\t"))
-        and not _options_only(below)
-    )
-
-
-_OPTION_B = re.compile(r"^[ \t]*B[.)][ \t]", re.MULTILINE)
-
-
-def _without_answer_mark(answer: str) -> str:
-    """An answer without the "A." that opens it below a "Q." question, unless a "B." line
-    makes it the first of some options."""
-    text = answer.lstrip()
-    if text[:2] != "A." or text[2:3] not in (" ", "\t", "\n") or _OPTION_B.search(text):
-        return answer
-    return text[2:].strip()
 
 
 def deck_and_sections(drafts: list[Draft]) -> str:
