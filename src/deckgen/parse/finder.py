@@ -2095,9 +2095,8 @@ class Finder(Collector):
                 not asked.question_like
                 or asked.drafts
                 or asked.heading in self.over_cards
-                or heading_words.CHAPTER.match(
-                    asked.heading.text
-                )  # "Chapter 3: What is a cell?": a title
+                # "Chapter 3: What is a cell?": a title
+                or heading_words.CHAPTER.match(asked.heading.text)
             ):
                 continue
             parts = self._parts(asked)
