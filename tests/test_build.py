@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import deckgen
 from anki_backend import collection, import_apkg, notes
 from conftest import DATA
 from deckgen.cli import DIALECT_NAMES, FORMAT_NAMES, cli
@@ -279,6 +281,36 @@ def test_images_found_by_name_only_when_embedded_and_the_vault_listed_once(tmp_p
     assert "width" not in notes["Path?"].answer_html
     missing = sorted(p.message for p in report.warnings if "not found" in p.message)
     assert len(missing) == 4 and "diagram.png" in missing[0]
+
+
+def test_a_cached_build_looks_for_a_markdown_image_where_a_fresh_one_does(tmp_path):
+    """A markdown image ("![](pic.png)") moved from beside its page into another folder of
+    the vault is missing, with or without the cache; only "![[pic.png]]" is found by
+    name. (The cache's check of an image once looked for every one by name, and kept a
+    card whose image a fresh build says is missing.)"""
+    vault = tmp_path / "vault"
+    shutil.copytree(DATA / "img", vault / "notes")
+    write(
+        vault / "notes/page.md",
+        "Q: Plain?\nA: ![](diagram.png)\n\nQ: Embed?\nA: ![[diagram.png]]\n",
+    )
+    options = deckgen.Options(output_dir=tmp_path / "out")
+    assert not deckgen.build([vault], options).warnings  # both beside the page: cached now
+    (vault / "attachments").mkdir()
+    (vault / "notes/diagram.png").rename(vault / "attachments/diagram.png")
+    cached, fresh = (
+        deckgen.build([vault], dataclasses.replace(options, cache=cache)) for cache in (True, False)
+    )
+    for report in (cached, fresh):
+        notes = {n.card.question: n for deck in report.decks for n in deck.notes}
+        assert not notes["Plain?"].media
+        assert [m.path for m in notes["Embed?"].media] == [
+            (vault / "attachments/diagram.png").resolve()
+        ]
+        assert [p.message for p in report.warnings] == [
+            f"image not found: diagram.png (looked in {(vault / 'notes').resolve()}); "
+            "the card is written without it"
+        ]
 
 
 def test_parallel_and_cached_builds_write_the_same_files_as_the_plain_path(tmp_path, monkeypatch):

@@ -94,6 +94,16 @@ WIKI_IMAGE = re.compile(
 )
 
 
+def wiki_images(text: str) -> set[str]:
+    """The sources of the images ``text`` embeds as "![[name.png]]", as the card's HTML
+    names them (code spans not told apart: at most one image more is looked for)."""
+    return {_wiki_src(match) for match in WIKI_IMAGE.finditer(text)} if "![[" in text else set()
+
+
+def _wiki_src(match: re.Match[str]) -> str:
+    return quote(match.group(1).strip())
+
+
 def _wiki_image_rule(state: StateInline, silent: bool) -> bool:
     """ "![[diagram.png]]" as the image ``![](diagram.png)`` (a width after "|" kept):
     written with its own syntax, it was text on the card, and the image never packaged."""
@@ -105,7 +115,7 @@ def _wiki_image_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("image", "img", 0)
-        token.attrs = {"src": quote(match.group(1).strip()), "alt": ""}
+        token.attrs = {"src": _wiki_src(match), "alt": ""}
         token.meta = {"embed": True}  # found by its name alone, as Obsidian finds it
         if match.group(2):  # "|300": Obsidian's width, in pixels
             token.attrs["width"] = match.group(2)

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..markdown import WIKI_IMAGE
+from ..markdown import WIKI_IMAGE, wiki_images
 from ..model import Card, Citation, Deck, Media, Note, NoteDeck, Problem, SourcePos
 from . import media
 from .card import Rendering, render_card
@@ -190,7 +190,7 @@ class _NoteBuilder:
 
         packed = self.known.pop(key, None) if key else None
         cached = unpack(packed) if packed else None
-        if cached and (not cached[1] or self._same_media(cached[1], images)):
+        if cached and (not cached[1] or self._same_media(cached[1], images, card)):
             rendering = cached[0]
         else:
             rendering = render_card(
@@ -215,13 +215,15 @@ class _NoteBuilder:
             tuple(images.values()),
         )
 
-    def _same_media(self, names: dict[str, str], images: dict[str, Media]) -> bool:
-        """Whether a cached rendering's images are still the files it was made with."""
+    def _same_media(self, names: dict[str, str], images: dict[str, Media], card: Card) -> bool:
+        """Whether a cached rendering's images are still the files it was made with, each
+        looked for as a render looks for it (by name only if the card embeds it)."""
+        embedded = wiki_images(card.question + "\n" + card.answer)
+        state = self.state
         for src, name in names.items():
+            by_name = state.by_name if src in embedded else None
             try:
-                found = media.resolve(
-                    src, self.state.folder, self.state.media_root, self.state.by_name
-                )
+                found = media.resolve(src, state.folder, state.media_root, by_name)
             except media.MediaRefused:
                 found = None
             if found is None or found.name != name:
