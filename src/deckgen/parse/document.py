@@ -235,11 +235,18 @@ _HTML_ENDS = [
 ]  # fmt: skip
 
 
+def token_lines(token: Token, lines: list[str]) -> tuple[int, int]:
+    """The lines [start, end) of a block token of ``lines`` (its map), never past their
+    end: markdown-it 2 maps an empty last quote a line past the text."""
+    start, end = token.map
+    return start, min(end, len(lines))
+
+
 def _html_open(token: Token, lines: list[str]) -> bool:
     """Whether an HTML block at a piece's end may run on into the next piece: one that
     only its end text ends (a comment, <pre>...), without that text on its last line.
     Any other ends at a blank line, and a piece ends with one."""
-    start, end = token.map[0], min(token.map[1], len(lines))  # (see _blocks)
+    start, end = token_lines(token, lines)
     first = lines[start].lstrip()
     for opener, closer in _HTML_ENDS:
         if opener.match(first):
@@ -275,8 +282,7 @@ def _blocks(tokens: list[Token], lines: list[str]) -> list[BlockFields]:
     for i, token in enumerate(tokens):
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
-        start, end = token.map
-        end = min(end, len(lines))  # markdown-it 2 maps an empty last quote a line past the end
+        start, end = token_lines(token, lines)
         while end - 1 > start and not lines[end - 1].strip():
             end -= 1  # a list's trailing blank line belongs to no block
         if token.type == "heading_open":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import CLOZE_START, has_cloze
-from .document import parse_block_text
+from .document import parse_block_text, token_lines
 from .labels import match_label
 from .sections import _TAG_LINE
 
@@ -382,7 +382,7 @@ def list_items(lines: list[str], nested: bool = False) -> list[tuple[int, int, s
     items = []
     for token in tokens:
         if token.type == "list_item_open" and (nested or token.level == 1) and token.map:
-            start, end = token.map[0], min(token.map[1], len(lines))  # (see document._blocks)
+            start, end = token_lines(token, lines)
             while end - 1 > start and not lines[end - 1].strip():
                 end -= 1
             marker = NESTED_ITEM.match(lines[start])
