@@ -34,6 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from ..markdown import OPTION_MARK
 from ..model import has_cloze
 from . import chatter, heading_words
 from .document import FOOTNOTE_LINE, Block, Document
@@ -2908,7 +2909,7 @@ _WIKI_BULLET = re.compile(r"\A\*{2,}[ \t]+")
 _ORDERED_ITEM = re.compile(r"[ ]{0,3}\d{1,9}[.)][ \t]+(?=\S)")
 _UNDER_BULLET = re.compile(r"([ ]{1,3})[-*+][ \t]+\S")
 _ARROW = re.compile(r"[ \t](?:->|\u2192)[ \t]")
-_OPTION_LEAD = re.compile(r"[ \t]*(?:[A-Ha-h][.)]|\([A-Ha-h]\))[ \t]*")
+_OPTION_LEAD = re.compile(rf"[ \t]*(?:{OPTION_MARK})[ \t]*")
 _ARROW_ANSWER = re.compile(r"[ \t]*(?:->|=>|\u2192|\u21d2|\u279c|\u27a1\ufe0f?)[ \t]+(?=\S)")
 # A bold title before a line's text: "**Card 2:** What is a VPC?" (see is_generic).
 _BOLD_TITLE = re.compile(r"(\*\*|__)(?P<title>[^*_\n]{1,40}?)[ \t]*[:.]?\1[ \t]*[:.]?[ \t]+")
